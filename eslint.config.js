@@ -1,0 +1,54 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+/** Packages that must never reach src/core: it runs unchanged in the page, workers and Node. */
+const coreForbidden = [
+  { name: 'svelte', message: 'src/core is UI-free.' },
+  { name: 'dexie', message: 'src/core is storage-free: use src/data.' },
+  { name: 'comlink', message: 'src/core knows nothing of workers.' },
+  { name: '@tensorflow/tfjs', message: 'The full bundle registers backends; core may use tfjs-core/layers only.' },
+];
+const corePatterns = [
+  { group: ['svelte/*', 'dexie/*', 'comlink/*'], message: 'src/core is UI-, storage- and worker-free.' },
+  { group: ['@tensorflow/tfjs-backend-*', '@tensorflow/tfjs-node*'], message: 'The caller picks the TF.js backend.' },
+  { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core must run in browsers too.' },
+  { group: ['**/app/*', '**/data/*', '**/workers/*'], message: 'src/core depends on nothing outside itself.' },
+];
+
+export default ts.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'dev-dist/'] },
+  js.configs.recommended,
+  ...ts.configs.strict,
+  ...svelte.configs['flat/recommended'],
+  prettier,
+  ...svelte.configs['flat/prettier'],
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: coreForbidden, patterns: corePatterns }] },
+  },
+  {
+    // The page talks to workers only through their types; their code must not enter the page bundle.
+    files: ['src/app/**/*.ts', 'src/app/**/*.svelte'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/workers/*'], message: 'Import worker APIs with `import type`.', allowTypeImports: true }] },
+      ],
+    },
+  },
+);

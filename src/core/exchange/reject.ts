@@ -1,0 +1,25 @@
+/**
+ * Why an inbound frame or record was not used. Counted per reason so the health panel can show
+ * exactly what a feed is sending that we cannot trust.
+ */
+export type RejectReason =
+  'not-json' | 'malformed' | 'unknown-type' | 'bad-price' | 'bad-size' | 'bad-time' | 'duplicate' | 'venue-error';
+
+export type RejectCounts = Partial<Record<RejectReason, number>>;
+
+export class RejectCounter {
+  readonly counts: RejectCounts = {};
+  /** Last few examples per reason, truncated, for debugging a misbehaving feed. */
+  readonly samples: Partial<Record<RejectReason, string>> = {};
+
+  add(reason: RejectReason, sample?: string): void {
+    this.counts[reason] = (this.counts[reason] ?? 0) + 1;
+    if (sample !== undefined) this.samples[reason] = sample.length > 200 ? `${sample.slice(0, 200)}…` : sample;
+  }
+
+  total(): number {
+    let sum = 0;
+    for (const n of Object.values(this.counts)) sum += n ?? 0;
+    return sum;
+  }
+}

@@ -1,9 +1,22 @@
+import { redactSecrets } from './redact';
+
 /**
  * Why an inbound frame or record was not used. Counted per reason so the health panel can show
  * exactly what a feed is sending that we cannot trust.
  */
 export type RejectReason =
-  'not-json' | 'malformed' | 'unknown-type' | 'bad-price' | 'bad-size' | 'bad-time' | 'duplicate' | 'venue-error';
+  | 'not-json'
+  | 'malformed'
+  | 'unknown-type'
+  | 'bad-price'
+  | 'bad-size'
+  | 'bad-time'
+  | 'duplicate'
+  | 'venue-error'
+  /** A well-formed record we deliberately leave out (Binance USD-M insurance-fund/ADL fills). */
+  | 'excluded'
+  /** Older than the integrity stage still remembers: cannot tell new from duplicate. */
+  | 'out-of-window';
 
 export type RejectCounts = Partial<Record<RejectReason, number>>;
 
@@ -14,7 +27,11 @@ export class RejectCounter {
 
   add(reason: RejectReason, sample?: string): void {
     this.counts[reason] = (this.counts[reason] ?? 0) + 1;
-    if (sample !== undefined) this.samples[reason] = sample.length > 200 ? `${sample.slice(0, 200)}…` : sample;
+    if (sample !== undefined) {
+      // Samples reach logs and the health panel: never let a key (Finnhub ?token=) ride along.
+      const safe = redactSecrets(sample);
+      this.samples[reason] = safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
+    }
   }
 
   total(): number {

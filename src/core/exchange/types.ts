@@ -24,6 +24,11 @@ export interface Trade {
   readonly symbol: string;
   /** Per-symbol trade id where the venue gives a numeric, ordered one. */
   readonly id?: number;
+  /**
+   * First venue trade id this record covers when one record stands for several ids ending at `id`
+   * (OKX `trades` aggregates `count` fills: ids `firstId..id`). Absent means the record is `id` alone.
+   */
+  readonly firstId?: number;
   readonly timeMs: number;
   readonly price: string;
   readonly size: string;

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { canonical, naiveCandles } from '../../../test/reference/naive-candles';
+import { DemoMarket } from '../../core/demo/demo-market';
+import type { CliIo } from '../command';
+import { runCli } from '../run-cli';
+
+function memoryIo(files: Record<string, string>) {
+  const out = { stdout: '', stderr: '', written: {} as Record<string, string> };
+  const io: CliIo = {
+    stdout: (t) => (out.stdout += t),
+    stderr: (t) => (out.stderr += t),
+    readText: async (path) => {
+      const text = files[path];
+      if (text === undefined) throw new Error('ENOENT');
+      return text;
+    },
+    writeText: async (path, text) => {
+      out.written[path] = text;
+    },
+  };
+  return { io, out };
+}
+
+/** A tape in Binance's public-data trades layout; µs times as Binance publishes since 2025. */
+function binanceFile(micro: boolean) {
+  const { trades } = new DemoMarket(11, Date.UTC(2025, 2, 1, 23, 55)).advance(Date.UTC(2025, 2, 2, 0, 10));
+  const btc = trades.filter((t) => t.symbol === 'BTCUSDT');
+  const csv = btc
+    .map((t) => {
+      const time = micro ? t.timeMs * 1000 + (t.id! % 1000) : t.timeMs;
+      const quote = (Number(t.price) * Number(t.size)).toFixed(8);
+      return `${t.id},${t.price}000,${t.size},${quote},${time},${t.side === 'sell' ? 'True' : 'False'},True`;
+    })
+    .join('\n');
+  return { btc, csv: `${csv}\n` };
+}
+
+describe('cli candles', () => {
+  it.each([true, false])('equals an independent aggregation exactly (µs times: %s)', async (micro) => {
+    const { btc, csv } = binanceFile(micro);
+    const { io, out } = memoryIo({ 'trades.csv': csv });
+    const code = await runCli(['candles', '--trades', 'trades.csv', '--timeframe', '1m', '--out', 'c.csv'], io);
+    expect(out.stderr).toBe('');
+    expect(code).toBe(0);
+    const rows = (out.written['c.csv'] ?? '').trim().split('\n');
+    expect(rows[0]).toBe('open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades');
+    const expected = naiveCandles(btc, 60_000).map((c) =>
+      [c.openTimeMs, c.open, c.high, c.low, c.close, c.volume, c.quoteVolume, c.buyVolume, c.sellVolume, c.trades].join(),
+    );
+    const got = rows.slice(1).map((row) => {
+      const cells = row.split(',');
+      // Prices keep the input's text ("67000.1000"); compare them canonically.
+      return [cells[0], ...cells.slice(1, 5).map(canonical), ...cells.slice(5)].join();
+    });
+    expect(got.length).toBe(15);
+    expect(got).toEqual(expected);
+  });
+
+  it('prints prices with the input precision', async () => {
+    const { io, out } = memoryIo({ 't.csv': '1,61837.63000000,0.02000000,1236.7526,1723161255342,true,true\n' });
+    expect(await runCli(['candles', '--trades', 't.csv', '--timeframe', '1m'], io)).toBe(0);
+    expect(out.stdout.split('\n')[1]).toBe(
+      '1723161240000,61837.63000000,61837.63000000,61837.63000000,61837.63000000,0.02,1236.7526,0,0.02,1',
+    );
+  });
+
+  it.each([
+    ['1,61837.63,0.02,1.2,1723161255342,true,true\n2,abc,0.02,1.2,1723161255342,true,true\n', 'line 2: bad price'],
+    ['1,61837.63,0,0,1723161255342,true,true\n', 'line 1: bad quantity'],
+    ['1,61837.63,0.1,1,1723161255342,maybe,true\n', 'line 1: bad is_buyer_maker'],
+    ['1,61837.63,0.1,1,1723161255342,true\n', 'line 1: expected 7 columns'],
+    ['1,-5,0.1,1,1723161255342,true,true\n', 'line 1: bad price'],
+  ])('rejects a bad row with its line number and writes nothing', async (csv, message) => {
+    const { io, out } = memoryIo({ 'bad.csv': csv });
+    const code = await runCli(['candles', '--trades', 'bad.csv', '--timeframe', '1m', '--out', 'o.csv'], io);
+    expect(code).toBe(1);
+    expect(out.stderr).toContain(message);
+    expect(out.written).toEqual({});
+  });
+
+  it('has --help and refuses unknown flags', async () => {
+    const { io, out } = memoryIo({});
+    expect(await runCli(['candles', '--help'], io)).toBe(0);
+    expect(out.stdout).toContain('open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades');
+    expect(await runCli(['candles', '--trades', 'x', '--timeframe', '2m'], io)).toBe(2);
+    expect(await runCli(['candles', '--bogus'], io)).toBe(2);
+  });
+});

@@ -1,0 +1,215 @@
+import { RSI } from 'trading-signals';
+import { medianPrice, typicalPrice } from './bar-input';
+import { EmaChain } from './moving-averages';
+import { RollingWindow } from './rolling-window';
+import { SimpleAverage } from './simple-average';
+import type { IndicatorCore } from './streaming-indicator';
+import { TradingSignalsStage } from './trading-signals-stage';
+import { highest, lowest, mean } from './window-math';
+
+/**
+ * Position of `x` in [low, high] scaled to 0..100. A window without range gives 50 (no
+ * information either way); TA-Lib gives 0 there.
+ */
+function stochasticPosition(x: number, low: number, high: number): number {
+  const range = high - low;
+  return range === 0 ? 50 : (100 * (x - low)) / range;
+}
+
+/**
+ * Slow stochastic: raw %K over `kPeriod` bars, %K = SMA(raw, kSmooth), %D = SMA(%K, dPeriod).
+ * Same as TA-Lib STOCH with SMA smoothing and TradingView's Stoch (14, 3, 3).
+ */
+export function stochasticCore(kPeriod: number, kSmooth: number, dPeriod: number): IndicatorCore {
+  const highs = new RollingWindow(kPeriod);
+  const lows = new RollingWindow(kPeriod);
+  const kAverage = new SimpleAverage(kSmooth);
+  const dAverage = new SimpleAverage(dPeriod);
+  return {
+    warmup: kPeriod - 1 + kSmooth - 1 + dPeriod - 1,
+    update(bar, commit) {
+      const h = highs.full(bar.high, commit);
+      const l = lows.full(bar.low, commit);
+      if (h === null || l === null) return null;
+      const k = kAverage.update(stochasticPosition(bar.close, lowest(l), highest(h)), commit);
+      const d = k === null ? null : dAverage.update(k, commit);
+      return k === null || d === null ? null : { k, d };
+    },
+  };
+}
+
+/**
+ * Stochastic RSI, TradingView's layout: raw = stochastic position of RSI(rsiPeriod) within its last
+ * `stochPeriod` values, %K = SMA(raw, kSmooth), %D = SMA(%K, dPeriod). TA-Lib STOCHRSI(n, m, d)
+ * has no %K smoothing: its fastK and fastD are this indicator with kSmooth = 1.
+ */
+export function stochRsiCore(rsiPeriod: number, stochPeriod: number, kSmooth: number, dPeriod: number): IndicatorCore {
+  const rsi = new TradingSignalsStage<number, number>(new RSI(rsiPeriod));
+  const rsis = new RollingWindow(stochPeriod);
+  const kAverage = new SimpleAverage(kSmooth);
+  const dAverage = new SimpleAverage(dPeriod);
+  return {
+    warmup: rsiPeriod + stochPeriod - 1 + kSmooth - 1 + dPeriod - 1,
+    update(bar, commit) {
+      const r = rsi.update(bar.close, commit);
+      const window = r === null ? null : rsis.full(r, commit);
+      if (r === null || window === null) return null;
+      const k = kAverage.update(stochasticPosition(r, lowest(window), highest(window)), commit);
+      const d = k === null ? null : dAverage.update(k, commit);
+      return k === null || d === null ? null : { k, d };
+    },
+  };
+}
+
+/** Williams %R: −100·(highest high − close)/(highest high − lowest low); −50 on a flat window (TA-Lib WILLR gives 0). */
+export function williamsRCore(period: number): IndicatorCore {
+  const highs = new RollingWindow(period);
+  const lows = new RollingWindow(period);
+  return {
+    warmup: period - 1,
+    update(bar, commit) {
+      const h = highs.full(bar.high, commit);
+      const l = lows.full(bar.low, commit);
+      if (h === null || l === null) return null;
+      return { willr: stochasticPosition(bar.close, lowest(l), highest(h)) - 100 };
+    },
+  };
+}
+
+/** Commodity Channel Index: (tp − SMA(tp))/(0.015·mean deviation), tp = (H+L+C)/3; 0 without deviation (TA-Lib CCI). */
+export function cciCore(period: number): IndicatorCore {
+  const window = new RollingWindow(period);
+  return {
+    warmup: period - 1,
+    update(bar, commit) {
+      const tp = typicalPrice(bar);
+      const values = window.full(tp, commit);
+      if (values === null) return null;
+      const average = mean(values);
+      let deviation = 0;
+      for (const v of values) deviation += Math.abs(v - average);
+      deviation /= values.length;
+      return { cci: deviation === 0 ? 0 : (tp - average) / (0.015 * deviation) };
+    },
+  };
+}
+
+/**
+ * How MACD-style indicators seed their fast EMA.
+ * - `standard`: both EMAs start on the first bar, each seeded with the SMA of its own first
+ *   closes (Appel's definition as charting packages compute it).
+ * - `talib`: TA-Lib's MACD/PPO start the fast EMA `slow − fast` bars late, so that both EMAs are
+ *   seeded on windows ending on the same bar. Values differ at first and converge geometrically
+ *   (factor 1 − 2/(fast+1) per bar): for 12/26 they agree to 1e-9 after about 150 bars.
+ */
+export type MacdSeeding = 'standard' | 'talib';
+
+/** Fast and slow EMA of close with MACD's seeding rule; null until both have a value. */
+class EmaPair {
+  private readonly fast: EmaChain;
+  private readonly slow: EmaChain;
+  private readonly skip: number;
+  private bars = 0;
+
+  constructor(fast: number, slow: number, seeding: MacdSeeding) {
+    if (!(fast < slow)) throw new RangeError('the fast period must be below the slow period');
+    this.fast = new EmaChain(fast, 1);
+    this.slow = new EmaChain(slow, 1);
+    this.skip = seeding === 'talib' ? slow - fast : 0;
+  }
+
+  update(close: number, commit: boolean): { readonly fast: number; readonly slow: number } | null {
+    const fed = this.bars >= this.skip;
+    if (commit && !fed) this.bars++;
+    const f = fed ? this.fast.update(close, commit) : null;
+    const s = this.slow.update(close, commit);
+    return f === null || s === null ? null : { fast: f[0] as number, slow: s[0] as number };
+  }
+}
+
+/** MACD: fast EMA − slow EMA, its signal EMA and the histogram (TA-Lib MACD, see `MacdSeeding`). */
+export function macdCore(fast: number, slow: number, signal: number, seeding: MacdSeeding = 'standard'): IndicatorCore {
+  const pair = new EmaPair(fast, slow, seeding);
+  const signalEma = new EmaChain(signal, 1);
+  return {
+    warmup: slow - 1 + signal - 1,
+    update(bar, commit) {
+      const p = pair.update(bar.close, commit);
+      if (p === null) return null;
+      const macd = p.fast - p.slow;
+      const s = signalEma.update(macd, commit);
+      if (s === null) return null;
+      const sig = s[0] as number;
+      return { macd, signal: sig, histogram: macd - sig };
+    },
+  };
+}
+
+/**
+ * Percentage Price Oscillator: 100·(fast EMA − slow EMA)/slow EMA, its signal EMA and histogram.
+ * The PPO line is TA-Lib PPO with MA type EMA (TA-Lib defaults to SMA); see `MacdSeeding`.
+ */
+export function ppoCore(fast: number, slow: number, signal: number, seeding: MacdSeeding = 'standard'): IndicatorCore {
+  const pair = new EmaPair(fast, slow, seeding);
+  const signalEma = new EmaChain(signal, 1);
+  return {
+    warmup: slow - 1 + signal - 1,
+    update(bar, commit) {
+      const p = pair.update(bar.close, commit);
+      if (p === null) return null;
+      const ppo = p.slow === 0 ? 0 : ((p.fast - p.slow) / p.slow) * 100;
+      const s = signalEma.update(ppo, commit);
+      if (s === null) return null;
+      const sig = s[0] as number;
+      return { ppo, signal: sig, histogram: ppo - sig };
+    },
+  };
+}
+
+/** TRIX: one-bar rate of change, in percent, of a triple EMA (TA-Lib TRIX). */
+export function trixCore(period: number): IndicatorCore {
+  const chain = new EmaChain(period, 3);
+  let previous: number | null = null;
+  return {
+    warmup: chain.warmup + 1,
+    update(bar, commit) {
+      const e = chain.update(bar.close, commit);
+      if (e === null) return null;
+      const triple = e[2] as number;
+      const prior = previous;
+      if (commit) previous = triple;
+      if (prior === null) return null;
+      return { trix: prior === 0 ? 0 : (triple / prior - 1) * 100 };
+    },
+  };
+}
+
+/** Balance of Power: (close − open)/(high − low); 0 on a bar without range (TA-Lib BOP). */
+export function bopCore(): IndicatorCore {
+  return {
+    warmup: 0,
+    update(bar) {
+      const range = bar.high - bar.low;
+      return { bop: range === 0 ? 0 : (bar.close - bar.open) / range };
+    },
+  };
+}
+
+/**
+ * Awesome Oscillator: SMA(hl2, fast) − SMA(hl2, slow), hl2 = (high + low)/2 (Bill Williams,
+ * "Trading Chaos", 2nd ed.). Not in TA-Lib.
+ */
+export function aoCore(fast: number, slow: number): IndicatorCore {
+  if (!(fast < slow)) throw new RangeError('ao: fast must be below slow');
+  const fastSma = new SimpleAverage(fast);
+  const slowSma = new SimpleAverage(slow);
+  return {
+    warmup: slow - 1,
+    update(bar, commit) {
+      const hl2 = medianPrice(bar);
+      const f = fastSma.update(hl2, commit);
+      const s = slowSma.update(hl2, commit);
+      return f === null || s === null ? null : { ao: f - s };
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { mount } from 'svelte';
+import App from './app/App.svelte';
+
+const target = document.getElementById('app');
+if (target === null) throw new Error('#app is missing from index.html');
+
+export default mount(App, { target });

@@ -1,0 +1,70 @@
+import type { Page } from '@playwright/test';
+import { DemoMarket } from '../../src/core/demo/demo-market';
+import type { Trade } from '../../src/core/exchange/types';
+import { naiveCandles, type RefCandle } from '../reference/naive-candles';
+import type { EmittedTrade } from '../mock-exchange/tape';
+
+export interface PageCandle extends RefCandle {
+  venue: string;
+  symbol: string;
+  timeframe: string;
+  closed: boolean;
+}
+
+/** Reads bars straight from the app's IndexedDB (numbers, not pixels). */
+export async function readCandles(page: Page, venue: string, symbol: string, timeframe = '1m'): Promise<PageCandle[]> {
+  return page.evaluate(
+    ([venue, symbol, timeframe]) =>
+      new Promise<PageCandle[]>((resolve, reject) => {
+        const open = indexedDB.open('tapewatch');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const range = IDBKeyRange.bound([venue, symbol, timeframe, -Infinity], [venue, symbol, timeframe, Infinity]);
+          const req = db.transaction('candles').objectStore('candles').getAll(range);
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result as PageCandle[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    [venue, symbol, timeframe] as const,
+  );
+}
+
+/** A tape of `minutes` of simulated Binance spot trades for BTCUSDT and ETHUSDT. */
+export function binanceTape(seed: number, minutes: number): Trade[] {
+  const start = Date.UTC(2024, 0, 1);
+  const { trades } = new DemoMarket(seed, start).advance(start + minutes * 60_000, 'binance-spot');
+  return trades.filter((t) => t.symbol === 'BTCUSDT' || t.symbol === 'ETHUSDT');
+}
+
+export function referenceCandles(emitted: readonly EmittedTrade[], symbol: string): RefCandle[] {
+  return naiveCandles(
+    emitted.filter((t) => t.symbol === symbol),
+    60_000,
+  );
+}
+
+const canon = (s: string) => s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
+/** The fields the reference computes, with prices in canonical text. */
+export function comparable(c: RefCandle): RefCandle {
+  return {
+    openTimeMs: c.openTimeMs,
+    open: canon(c.open),
+    high: canon(c.high),
+    low: canon(c.low),
+    close: canon(c.close),
+    volume: c.volume,
+    quoteVolume: c.quoteVolume,
+    buyVolume: c.buyVolume,
+    sellVolume: c.sellVolume,
+    trades: c.trades,
+  };
+}
+
+export async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}

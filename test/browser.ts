@@ -16,6 +16,11 @@ export const CHROMIUM_ARGS = [
  * else undefined, which lets Playwright use its own download (`npx playwright install chromium`).
  */
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env['CHROMIUM_PATH'],
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 }

@@ -23,7 +23,8 @@ export class FeedClient {
     addEventListener('offline', () => void this.api.network('offline'));
   }
 
-  start(config: FeedConfig, onBatch: (batch: FeedBatch) => void): Promise<void> {
-    return this.api.start(config, proxy(onBatch));
+  async start(config: FeedConfig, onBatch: (batch: FeedBatch) => void): Promise<void> {
+    await this.api.start(config, proxy(onBatch));
+    if (!navigator.onLine) await this.api.network('offline');
   }
 }

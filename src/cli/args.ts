@@ -59,6 +59,7 @@ export function positiveInt(args: ParsedArgs, name: string, fallback: number): n
   const text = single(args, name);
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
   return n;
 }

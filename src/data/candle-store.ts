@@ -29,7 +29,12 @@ export class CandleReader {
   async latest(key: SeriesKey, limit: number, beforeMs = Number.MAX_SAFE_INTEGER): Promise<Candle[]> {
     const rows = await this.db.candles
       .where('[venue+symbol+timeframe+openTimeMs]')
-      .between([key.venue, key.symbol, key.timeframe, -Infinity], [key.venue, key.symbol, key.timeframe, beforeMs], true, true)
+      .between(
+        [key.venue, key.symbol, key.timeframe, -Infinity],
+        [key.venue, key.symbol, key.timeframe, beforeMs],
+        true,
+        true,
+      )
       .reverse()
       .limit(limit)
       .toArray();

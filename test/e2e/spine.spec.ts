@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { MockExchange } from '../mock-exchange/server';
 import { binanceTape, comparable, readCandles, referenceCandles } from './helpers';
 
@@ -13,7 +13,7 @@ test.afterEach(async () => {
 });
 
 /** Polls IndexedDB until the stored bars equal the reference built from the mock's log. */
-async function expectStoredEqualsReference(page: import('@playwright/test').Page, symbols: string[]) {
+async function expectStoredEqualsReference(page: Page, symbols: string[]) {
   for (const symbol of symbols) {
     const expected = referenceCandles(mock.tape.emitted, symbol).map(comparable);
     expect(expected.length).toBeGreaterThan(3);
@@ -34,7 +34,9 @@ test('trades from the exchange become candles equal to an independent aggregatio
   // The chart shows the newest bar: its legend equals the reference's last bar.
   const last = referenceCandles(mock.tape.emitted, 'BTCUSDT').at(-1)!;
   const legend = page.getByTestId('legend');
-  await expect.poll(async () => Number(await legend.locator('[data-field=close]').textContent())).toBe(Number(last.close));
+  await expect
+    .poll(async () => Number(await legend.locator('[data-field=close]').textContent()))
+    .toBe(Number(last.close));
   expect(await legend.locator('[data-field=volume]').textContent()).toBe(last.volume);
   await page.screenshot({ path: 'test-results/screenshots/live-chart.png' });
 

@@ -45,7 +45,18 @@ describe('cli candles', () => {
     const rows = (out.written['c.csv'] ?? '').trim().split('\n');
     expect(rows[0]).toBe('open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades');
     const expected = naiveCandles(btc, 60_000).map((c) =>
-      [c.openTimeMs, c.open, c.high, c.low, c.close, c.volume, c.quoteVolume, c.buyVolume, c.sellVolume, c.trades].join(),
+      [
+        c.openTimeMs,
+        c.open,
+        c.high,
+        c.low,
+        c.close,
+        c.volume,
+        c.quoteVolume,
+        c.buyVolume,
+        c.sellVolume,
+        c.trades,
+      ].join(),
     );
     const got = rows.slice(1).map((row) => {
       const cells = row.split(',');

@@ -35,7 +35,10 @@ export const candlesCommand: Command = {
   summary: 'aggregate a trades file into OHLCV candles',
   help: HELP,
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['trades', 'format', 'timeframe', 'out'], required: ['trades', 'timeframe'] });
+    const args = parseArgs(argv, {
+      values: ['trades', 'format', 'timeframe', 'out'],
+      required: ['trades', 'timeframe'],
+    });
     const format = single(args, 'format') ?? 'binance-trades';
     if (!(FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}`);

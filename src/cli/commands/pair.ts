@@ -88,14 +88,19 @@ function* nonEmptyLines(text: string): Generator<[number, string]> {
 }
 
 const INTEGER = /^\d+$/;
+/** Price cells checked on every row (same positions in both layouts). */
+const PRICE_COLUMNS = [
+  [1, 'open'],
+  [2, 'high'],
+  [3, 'low'],
+  [4, 'close'],
+] as const;
 
 /** Parses either supported layout into close prices; throws InputError naming file and line. */
 export function parseCloses(text: string, path: string): CloseBar[] {
   const bars: CloseBar[] = [];
   let columns = 0;
-  const fail = (line: number, reason: string): never => {
-    throw new InputError(`${path}: line ${line}: ${reason}`);
-  };
+  const bad = (line: number, reason: string): InputError => new InputError(`${path}: line ${line}: ${reason}`);
   for (const [lineNo, line] of nonEmptyLines(text)) {
     const cells = line.split(',');
     if (columns === 0) {
@@ -107,30 +112,27 @@ export function parseCloses(text: string, path: string): CloseBar[] {
         columns = 12;
         if (cells[0]?.trim() === 'open_time') continue; // Binance header row
       } else {
-        fail(lineNo, `not a candles file: expected the header ${TAPEWATCH_HEADER} or 12-column Binance klines`);
+        throw bad(lineNo, `not a candles file: expected the header ${TAPEWATCH_HEADER} or 12-column Binance klines`);
       }
     }
-    if (cells.length !== columns) fail(lineNo, `expected ${columns} columns, got ${cells.length}`);
+    if (cells.length !== columns) throw bad(lineNo, `expected ${columns} columns, got ${cells.length}`);
     const timeText = (cells[0] as string).trim();
-    if (!INTEGER.test(timeText)) fail(lineNo, `open time ${JSON.stringify(timeText)} is not an integer`);
+    if (!INTEGER.test(timeText)) throw bad(lineNo, `open time ${JSON.stringify(timeText)} is not an integer`);
     let openTimeMs = Number(timeText);
     if (openTimeMs > 1e14) openTimeMs = Math.floor(openTimeMs / 1000);
-    if (!Number.isSafeInteger(openTimeMs)) fail(lineNo, `open time ${timeText} is out of range`);
-    for (const [i, name] of [
-      [1, 'open'],
-      [2, 'high'],
-      [3, 'low'],
-      [4, 'close'],
-    ] as const) {
+    if (!Number.isSafeInteger(openTimeMs)) throw bad(lineNo, `open time ${timeText} is out of range`);
+    let close = 0;
+    for (const [i, name] of PRICE_COLUMNS) {
       const d = parseDecimal((cells[i] as string).trim());
-      if (d === null || !isPositive(d)) fail(lineNo, `${name} ${JSON.stringify(cells[i])} is not a positive decimal`);
+      if (d === null || !isPositive(d)) throw bad(lineNo, `${name} ${JSON.stringify(cells[i])} is not a positive decimal`);
+      if (name === 'close') close = toNumber(d);
     }
     const closeText = (cells[4] as string).trim();
     const previous = bars[bars.length - 1];
     if (previous !== undefined && openTimeMs <= previous.openTimeMs) {
-      fail(lineNo, `open time ${openTimeMs} is not after the previous row's ${previous.openTimeMs}`);
+      throw bad(lineNo, `open time ${openTimeMs} is not after the previous row's ${previous.openTimeMs}`);
     }
-    bars.push({ openTimeMs, closeText, close: toNumber(parseDecimal(closeText) as NonNullable<ReturnType<typeof parseDecimal>>) });
+    bars.push({ openTimeMs, closeText, close });
   }
   return bars;
 }

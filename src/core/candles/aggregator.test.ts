@@ -151,7 +151,10 @@ describe('CandleAggregator', () => {
     for (const u of second.finish()) stored.set(`${u.candle.timeframe}|${u.candle.openTimeMs}`, u.candle);
     const whole = run(tape, ['1m', '1h']);
     for (const tf of ['1m', '1h'] as const) {
-      const resumed = [...stored.values()].filter((c) => c.timeframe === tf).map(project).sort(byKey);
+      const resumed = [...stored.values()]
+        .filter((c) => c.timeframe === tf)
+        .map(project)
+        .sort(byKey);
       expect(resumed).toEqual(barsOf(whole, 'ETHUSDT', tf));
     }
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { add, compare, DecimalAccumulator, decimalFromNumber, formatDecimal, multiply, parseDecimal, toNumber } from './decimal';
+import {
+  add,
+  compare,
+  DecimalAccumulator,
+  decimalFromNumber,
+  formatDecimal,
+  multiply,
+  parseDecimal,
+  toNumber,
+} from './decimal';
 
 const p = (s: string) => {
   const d = parseDecimal(s);

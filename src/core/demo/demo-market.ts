@@ -14,7 +14,14 @@ export interface DemoInstrument {
 }
 
 export const DEMO_INSTRUMENTS: readonly DemoInstrument[] = [
-  { symbol: 'BTCUSDT', startPrice: 67_000, tickDecimals: 2, sizeDecimals: 5, typicalSize: 0.02, baseVolPerSec: 0.00012 },
+  {
+    symbol: 'BTCUSDT',
+    startPrice: 67_000,
+    tickDecimals: 2,
+    sizeDecimals: 5,
+    typicalSize: 0.02,
+    baseVolPerSec: 0.00012,
+  },
   { symbol: 'ETHUSDT', startPrice: 3_400, tickDecimals: 2, sizeDecimals: 4, typicalSize: 0.3, baseVolPerSec: 0.00016 },
   { symbol: 'SOLUSDT', startPrice: 150, tickDecimals: 2, sizeDecimals: 3, typicalSize: 4, baseVolPerSec: 0.00022 },
 ];

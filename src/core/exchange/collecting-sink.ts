@@ -23,7 +23,11 @@ export class CollectingSink implements FrameSink {
   }
 
   /** Parses frames in order with one parser; returns this for chaining. */
-  feed(parse: (frame: string, receivedAtMs: number, sink: FrameSink) => void, frames: readonly string[], receivedAtMs = 0): this {
+  feed(
+    parse: (frame: string, receivedAtMs: number, sink: FrameSink) => void,
+    frames: readonly string[],
+    receivedAtMs = 0,
+  ): this {
     for (const frame of frames) parse(frame, receivedAtMs, this);
     return this;
   }

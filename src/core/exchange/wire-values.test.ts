@@ -9,7 +9,16 @@ group('decimalText', () => {
   it('gives the literal back for JSON numbers the venue sent', () => {
     const frame = '{"a":0.5147,"b":6423.46326,"c":1136.19677815,"d":740.0,"e":0.1,"f":40,"g":122.1,"h":0.00012}';
     const o = JSON.parse(frame) as Record<string, number>;
-    expect(Object.values(o).map(decimalText)).toEqual(['0.5147', '6423.46326', '1136.19677815', '740', '0.1', '40', '122.1', '0.00012']);
+    expect(Object.values(o).map(decimalText)).toEqual([
+      '0.5147',
+      '6423.46326',
+      '1136.19677815',
+      '740',
+      '0.1',
+      '40',
+      '122.1',
+      '0.00012',
+    ]);
   });
 
   it('expands exponent forms exactly', () => {
@@ -42,7 +51,16 @@ group('rfc3339ToMs', () => {
   });
 
   it('returns NaN for anything else', () => {
-    for (const bad of ['', '2019-08-14', '2019-13-14T20:42:27Z', '2019-08-14T20:42:27', '2019-08-14T20:42:27.Z', 'x'.repeat(30), 42, null]) {
+    for (const bad of [
+      '',
+      '2019-08-14',
+      '2019-13-14T20:42:27Z',
+      '2019-08-14T20:42:27',
+      '2019-08-14T20:42:27.Z',
+      'x'.repeat(30),
+      42,
+      null,
+    ]) {
       expect(rfc3339ToMs(bad)).toBeNaN();
     }
   });

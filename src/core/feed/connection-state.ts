@@ -5,7 +5,12 @@ export type ConnectionState =
   | { readonly kind: 'live'; readonly sinceMs: number }
   /** Open but silent longer than the venue's budget; a reconnect follows. */
   | { readonly kind: 'stale'; readonly silentMs: number }
-  | { readonly kind: 'reconnecting'; readonly nextAttemptAtMs: number; readonly attempt: number; readonly lastError?: string }
+  | {
+      readonly kind: 'reconnecting';
+      readonly nextAttemptAtMs: number;
+      readonly attempt: number;
+      readonly lastError?: string;
+    }
   /** HTTP 451/403 on the venue's REST: this region is blocked. */
   | { readonly kind: 'region-blocked'; readonly detail: string }
   /** The venue refused the subscription (bad symbol, bad token). */

@@ -212,7 +212,9 @@ export class FeedController {
   /** Checks the venue's REST once: region blocks (451/403) and unknown symbols show up here. */
   private async probeRest(): Promise<void> {
     try {
-      const res = await this.deps.fetchJson(exchangeInfoUrl(this.config.endpoints.binanceSpotRest, this.config.symbols));
+      const res = await this.deps.fetchJson(
+        exchangeInfoUrl(this.config.endpoints.binanceSpotRest, this.config.symbols),
+      );
       if (res.status === 451 || res.status === 403) {
         this.connection?.stop();
         this.connectionState = { kind: 'region-blocked', detail: `Binance answered HTTP ${res.status}` };

@@ -9,11 +9,15 @@ import { highest, lowest, mean } from './window-math';
 
 /**
  * Position of `x` in [low, high] scaled to 0..100. A window without range gives 50 (no
- * information either way); TA-Lib gives 0 there.
+ * information either way; TA-Lib gives 0). "Without range" allows for rounding noise: an RSI
+ * that stays put over unchanged closes can wobble in the 15th digit, and scaling that wobble to
+ * 0..100 would print pure noise (TA-Lib's STOCHRSI does). Real price ranges are at least a tick,
+ * many orders of magnitude above the threshold.
  */
 function stochasticPosition(x: number, low: number, high: number): number {
   const range = high - low;
-  return range === 0 ? 50 : (100 * (x - low)) / range;
+  if (range <= 1e-10 * Math.max(Math.abs(high), Math.abs(low))) return 50;
+  return (100 * (x - low)) / range;
 }
 
 /**
@@ -95,10 +99,10 @@ export function cciCore(period: number): IndicatorCore {
 }
 
 /**
- * How MACD-style indicators seed their fast EMA.
+ * How MACD seeds its fast EMA.
  * - `standard`: both EMAs start on the first bar, each seeded with the SMA of its own first
- *   closes (Appel's definition as charting packages compute it).
- * - `talib`: TA-Lib's MACD/PPO start the fast EMA `slow − fast` bars late, so that both EMAs are
+ *   closes (Appel's definition as charting packages compute it, and TA-Lib's own EMA and PPO).
+ * - `talib`: TA-Lib's MACD starts the fast EMA `slow − fast` bars late, so that both EMAs are
  *   seeded on windows ending on the same bar. Values differ at first and converge geometrically
  *   (factor 1 − 2/(fast+1) per bar): for 12/26 they agree to 1e-9 after about 150 bars.
  */
@@ -147,10 +151,11 @@ export function macdCore(fast: number, slow: number, signal: number, seeding: Ma
 
 /**
  * Percentage Price Oscillator: 100·(fast EMA − slow EMA)/slow EMA, its signal EMA and histogram.
- * The PPO line is TA-Lib PPO with MA type EMA (TA-Lib defaults to SMA); see `MacdSeeding`.
+ * The PPO line equals TA-Lib PPO with MA type EMA (TA-Lib defaults to SMA), whose EMAs both start
+ * on the first bar, unlike its MACD.
  */
-export function ppoCore(fast: number, slow: number, signal: number, seeding: MacdSeeding = 'standard'): IndicatorCore {
-  const pair = new EmaPair(fast, slow, seeding);
+export function ppoCore(fast: number, slow: number, signal: number): IndicatorCore {
+  const pair = new EmaPair(fast, slow, 'standard');
   const signalEma = new EmaChain(signal, 1);
   return {
     warmup: slow - 1 + signal - 1,

@@ -81,10 +81,23 @@ export class RollingCoMoments {
     return { ...this.m };
   }
 
-  /** Co-moments the window would have after `push(y, x)`; commits nothing. */
+  /**
+   * Co-moments the window would have after `push(y, x)`; commits nothing. Bit-identical to what
+   * the push then reports, refresh included, so a forming bar's value does not flicker on close.
+   */
   peek(y: number, x: number): CoMoments {
+    const full = this.m.n === this.window;
+    if (this.sinceRefresh + 1 >= this.window) {
+      // Window after the push: the buffer without its oldest entry when full, then (y, x).
+      const skip = full ? 1 : 0;
+      return this.twoPass(this.m.n - skip + 1, (i) => {
+        if (i === this.m.n - skip) return [y, x];
+        const at = (this.head + skip + i) % this.window;
+        return [this.ys[at] as number, this.xs[at] as number];
+      });
+    }
     const m = { ...this.m };
-    if (m.n === this.window) exclude(m, this.ys[this.head] as number, this.xs[this.head] as number);
+    if (full) exclude(m, this.ys[this.head] as number, this.xs[this.head] as number);
     include(m, y, x);
     return m;
   }
@@ -106,17 +119,23 @@ export class RollingCoMoments {
     if (++this.sinceRefresh >= this.window) this.refresh();
   }
 
-  /** Two-pass recomputation from the buffer. */
   private refresh(): void {
     this.sinceRefresh = 0;
-    const m = this.m;
-    const n = m.n;
+    const fresh = this.twoPass(this.m.n, (i) => {
+      const at = (this.head + i) % this.window;
+      return [this.ys[at] as number, this.xs[at] as number];
+    });
+    Object.assign(this.m, fresh);
+  }
+
+  /** Two-pass co-moments of n pairs: means first, then centred sums. */
+  private twoPass(n: number, pair: (i: number) => readonly [number, number]): Moments {
     let sy = 0;
     let sx = 0;
     for (let i = 0; i < n; i++) {
-      const at = (this.head + i) % this.window;
-      sy += this.ys[at] as number;
-      sx += this.xs[at] as number;
+      const [y, x] = pair(i);
+      sy += y;
+      sx += x;
     }
     const meanY = sy / n;
     const meanX = sx / n;
@@ -124,18 +143,14 @@ export class RollingCoMoments {
     let sxx = 0;
     let sxy = 0;
     for (let i = 0; i < n; i++) {
-      const at = (this.head + i) % this.window;
-      const dy = (this.ys[at] as number) - meanY;
-      const dx = (this.xs[at] as number) - meanX;
+      const [y, x] = pair(i);
+      const dy = y - meanY;
+      const dx = x - meanX;
       syy += dy * dy;
       sxx += dx * dx;
       sxy += dx * dy;
     }
-    m.meanY = meanY;
-    m.meanX = meanX;
-    m.syy = syy;
-    m.sxx = sxx;
-    m.sxy = sxy;
+    return { n, meanY, meanX, syy, sxx, sxy };
   }
 }
 

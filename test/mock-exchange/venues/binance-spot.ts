@@ -182,7 +182,17 @@ export class BinanceSpotMock implements MockVenue {
 }
 
 function tradeEvent(t: EmittedTrade) {
-  return { e: 'trade', E: t.timeMs + 1, s: t.symbol, t: t.id, p: t.price, q: t.size, T: t.timeMs, m: t.side === 'sell', M: true };
+  return {
+    e: 'trade',
+    E: t.timeMs + 1,
+    s: t.symbol,
+    t: t.id,
+    p: t.price,
+    q: t.size,
+    T: t.timeMs,
+    m: t.side === 'sell',
+    M: true,
+  };
 }
 
 function symbolInfo(symbol: string) {
@@ -191,6 +201,8 @@ function symbolInfo(symbol: string) {
     status: 'TRADING',
     baseAsset: symbol.replace(/USDT$/, ''),
     quoteAsset: 'USDT',
-    filters: [{ filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' }],
+    filters: [
+      { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },
+    ],
   };
 }

@@ -133,14 +133,32 @@ export class CandleChart {
 }
 
 function legendOf(c: Candle): LegendBar {
-  return { timeMs: c.openTimeMs, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, trades: c.trades };
+  return {
+    timeMs: c.openTimeMs,
+    open: c.open,
+    high: c.high,
+    low: c.low,
+    close: c.close,
+    volume: c.volume,
+    trades: c.trades,
+  };
 }
 
 function toCandleData(c: Candle): CandlestickData<UTCTimestamp> {
-  return { time: toTime(c.openTimeMs), open: Number(c.open), high: Number(c.high), low: Number(c.low), close: Number(c.close) };
+  return {
+    time: toTime(c.openTimeMs),
+    open: Number(c.open),
+    high: Number(c.high),
+    low: Number(c.low),
+    close: Number(c.close),
+  };
 }
 
 function toVolumeData(c: Candle): HistogramData<UTCTimestamp> {
   const up = Number(c.close) >= Number(c.open);
-  return { time: toTime(c.openTimeMs), value: Number(c.volume), color: up ? 'rgba(38,166,154,0.45)' : 'rgba(239,83,80,0.45)' };
+  return {
+    time: toTime(c.openTimeMs),
+    value: Number(c.volume),
+    color: up ? 'rgba(38,166,154,0.45)' : 'rgba(239,83,80,0.45)',
+  };
 }

@@ -11,7 +11,6 @@ import { BINANCE_SPOT_REST } from './wire';
  * ids are aggregate ids (refill from aggTrades). Never mix them.
  */
 
-
 function errorOf(body: unknown): string | undefined {
   if (isObject(body) && 'code' in body) return `${String(body['code'])} ${String(body['msg'])}`;
   return undefined;
@@ -97,7 +96,8 @@ export const binanceSpotHistoricalTrades: BackfillSource = {
   direction: 'ascending',
   maxLimit: 1000,
   cursorForGap: (gap) => String(gap.fromId),
-  url: (base, symbol, cursor, limit = 1000) => `${trimBase(base)}/api/v3/historicalTrades?${query(symbol, cursor, limit)}`,
+  url: (base, symbol, cursor, limit = 1000) =>
+    `${trimBase(base)}/api/v3/historicalTrades?${query(symbol, cursor, limit)}`,
   parse: (body, symbol) => parseBinanceHistoricalTradesPage(body, 'binance-spot', symbol),
   done: doneAscending,
 };
@@ -114,4 +114,3 @@ export const binanceSpotAggTrades: BackfillSource = {
   parse: (body, symbol) => parseBinanceAggTradesPage(body, 'binance-spot', symbol),
   done: doneAscending,
 };
-

@@ -1,0 +1,74 @@
+/** One measured workload; runs inside the bench worker. */
+export interface Benchmark {
+  readonly name: string;
+  /** What one "op" is, for the table ("frames", "candles"). */
+  readonly unit: string;
+  /** The thing measured. Returns ops done. */
+  run(): number | Promise<number>;
+}
+
+/**
+ * A comparison: `subject` against `baseline` over the same input in the same run. The ratio is
+ * subject throughput / baseline throughput (higher is better) unless `lowerIsBetter`.
+ */
+export interface BenchPair {
+  readonly name: string;
+  readonly description: string;
+  readonly setup?: () => void | Promise<void>;
+  readonly baseline: Benchmark;
+  readonly subject: Benchmark;
+  /** The issue's target for the ratio, reported next to it. */
+  readonly target?: number;
+}
+
+export interface BenchRow {
+  readonly name: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly ops: number;
+  readonly baselineName: string;
+  readonly baselineMs: number;
+  readonly subjectName: string;
+  readonly subjectMs: number;
+  readonly baselineOpsPerSec: number;
+  readonly subjectOpsPerSec: number;
+  readonly ratio: number;
+  readonly target: number | null;
+  readonly runs: number;
+}
+
+/** Median of alternating runs, so drift (GC, thermal, the other core) hits both sides alike. */
+export async function measure(pair: BenchPair, runs = 5): Promise<BenchRow> {
+  await pair.setup?.();
+  const base: number[] = [];
+  const subj: number[] = [];
+  let ops = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    ops = await pair.baseline.run();
+    const t1 = performance.now();
+    const subjectOps = await pair.subject.run();
+    const t2 = performance.now();
+    if (subjectOps !== ops) throw new Error(`${pair.name}: baseline did ${ops} ops, subject ${subjectOps}`);
+    base.push(t1 - t0);
+    subj.push(t2 - t1);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const baselineMs = median(base);
+  const subjectMs = median(subj);
+  return {
+    name: pair.name,
+    description: pair.description,
+    unit: pair.baseline.unit,
+    ops,
+    baselineName: pair.baseline.name,
+    baselineMs,
+    subjectName: pair.subject.name,
+    subjectMs,
+    baselineOpsPerSec: (ops / baselineMs) * 1000,
+    subjectOpsPerSec: (ops / subjectMs) * 1000,
+    ratio: baselineMs / subjectMs,
+    target: pair.target ?? null,
+    runs,
+  };
+}

@@ -1,0 +1,5 @@
+import type { BenchPair } from './benchmark';
+import { ingestPipeline } from './benchmarks/ingest';
+
+/** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
+export const BENCHMARKS: readonly BenchPair[] = [ingestPipeline];

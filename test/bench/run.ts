@@ -1,0 +1,70 @@
+/**
+ * `npm run bench`: launches headless Chromium itself (not through the test runner, whose
+ * instrumentation slows sockets ~3×), runs each benchmark in a worker, prints a table and
+ * writes bench-results.json. Usage: npm run bench [-- name ...] [-- --runs N]
+ */
+import { chromium } from '@playwright/test';
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath } from '../browser';
+import type { BenchRow } from './benchmark';
+
+const args = process.argv.slice(2);
+const runsAt = args.indexOf('--runs');
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
+const only = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
+
+const server = await createServer({
+  configFile: false,
+  root: process.cwd(),
+  logLevel: 'warn',
+  server: { port: 0, host: '127.0.0.1' },
+  worker: { format: 'es' },
+  // Only the bench page is an entry: the app's PWA virtual modules are not part of it.
+  optimizeDeps: { entries: ['test/bench/index.html'] },
+});
+await server.listen();
+const address = server.httpServer?.address();
+const port = typeof address === 'object' && address !== null ? address.port : 0;
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+const rows: BenchRow[] = [];
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => console.log(`[page] ${m.text()}`));
+  await page.goto(`http://127.0.0.1:${port}/test/bench/index.html`);
+  await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
+  const names = await page.evaluate(() =>
+    (globalThis as unknown as { bench: { names(): Promise<string[]> } }).bench.names(),
+  );
+  for (const name of names.filter((n) => only.length === 0 || only.includes(n))) {
+    process.stderr.write(`running ${name} (${runs} runs)…\n`);
+    const row = await page.evaluate(
+      ([n, r]) =>
+        (globalThis as unknown as { bench: { run(n: string, r: number): Promise<BenchRow> } }).bench.run(n, r),
+      [name, runs] as const,
+    );
+    rows.push(row);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+const table = rows.map((r) => ({
+  benchmark: r.name,
+  ops: `${r.ops.toLocaleString('en-US')} ${r.unit}`,
+  [`baseline`]: `${r.baselineName}: ${fmt(r.baselineMs)} ms (${fmt(r.baselineOpsPerSec)}/s)`,
+  [`subject`]: `${r.subjectName}: ${fmt(r.subjectMs)} ms (${fmt(r.subjectOpsPerSec)}/s)`,
+  ratio: r.ratio.toFixed(3),
+  target: r.target === null ? '' : `≥ ${r.target}`,
+  met: r.target === null ? '' : r.ratio >= r.target ? 'yes' : 'NO',
+}));
+console.table(table);
+const browserVersion = browser.version();
+await writeFile(
+  'bench-results.json',
+  `${JSON.stringify({ date: new Date().toISOString(), browser: browserVersion, cpus: cpus().length, cpu: cpus()[0]?.model, rows }, null, 2)}\n`,
+);
+console.log('wrote bench-results.json');

@@ -1,0 +1,69 @@
+import { chromium, expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, chromiumPath } from '../browser';
+import { MockExchange } from '../mock-exchange/server';
+import { binanceTape, readCandles } from './helpers';
+
+test('installable: Chromium reports no installability errors', async ({ baseURL }) => {
+  // The default context is incognito, which is never installable; use a persistent profile.
+  const dir = mkdtempSync(join(tmpdir(), 'tapewatch-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/?feed=demo`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await context.newCDPSession(page);
+    await expect
+      .poll(
+        async () =>
+          ((await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] })
+            .installabilityErrors,
+      )
+      .toEqual([]);
+    const manifest = await (await page.request.get(`${baseURL}/manifest.webmanifest`)).json();
+    expect(manifest.display).toBe('standalone');
+    expect(manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`)).toEqual([
+      '192x192 any',
+      '512x512 any',
+      '512x512 maskable',
+    ]);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('offline: the app loads from the service worker and shows stored candles', async ({ page, context }) => {
+  const mock = await MockExchange.start();
+  try {
+    await page.goto(`/?feed=live&${mock.appQuery()}`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect(page.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
+    mock.tape.play(binanceTape(21, 4), { tradesPerSec: 300 });
+    await mock.tape.done();
+    await expect.poll(async () => (await readCandles(page, 'binance-spot', 'BTCUSDT')).length).toBeGreaterThan(3);
+    const stored = await readCandles(page, 'binance-spot', 'BTCUSDT');
+    await expect
+      .poll(async () => (await readCandles(page, 'binance-spot', 'BTCUSDT')).at(-1)?.trades)
+      .toBe(stored.at(-1)?.trades);
+    const last = (await readCandles(page, 'binance-spot', 'BTCUSDT')).at(-1)!;
+    await page.close();
+
+    await context.setOffline(true);
+    const offline = await context.newPage();
+    await offline.goto('/');
+    // Live mode (saved setting): no demo takes over, the stored history is what shows.
+    await expect(offline.getByTestId('legend').locator('[data-field=trades]')).toHaveText(String(last.trades));
+    await expect(offline.getByTestId('legend').locator('[data-field=close]')).toHaveText(last.close);
+    await offline.screenshot({ path: 'test-results/screenshots/offline.png' });
+  } finally {
+    await context.setOffline(false);
+    await mock.stop();
+  }
+});

@@ -7,17 +7,10 @@ import { DexieFeedStore } from '../src/data/feed-store';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-async function fetchJson(url: string): Promise<HttpResult> {
+async function fetchText(url: string): Promise<HttpResult> {
   // A simple GET: no custom headers, so no CORS preflight.
   const res = await fetch(url, { mode: 'cors', credentials: 'omit' });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Non-JSON error pages stay text.
-  }
-  return { status: res.status, body };
+  return { status: res.status, body: await res.text() };
 }
 
 function requestFrame(callback: () => void): void {
@@ -35,7 +28,7 @@ const api = {
     controller = new FeedController(config, {
       socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
       clock: systemClock,
-      fetchJson,
+      fetchText,
       store: new DexieFeedStore(openDb()),
       push: (batch) => void listener(batch),
       requestFrame,

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { DemoMarket } from '../../src/core/demo/demo-market';
 import type { Trade } from '../../src/core/exchange/types';
 import { naiveCandles, type RefCandle } from '../reference/naive-candles';
@@ -67,4 +67,19 @@ export function comparable(c: RefCandle): RefCandle {
 
 export async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Polls IndexedDB until the stored 1m bars equal the reference built from the mock's log. */
+export async function expectStoredEqualsReference(
+  page: Page,
+  emitted: readonly EmittedTrade[],
+  symbols: readonly string[] = ['BTCUSDT', 'ETHUSDT'],
+): Promise<void> {
+  for (const symbol of symbols) {
+    const expected = referenceCandles(emitted, symbol).map(comparable);
+    expect(expected.length).toBeGreaterThan(3);
+    await expect
+      .poll(async () => (await readCandles(page, 'binance-spot', symbol)).map(comparable), { timeout: 20_000 })
+      .toEqual(expected);
+  }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../browser';
 import { MockExchange } from '../mock-exchange/server';
-import { binanceTape, readCandles } from './helpers';
+import { binanceTape, expectStoredEqualsReference, readCandles } from './helpers';
 
 test('installable: Chromium reports no installability errors', async ({ baseURL }) => {
   // The default context is incognito, which is never installable; use a persistent profile.
@@ -58,6 +58,11 @@ test('offline: the app loads from the service worker and shows stored candles', 
     await context.setOffline(true);
     const offline = await context.newPage();
     await offline.goto('/');
+    await offline.waitForTimeout(3000);
+    console.log('DEBUG stored-after', JSON.stringify((await readCandles(offline, 'binance-spot', 'BTCUSDT')).slice(-3).map((c) => [c.openTimeMs, c.trades, c.closed, (c as any).firstTradeId, (c as any).lastTradeId, c.volume])));
+    console.log('DEBUG last-before', JSON.stringify([last.openTimeMs, last.trades, (last as any).firstTradeId, (last as any).lastTradeId, last.volume]));
+    console.log('DEBUG h1', JSON.stringify((await readCandles(offline, 'binance-spot', 'BTCUSDT', '1h')).map((c) => [c.openTimeMs, c.trades, (c as any).lastTradeId])));
+    console.log('DEBUG before', JSON.stringify((await readCandles(offline, 'binance-spot', 'BTCUSDT')).length), last.openTimeMs, last.trades, Date.now());
     // Live mode (saved setting): no demo takes over, the stored history is what shows.
     await expect(offline.getByTestId('legend').locator('[data-field=trades]')).toHaveText(String(last.trades));
     await expect(offline.getByTestId('legend').locator('[data-field=close]')).toHaveText(last.close);

@@ -1,3 +1,4 @@
+import type { TimeframeId } from '../../core/candles/timeframe';
 import type { Quote, VenueId } from '../../core/exchange/types';
 import type { FeedHealth } from '../../core/pipeline/feed-health';
 
@@ -6,6 +7,7 @@ export class FeedView {
   health = $state.raw<FeedHealth | null>(null);
   quotes = $state.raw<Record<string, Quote>>({});
   symbol = $state('BTCUSDT');
+  timeframe = $state<TimeframeId>('1m');
   /** Where the chart reads from: the live venue, or demo while the venue is unreachable. */
   venue: VenueId = $derived(this.health?.source === 'demo' ? 'demo' : 'binance-spot');
 

@@ -35,9 +35,12 @@ async function normalize(args: string[], files: Record<string, string>) {
 
 describe('cli normalize', () => {
   it('prints normalised trades and quotes as NDJSON with a summary on stderr', async () => {
-    const { code, lines, stderr } = await normalize(['--venue', 'kraken', '--in', 'k.ndjson', '--now', '1700000000000'], {
-      'k.ndjson': fixture('kraken', 'feed'),
-    });
+    const { code, lines, stderr } = await normalize(
+      ['--venue', 'kraken', '--in', 'k.ndjson', '--now', '1700000000000'],
+      {
+        'k.ndjson': fixture('kraken', 'feed'),
+      },
+    );
     expect(code).toBe(0);
     expect(lines[0]).toEqual({
       type: 'trade',
@@ -70,7 +73,9 @@ describe('cli normalize', () => {
   });
 
   it('dedupes, marks late trades and reports gaps closed by a reconnect snapshot', async () => {
-    const { lines, stderr } = await normalize(['--venue', 'kraken', '--in', 'i.ndjson'], { 'i.ndjson': fixture('kraken', 'integrity') });
+    const { lines, stderr } = await normalize(['--venue', 'kraken', '--in', 'i.ndjson'], {
+      'i.ndjson': fixture('kraken', 'integrity'),
+    });
     expect(lines.map((l) => [l['id'], l['late'] ?? false])).toEqual([
       [4665846, false],
       [4665847, false],
@@ -83,10 +88,16 @@ describe('cli normalize', () => {
   });
 
   it('lists open gaps per instrument with inclusive id ranges (heartbeat last_trade_id too)', async () => {
-    const { stderr } = await normalize(['--venue', 'coinbase', '--in', 'c.ndjson'], { 'c.ndjson': fixture('coinbase', 'integrity') });
+    const { stderr } = await normalize(['--venue', 'coinbase', '--in', 'c.ndjson'], {
+      'c.ndjson': fixture('coinbase', 'integrity'),
+    });
     expect(stderr).toContain('gaps: 2 open, 1 found, 0 closed by late trades');
-    expect(stderr).toContain('  BTC-USD 11-11 (1 missing) between 2014-11-07T08:19:27.028Z and 2014-11-07T08:19:28.100Z');
-    expect(stderr).toContain('  BTC-USD 13-13 (1 missing) between 2014-11-07T08:19:28.100Z and 2014-11-07T08:19:28.464Z');
+    expect(stderr).toContain(
+      '  BTC-USD 11-11 (1 missing) between 2014-11-07T08:19:27.028Z and 2014-11-07T08:19:28.100Z',
+    );
+    expect(stderr).toContain(
+      '  BTC-USD 13-13 (1 missing) between 2014-11-07T08:19:28.100Z and 2014-11-07T08:19:28.464Z',
+    );
   });
 
   it('accepts OKX text pong lines, CRLF and blank lines; sizes SWAP trades with --ct-val', async () => {
@@ -96,14 +107,19 @@ describe('cli normalize', () => {
     expect(plain.stderr).toMatch(/bad-size\s+1\s+line 6: BTC-USDT-SWAP: contract value unknown/);
     expect(plain.stderr).toContain('line 8: reconnect requested: 64008');
     expect(plain.lines[0]).toMatchObject({ id: 130639474, firstId: 130639472 });
-    const sized = await normalize(['--venue', 'okx', '--in', 'o.ndjson', '--ct-val', 'BTC-USDT-SWAP=0.01'], { 'o.ndjson': frames });
+    const sized = await normalize(['--venue', 'okx', '--in', 'o.ndjson', '--ct-val', 'BTC-USDT-SWAP=0.01'], {
+      'o.ndjson': frames,
+    });
     expect(sized.lines.find((l) => l['symbol'] === 'BTC-USDT-SWAP')).toMatchObject({ size: '0.12', side: 'sell' });
   });
 
   it('stamps time-less quotes with --now for reproducible output', async () => {
-    const { lines, stderr } = await normalize(['--venue', 'binance-spot', '--in', 'b.ndjson', '--now', '1767225600000'], {
-      'b.ndjson': fixture('binance-spot', 'feed'),
-    });
+    const { lines, stderr } = await normalize(
+      ['--venue', 'binance-spot', '--in', 'b.ndjson', '--now', '1767225600000'],
+      {
+        'b.ndjson': fixture('binance-spot', 'feed'),
+      },
+    );
     expect(lines.find((l) => l['type'] === 'quote')).toMatchObject({ symbol: 'BNBUSDT', timeMs: 1767225600000 });
     expect(stderr).toContain('reconnect requested: serverShutdown');
   });
@@ -146,15 +162,31 @@ describe('cli normalize', () => {
     await expect(normalizeCommand.run(['--venue', 'demo', '--in', 'f'], io)).rejects.toThrow(/one of binance-spot/);
     await expect(normalizeCommand.run(['--in', 'f'], io)).rejects.toThrow(/--venue is required/);
     await expect(normalizeCommand.run(['--venue', 'okx'], io)).rejects.toThrow(/--in is required/);
-    await expect(normalizeCommand.run(['--venue', 'okx', '--in', 'f', '--now', 'soon'], io)).rejects.toThrow(UsageError);
-    await expect(normalizeCommand.run(['--venue', 'okx', '--in', 'f', '--ct-val', 'X'], io)).rejects.toThrow(UsageError);
-    await expect(normalizeCommand.run(['--venue', 'kraken', '--in', 'f', '--ct-val', 'X=1'], io)).rejects.toThrow(/okx only/);
+    await expect(normalizeCommand.run(['--venue', 'okx', '--in', 'f', '--now', 'soon'], io)).rejects.toThrow(
+      UsageError,
+    );
+    await expect(normalizeCommand.run(['--venue', 'okx', '--in', 'f', '--ct-val', 'X'], io)).rejects.toThrow(
+      UsageError,
+    );
+    await expect(normalizeCommand.run(['--venue', 'kraken', '--in', 'f', '--ct-val', 'X=1'], io)).rejects.toThrow(
+      /okx only/,
+    );
     await expect(normalizeCommand.run(['--venue', 'okx', '--in', 'missing'], io)).rejects.toThrow(InputError);
   });
 
   it('documents every venue and the output layout in --help', () => {
     expect(normalizeCommand.name).toBe('normalize');
-    for (const venue of ['binance-spot', 'binance-usdm', 'coinbase', 'kraken', 'bybit-spot', 'bybit-linear', 'okx', 'bitstamp', 'finnhub']) {
+    for (const venue of [
+      'binance-spot',
+      'binance-usdm',
+      'coinbase',
+      'kraken',
+      'bybit-spot',
+      'bybit-linear',
+      'okx',
+      'bitstamp',
+      'finnhub',
+    ]) {
       expect(normalizeCommand.help).toContain(venue);
     }
     expect(normalizeCommand.help).toContain('npm run --silent cli -- normalize --venue VENUE --in FRAMES.ndjson');

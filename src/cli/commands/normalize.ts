@@ -71,7 +71,8 @@ function parseCtVals(values: readonly string[]): Map<string, OkxContract> {
 function parseNow(text: string | undefined): number {
   if (text === undefined) return Date.now();
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--now must be epoch milliseconds, got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new UsageError(`--now must be epoch milliseconds, got ${JSON.stringify(text)}`);
   return n;
 }
 
@@ -103,7 +104,8 @@ function quoteLine(q: Quote): string {
 function quoteProblem(q: Quote): { reason: RejectReason; detail: string } | null {
   const bid = parseDecimal(q.bid);
   const ask = parseDecimal(q.ask);
-  if (bid === null || ask === null) return { reason: 'bad-price', detail: `quote ${q.symbol} bid/ask ${q.bid}/${q.ask}` };
+  if (bid === null || ask === null)
+    return { reason: 'bad-price', detail: `quote ${q.symbol} bid/ask ${q.bid}/${q.ask}` };
   if (parseDecimal(q.bidSize) === null || parseDecimal(q.askSize) === null) {
     return { reason: 'bad-size', detail: `quote ${q.symbol} sizes ${q.bidSize}/${q.askSize}` };
   }
@@ -114,7 +116,9 @@ function quoteProblem(q: Quote): { reason: RejectReason; detail: string } | null
 function describeControl(event: ControlEvent): string | null {
   if (event.kind === 'error') {
     const where = [event.symbol, event.channel].filter((s) => s !== undefined && s.length > 0).join(' ');
-    const tags = [event.code !== undefined ? `code ${event.code}` : '', event.auth === true ? 'auth' : ''].filter(Boolean);
+    const tags = [event.code !== undefined ? `code ${event.code}` : '', event.auth === true ? 'auth' : ''].filter(
+      Boolean,
+    );
     return `error: ${event.message}${where ? ` (${where})` : ''}${tags.length > 0 ? ` [${tags.join(', ')}]` : ''}`;
   }
   if (event.kind === 'reconnect') return `reconnect requested: ${event.reason}`;
@@ -123,7 +127,8 @@ function describeControl(event: ControlEvent): string | null {
 }
 
 function profileFor(venue: string, ctVals: Map<string, OkxContract>): VenueProfile {
-  if (!isLiveVenue(venue)) throw new UsageError(`--venue must be one of ${LIVE_VENUES.join(', ')}; got ${JSON.stringify(venue)}`);
+  if (!isLiveVenue(venue))
+    throw new UsageError(`--venue must be one of ${LIVE_VENUES.join(', ')}; got ${JSON.stringify(venue)}`);
   if (ctVals.size > 0) {
     if (venue !== 'okx') throw new UsageError('--ct-val applies to --venue okx only');
     return createOkxProfile({ contracts: (inst) => ctVals.get(inst) });
@@ -241,7 +246,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
         lines.push(`  ${formatGap(gap)} between ${from} and ${to}`);
       }
     } else if (!raw) {
-      lines.push(`gaps: not checked (${profile.venue} trade ids are ${profile.gapRule === 'monotonic' ? 'not consecutive' : 'absent'})`);
+      lines.push(
+        `gaps: not checked (${profile.venue} trade ids are ${profile.gapRule === 'monotonic' ? 'not consecutive' : 'absent'})`,
+      );
     }
     return `${lines.join('\n')}\n`;
   }

@@ -37,7 +37,12 @@ const TAPEWATCH_HEADER = 'open_time_ms,open,high,low,close,volume,quote_volume,b
 
 /** Binance klines layout, headerless; `scale` 1000 writes µs open times as Binance does since 2025. */
 function binanceCsv(times: readonly number[], closes: readonly string[], scale = 1): string {
-  return closes.map((c, i) => `${(times[i] as number) * scale},${c},${c},${c},${c},1.5,${(times[i] as number) * scale + 59_999},10,7,1,5,0\n`).join('');
+  return closes
+    .map(
+      (c, i) =>
+        `${(times[i] as number) * scale},${c},${c},${c},${c},1.5,${(times[i] as number) * scale + 59_999},10,7,1,5,0\n`,
+    )
+    .join('');
 }
 
 function tapewatchCsv(times: readonly number[], closes: readonly string[]): string {
@@ -47,7 +52,7 @@ function tapewatchCsv(times: readonly number[], closes: readonly string[]): stri
 interface Summary {
   bars: number;
   ols: { beta: number; alpha: number };
-  adf: { statistic: number; pvalue: number; usedlag: number; critical: Record<'1%' | '5%' | '10%', number> };
+  adf: { statistic: number; pvalue: number; usedlag: number | null; critical: Record<'1%' | '5%' | '10%', number> };
   coint: { statistic: number | null; pvalue: number };
   halfLifeBars: number | null;
 }
@@ -73,7 +78,8 @@ describe('pair command', () => {
     expectClose(summary.adf.statistic, e.spreadAdf.aic.statistic);
     expectClose(summary.adf.pvalue, e.spreadAdf.aic.pvalue);
     expect(summary.adf.usedlag).toBe(e.spreadAdf.aic.usedlag);
-    for (const level of ['1%', '5%', '10%'] as const) expectClose(summary.adf.critical[level], e.spreadAdf.aic.critical[level]);
+    for (const level of ['1%', '5%', '10%'] as const)
+      expectClose(summary.adf.critical[level], e.spreadAdf.aic.critical[level]);
     expectClose(summary.coint.statistic as number, e.coint.statistic);
     expectClose(summary.coint.pvalue, e.coint.pvalue);
     expectClose(summary.halfLifeBars as number, e.halfLife.halfLife);
@@ -86,9 +92,18 @@ describe('pair command', () => {
     lines.slice(1).forEach((line, i) => {
       const p = analytics.add(a[i] as number, b[i] as number);
       const cell = (x: number | null) => (x === null ? '' : String(x));
-      const expected = [times[i], aText[i], bText[i], p.olsBeta, p.olsAlpha, p.kalmanBeta, p.kalmanAlpha, p.spread, p.zscore, p.correlation].map((v) =>
-        typeof v === 'number' || v === null ? cell(v) : String(v),
-      );
+      const expected = [
+        times[i],
+        aText[i],
+        bText[i],
+        p.olsBeta,
+        p.olsAlpha,
+        p.kalmanBeta,
+        p.kalmanAlpha,
+        p.spread,
+        p.zscore,
+        p.correlation,
+      ].map((v) => (typeof v === 'number' || v === null ? cell(v) : String(v)));
       expect(line).toBe(expected.join(','));
     });
     expect(lines[1]).toBe(`${times[0]},${aText[0]},${bText[0]},,,,,,,`);
@@ -110,15 +125,16 @@ describe('pair command', () => {
     expect(io.out.split('\n')[19]?.split(',')[3]).toBe('');
   });
 
-  it('inner-joins on open time, reads µs Binance times and skips a Binance header row', async () => {
+  it('inner-joins on open time, reads µs Binance times, skips a Binance header row and a BOM', async () => {
     const n = 200;
     const keepB = (i: number) => i % 10 !== 3;
     const bTimes = times.slice(0, n).filter((_, i) => keepB(i));
     const bCloses = bText.slice(0, n).filter((_, i) => keepB(i));
-    const header = 'open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n';
+    const header =
+      'open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\n';
     const io = memoryIo({
       'a.csv': header + binanceCsv(times.slice(0, n), aText.slice(0, n), 1000),
-      'b.csv': tapewatchCsv(bTimes, bCloses),
+      'b.csv': `\uFEFF${tapewatchCsv(bTimes, bCloses)}`,
     });
     expect(await pairCommand.run(['--a', 'a.csv', '--b', 'b.csv', '--out', 'o.csv'], io)).toBe(0);
     const rows = (io.written.get('o.csv') as string).trimEnd().split('\n').slice(1);
@@ -130,7 +146,10 @@ describe('pair command', () => {
   it('reports the file and line of a bad row and writes nothing', async () => {
     const good = tapewatchCsv(times.slice(0, 100), bText.slice(0, 100));
     const cases: [string, RegExp][] = [
-      [good.replace(`${bText[4]},${bText[4]},${bText[4]},${bText[4]}`, `${bText[4]},${bText[4]},${bText[4]},oops`), /^b\.csv: line 6: close "oops"/],
+      [
+        good.replace(`${bText[4]},${bText[4]},${bText[4]},${bText[4]}`, `${bText[4]},${bText[4]},${bText[4]},oops`),
+        /^b\.csv: line 6: close "oops"/,
+      ],
       [good.replace(`${times[7]},`, `${times[5]},`), /^b\.csv: line 9: open time .* is not after/],
       [good.replace(`${times[2]},`, '12x,'), /^b\.csv: line 4: open time "12x"/],
       [`${good}1,2,3\n`, /^b\.csv: line 102: expected 10 columns, got 3/],
@@ -146,20 +165,45 @@ describe('pair command', () => {
     }
   });
 
-  it('refuses too few common bars and unreadable files', async () => {
-    const io = memoryIo({ 'a.csv': binanceCsv(times.slice(0, 29), aText.slice(0, 29)), 'b.csv': binanceCsv(times, bText) });
-    await expect(pairCommand.run(['--a', 'a.csv', '--b', 'b.csv'], io)).rejects.toThrow(/share 29 open times; at least 30/);
-    await expect(pairCommand.run(['--a', 'missing.csv', '--b', 'b.csv'], io)).rejects.toThrow(/cannot read missing\.csv/);
+  it('refuses too few common bars, unreadable files and a constant hedge leg', async () => {
+    const io = memoryIo({
+      'a.csv': binanceCsv(times.slice(0, 29), aText.slice(0, 29)),
+      'b.csv': binanceCsv(times, bText),
+    });
+    await expect(pairCommand.run(['--a', 'a.csv', '--b', 'b.csv'], io)).rejects.toThrow(
+      /share 29 open times; at least 30/,
+    );
+    await expect(pairCommand.run(['--a', 'missing.csv', '--b', 'b.csv'], io)).rejects.toThrow(
+      /cannot read missing\.csv/,
+    );
+    const flat = binanceCsv(
+      times.slice(0, 50),
+      Array.from({ length: 50 }, () => '5.5'),
+    );
+    const flatIo = memoryIo({ 'a.csv': binanceCsv(times, aText), 'flat.csv': flat });
+    await expect(pairCommand.run(['--a', 'a.csv', '--b', 'flat.csv'], flatIo)).rejects.toThrow(
+      /flat\.csv: the close never changes/,
+    );
     expect(io.out).toBe('');
   });
 
-  it('prints null for the coint statistic of collinear series', async () => {
+  it('prints nulls for an exact hedge (a = 2·b)', async () => {
     const doubled = bText.slice(0, 300).map((t) => String(Number(t) * 2));
-    const io = memoryIo({ 'a.csv': binanceCsv(times.slice(0, 300), doubled), 'b.csv': binanceCsv(times.slice(0, 300), bText.slice(0, 300)) });
+    const io = memoryIo({
+      'a.csv': binanceCsv(times.slice(0, 300), doubled),
+      'b.csv': binanceCsv(times.slice(0, 300), bText.slice(0, 300)),
+    });
     expect(await pairCommand.run(['--a', 'a.csv', '--b', 'b.csv', '--out', 'o.csv'], io)).toBe(0);
     const summary = JSON.parse(io.out) as Summary;
     expect(summary.coint).toEqual({ statistic: null, pvalue: 0 });
     expect(summary.ols.beta).toBeCloseTo(2, 10);
+    expect(summary.adf).toEqual({
+      statistic: null,
+      pvalue: null,
+      usedlag: null,
+      critical: { '1%': null, '5%': null, '10%': null },
+    });
+    expect(summary.halfLifeBars).toBeNull();
   });
 
   it('rejects bad flags with UsageError', async () => {
@@ -180,6 +224,8 @@ describe('pair command', () => {
     expect(pairCommand.help).toContain('npm run --silent cli -- pair --a FILE --b FILE [--window N] [--out FILE]');
     expect(pairCommand.help).toContain(PAIR_CSV_HEADER);
     expect(pairCommand.help).toContain('"halfLifeBars"');
-    expect(PAIR_CSV_HEADER).toBe('open_time_ms,a_close,b_close,ols_beta,ols_alpha,kalman_beta,kalman_alpha,spread,zscore,correlation');
+    expect(PAIR_CSV_HEADER).toBe(
+      'open_time_ms,a_close,b_close,ols_beta,ols_alpha,kalman_beta,kalman_alpha,spread,zscore,correlation',
+    );
   });
 });

@@ -3,12 +3,13 @@ import { InputError, UsageError, type Command } from '../command';
 import { isPositive, parseDecimal, toNumber } from '../../core/decimal/decimal';
 import { alignByOpenTime } from '../../core/stats/align';
 import { PairAnalytics } from '../../core/stats/pair-analytics';
-import { pairSummary } from '../../core/stats/pair-summary';
+import { pairSummary, type PairSummary } from '../../core/stats/pair-summary';
 
 const DEFAULT_WINDOW = 100;
 const TAPEWATCH_HEADER = 'open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades';
 /** The output layout; a contract users script against. */
-export const PAIR_CSV_HEADER = 'open_time_ms,a_close,b_close,ols_beta,ols_alpha,kalman_beta,kalman_alpha,spread,zscore,correlation';
+export const PAIR_CSV_HEADER =
+  'open_time_ms,a_close,b_close,ols_beta,ols_alpha,kalman_beta,kalman_alpha,spread,zscore,correlation';
 
 const HELP = `Usage: npm run --silent cli -- pair --a FILE --b FILE [--window N] [--out FILE]
 
@@ -35,7 +36,7 @@ Input layouts (detected per file from its first line; close prices are used):
       Binance klines, headerless as Binance publishes them (a header row is skipped);
       open_time in ms, or µs as in Binance's files since 2025 (values > 1e14 are µs)
   Open times must strictly increase. The two files are inner-joined on open time: bars only
-  one side has (gaps, halts) are dropped. At least 30 common bars are needed for the summary.
+  one side has (gaps, halts) are dropped. A run needs at least 30 common bars.
 
 Output CSV, one row per common bar, oldest first (cells are empty during warm-up):
   ${PAIR_CSV_HEADER}
@@ -45,7 +46,8 @@ Output CSV, one row per common bar, oldest first (cells are empty during warm-up
                     (from row N)
   kalman_beta, kalman_alpha
                     Kalman-filter hedge ratio, state [beta, alpha] a random walk (Chan 2013):
-                    delta 1e-4 (Vw = delta/(1-delta)·I), Ve 1e-3, zero initial state; from row 2
+                    Chan's delta 1e-4 (Vw = delta/(1-delta)·I) and Ve 1e-3, zero initial state;
+                    from row 2
   spread            a − ols_beta·b − ols_alpha with this row's rolling hedge (no look-ahead)
   zscore            (spread − mean) / sample sd over the last N spreads (from row 2N−1)
   correlation       Pearson correlation of the log returns of a and b over the last N returns
@@ -61,8 +63,10 @@ JSON summary (whole sample; null where undefined):
                 12·(bars/100)^¼, MacKinnon p-value (as statsmodels adfuller); it treats beta
                 as known, so it overstates significance
   coint         Engle-Granger test of a on b with constant (as statsmodels coint); prefer this
-                p-value to judge cointegration. statistic is null if a and b are collinear
+                p-value to judge cointegration
   halfLifeBars  −ln 2 / lambda from Δspread = c + lambda·spread(−1); null if lambda >= 0
+  If a is an exact linear function of b (e.g. the same file twice) the spread is constant:
+  the adf fields and halfLifeBars are null and coint is {"statistic":null,"pvalue":0}.
 
 A bad row stops the run with its file and line number and exit code 1.
 `;
@@ -97,11 +101,12 @@ const PRICE_COLUMNS = [
 ] as const;
 
 /** Parses either supported layout into close prices; throws InputError naming file and line. */
-export function parseCloses(text: string, path: string): CloseBar[] {
+function parseCloses(text: string, path: string): CloseBar[] {
   const bars: CloseBar[] = [];
   let columns = 0;
   const bad = (line: number, reason: string): InputError => new InputError(`${path}: line ${line}: ${reason}`);
-  for (const [lineNo, line] of nonEmptyLines(text)) {
+  // A byte-order mark from spreadsheet exports would hide the header.
+  for (const [lineNo, line] of nonEmptyLines(text.startsWith('\uFEFF') ? text.slice(1) : text)) {
     const cells = line.split(',');
     if (columns === 0) {
       if (line.trim() === TAPEWATCH_HEADER) {
@@ -124,7 +129,9 @@ export function parseCloses(text: string, path: string): CloseBar[] {
     let close = 0;
     for (const [i, name] of PRICE_COLUMNS) {
       const d = parseDecimal((cells[i] as string).trim());
-      if (d === null || !isPositive(d)) throw bad(lineNo, `${name} ${JSON.stringify(cells[i])} is not a positive decimal`);
+      if (d === null || !isPositive(d)) {
+        throw bad(lineNo, `${name} ${JSON.stringify(cells[i])} is not a positive decimal`);
+      }
       if (name === 'close') close = toNumber(d);
     }
     const closeText = (cells[4] as string).trim();
@@ -164,7 +171,9 @@ export const pairCommand: Command = {
     const barsB = await read('b');
     const aligned = alignByOpenTime(barsA, barsB);
     if (aligned.length < 30) {
-      throw new InputError(`${single(args, 'a')} and ${single(args, 'b')} share ${aligned.length} open times; at least 30 are needed`);
+      throw new InputError(
+        `${single(args, 'a')} and ${single(args, 'b')} share ${aligned.length} open times; at least 30 are needed`,
+      );
     }
 
     const analytics = new PairAnalytics({ window });
@@ -178,7 +187,12 @@ export const pairCommand: Command = {
       csv += `${row.openTimeMs},${row.a.closeText},${row.b.closeText},${cell(p.olsBeta)},${cell(p.olsAlpha)},${cell(p.kalmanBeta)},${cell(p.kalmanAlpha)},${cell(p.spread)},${cell(p.zscore)},${cell(p.correlation)}\n`;
     });
 
-    let summary;
+    if (b.every((v) => v === b[0])) {
+      throw new InputError(
+        `${single(args, 'b')}: the close never changes over the common bars; nothing can hedge with it`,
+      );
+    }
+    let summary: PairSummary;
     try {
       summary = pairSummary(a, b);
     } catch (error) {
@@ -189,10 +203,10 @@ export const pairCommand: Command = {
       bars: summary.bars,
       ols: { beta: summary.ols.beta, alpha: summary.ols.alpha },
       adf: {
-        statistic: num(summary.adf.statistic),
-        pvalue: num(summary.adf.pvalue),
-        usedlag: summary.adf.usedlag,
-        critical: summary.adf.critical,
+        statistic: num(summary.adf?.statistic ?? null),
+        pvalue: num(summary.adf?.pvalue ?? null),
+        usedlag: summary.adf?.usedlag ?? null,
+        critical: summary.adf?.critical ?? { '1%': null, '5%': null, '10%': null },
       },
       coint: { statistic: num(summary.coint.statistic), pvalue: num(summary.coint.pvalue) },
       halfLifeBars: num(summary.halfLifeBars),

@@ -72,10 +72,10 @@ export interface VenueAdapter {
  * send their own, so venues that want client pings get a text message on a timer.
  */
 export interface AppPing {
-  /** The text to send; `seq` counts pings on this socket from 1 (Kraken echoes it as `req_id`). */
-  message(seq: number): string;
+  /** The text frame to send (same shape as FeedConnection's `ping` option). */
+  readonly text: string;
   /** Send one this often while the socket is open. */
-  readonly intervalMs: number;
+  readonly everyMs: number;
 }
 
 /** What a venue tolerates from one client; the connection layer paces its sends to this. */

@@ -132,7 +132,7 @@ export function microsToMs(value: unknown): number {
 }
 
 /** Short printable form of an unknown value for reject details. */
-export function describe(value: unknown): string {
+export function preview(value: unknown): string {
   if (value === undefined) return 'undefined';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;

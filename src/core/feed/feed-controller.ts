@@ -1,19 +1,17 @@
 import { CandleAggregator, DEFAULT_LATENESS_MS } from '../candles/aggregator';
 import type { Candle, CandleUpdate } from '../candles/candle';
-import type { TimeframeId } from '../candles/timeframe';
+import { TIMEFRAMES, type TimeframeId } from '../candles/timeframe';
 import { DemoMarket } from '../demo/demo-market';
 import type { ControlEvent } from '../exchange/adapter';
 import { binanceSpotAdapter } from '../exchange/binance-spot/parser';
-import {
-  exchangeInfoUrl,
-  historicalTradesUrl,
-  HISTORICAL_TRADES_LIMIT,
-  parseHistoricalTrades,
-} from '../exchange/binance-spot/historical-trades';
+import type { BackfillSource } from '../exchange/backfill';
+import { binanceSpotHistoricalTrades } from '../exchange/binance-spot/backfill';
+import { exchangeInfoUrl } from '../exchange/binance-spot/exchange-info';
+import type { Gap } from '../exchange/integrity/gap';
 import { BINANCE_SPOT_REST, BINANCE_SPOT_WS } from '../exchange/binance-spot/wire';
 import type { Quote, VenueId } from '../exchange/types';
 import type { FeedHealth } from '../pipeline/feed-health';
-import { IngestPipeline, type TradeIdGap } from '../pipeline/ingest-pipeline';
+import { IngestPipeline } from '../pipeline/ingest-pipeline';
 import { FeedConnection } from './connection';
 import type { ConnectionState } from './connection-state';
 import type { Clock, SocketFactory } from './socket';
@@ -44,7 +42,7 @@ export const DEFAULT_FEED_CONFIG: FeedConfig = {
   mode: 'auto',
   symbols: ['BTCUSDT', 'ETHUSDT'],
   endpoints: DEFAULT_ENDPOINTS,
-  timeframes: ['1m'],
+  timeframes: TIMEFRAMES,
   liveTimeoutMs: 5_000,
   demoSeed: 1,
   demoHistoryMs: 3 * 3_600_000,
@@ -68,14 +66,15 @@ export interface FeedStore {
 
 export interface HttpResult {
   readonly status: number;
-  readonly body: unknown;
+  /** The raw body text; parsers decide what it means. */
+  readonly body: string;
 }
 
 export interface FeedDeps {
   readonly socketFactory: SocketFactory;
   readonly clock: Clock;
   /** Simple GET (no custom headers: those trigger a CORS preflight venues refuse). */
-  readonly fetchJson: (url: string) => Promise<HttpResult>;
+  readonly fetchText: (url: string) => Promise<HttpResult>;
   readonly store: FeedStore;
   readonly push: (batch: FeedBatch) => void;
   /** Schedules a callback before the next paint (worker rAF), or soon. */
@@ -85,6 +84,8 @@ export interface FeedDeps {
 /** A bar is closed by the wall clock this long after its end, to let in-flight trades arrive. */
 const CLOSE_GRACE_MS = 2_000;
 const BACKFILL_MAX_PAGES = 50;
+/** Pause between backfill pages: Binance weighs historicalTrades at 25 of 6000 per minute. */
+const BACKFILL_PAGE_PAUSE_MS = 100;
 
 /**
  * Runs one feed: live venue connections or the demo market, all through the same pipeline,
@@ -102,7 +103,8 @@ export class FeedController {
   private frameRequested = false;
   private source: FeedHealth['source'] = 'none';
   private demoReason: string | null = null;
-  private readonly backfills: TradeIdGap[] = [];
+  private readonly backfills: Gap[] = [];
+  private readonly backfillSource: BackfillSource = binanceSpotHistoricalTrades;
   private backfilling = false;
   private gaps = { found: 0, backfilled: 0, unfillable: 0 };
   private lastHealthMs = 0;
@@ -118,8 +120,15 @@ export class FeedController {
     this.aggregator = new CandleAggregator({ timeframes: config.timeframes, latenessMs: DEFAULT_LATENESS_MS });
     this.pipeline = new IngestPipeline(
       this.aggregator,
-      new Set<VenueId>(['binance-spot', 'demo']),
-      { onGap: (gap) => this.onGap(gap), onControl: (event) => this.onControl(event) },
+      new Map<VenueId, 'consecutive'>([
+        ['binance-spot', 'consecutive'],
+        ['demo', 'consecutive'],
+      ]),
+      {
+        onGap: (gap) => this.onGap(gap),
+        onGapLost: () => this.gaps.unfillable++,
+        onControl: (event) => this.onControl(event),
+      },
       () => deps.clock.now(),
     );
   }
@@ -212,7 +221,7 @@ export class FeedController {
   /** Checks the venue's REST once: region blocks (451/403) and unknown symbols show up here. */
   private async probeRest(): Promise<void> {
     try {
-      const res = await this.deps.fetchJson(
+      const res = await this.deps.fetchText(
         exchangeInfoUrl(this.config.endpoints.binanceSpotRest, this.config.symbols),
       );
       if (res.status === 451 || res.status === 403) {
@@ -221,7 +230,7 @@ export class FeedController {
         if (this.config.mode === 'auto') void this.startDemo('Demo data — Binance is not available in this region');
       } else if (res.status === 400) {
         this.connection?.stop();
-        this.connectionState = { kind: 'rejected', detail: JSON.stringify(res.body).slice(0, 200) };
+        this.connectionState = { kind: 'rejected', detail: res.body.slice(0, 200) };
       }
     } catch {
       // Unreachable or CORS-refused REST says nothing about the websocket; the socket decides.
@@ -269,35 +278,44 @@ export class FeedController {
     this.connection?.handleControl(event);
   }
 
-  private onGap(gap: TradeIdGap): void {
+  private onGap(gap: Gap): void {
+    if (gap.venue === 'demo') return; // the simulated market never drops trades
     this.gaps.found++;
     this.backfills.push(gap);
     if (!this.backfilling) void this.runBackfills();
   }
 
-  /** Fills id gaps from REST, one page at a time (Binance weight 25 per page). */
+  /** Fills id gaps from REST, one page at a time, one gap at a time. */
   private async runBackfills(): Promise<void> {
     this.backfilling = true;
+    const source = this.backfillSource;
+    const integrity = this.pipeline.integrityOf(source.venue);
     while (this.backfills.length > 0 && !this.stopped) {
-      const gap = this.backfills.shift() as TradeIdGap;
-      let fromId = gap.fromId;
+      const gap = this.backfills.shift() as Gap;
+      let cursor = source.cursorForGap(gap);
       try {
-        for (let page = 0; page < BACKFILL_MAX_PAGES && fromId <= gap.toId; page++) {
-          const url = historicalTradesUrl(this.config.endpoints.binanceSpotRest, gap.symbol, fromId);
-          const res = await this.deps.fetchJson(url);
+        for (let page = 0; page < BACKFILL_MAX_PAGES; page++) {
+          const res = await this.deps.fetchText(source.url(this.config.endpoints.binanceSpotRest, gap.symbol, cursor));
           if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-          const trades = parseHistoricalTrades(res.body, gap.symbol).filter((t) => (t.id as number) <= gap.toId);
-          if (trades.length === 0) break;
-          this.pipeline.backfill(trades.filter((t) => (t.id as number) >= fromId));
-          fromId = Math.max(...trades.map((t) => t.id as number)) + 1;
+          const parsed = source.parse(res.body, gap.symbol);
+          if (parsed.error !== undefined) throw new Error(parsed.error);
+          // Only the missing ids: the rest of the page we already have.
+          this.pipeline.backfill(
+            parsed.trades.filter((t) => t.id !== undefined && t.id >= gap.fromId && t.id <= gap.toId),
+          );
           this.scheduleFrame();
-          if (trades.length < HISTORICAL_TRADES_LIMIT && fromId <= gap.toId) break;
+          if (source.done(parsed, gap) || parsed.next === null) break;
+          cursor = parsed.next;
+          await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, BACKFILL_PAGE_PAUSE_MS));
         }
-        if (fromId > gap.toId) this.gaps.backfilled++;
-        else this.gaps.unfillable++;
       } catch {
-        this.gaps.unfillable++;
+        // Counted below: the gap stays open.
       }
+      const stillOpen = integrity
+        .openGaps(gap.venue, gap.symbol)
+        .some((g) => g.fromId <= gap.toId && g.toId >= gap.fromId);
+      if (stillOpen) this.gaps.unfillable++;
+      else this.gaps.backfilled++;
     }
     this.backfilling = false;
   }

@@ -15,7 +15,7 @@ import type { IndicatorValue, StreamingIndicator } from './streaming-indicator';
  */
 
 /** Realistic bars with a flat, zero-volume stretch (degenerate windows) and two UTC midnights. */
-const MIXED = syntheticBars({ bars: 1600, seed: 7, flat: [{ start: 400, length: 90 }] });
+const MIXED = syntheticBars({ bars: 1000, seed: 7, flat: [{ start: 400, length: 90 }] });
 /** Flat and volumeless from the very first bar, then moving. */
 const FLAT_START = syntheticBars({ bars: 320, seed: 11, flat: [{ start: 0, length: 160 }] });
 
@@ -123,7 +123,8 @@ function checkContract(make: () => StreamingIndicator, bars: readonly BarInput[]
     }
     if (value === null) return report(`bar ${i}: null after warm-up (${indicator.warmup})`);
     const keys = Object.keys(value);
-    if (keys.join() !== indicator.outputs.join()) report(`bar ${i}: outputs ${keys.join()} != ${indicator.outputs.join()}`);
+    if (keys.join() !== indicator.outputs.join())
+      report(`bar ${i}: outputs ${keys.join()} != ${indicator.outputs.join()}`);
     for (const k of keys) if (!Number.isFinite(value[k])) report(`bar ${i}: ${k} = ${value[k]}`);
   });
 
@@ -136,11 +137,13 @@ function checkContract(make: () => StreamingIndicator, bars: readonly BarInput[]
   bars.forEach((bar, i) => {
     for (const state of formingStates(bar, i)) live.replace(state);
     const preview = live.replace(bar);
-    if (!sameValue(preview, values[i] ?? null)) report(`bar ${i}: replace(final) ${JSON.stringify(preview)} != add ${JSON.stringify(values[i])}`);
+    if (!sameValue(preview, values[i] ?? null))
+      report(`bar ${i}: replace(final) ${JSON.stringify(preview)} != add ${JSON.stringify(values[i])}`);
     // Previews of a later state after the final one must not leak either.
     live.replace(formingStates(bar, i + 1)[0] as BarInput);
     const added = live.add(bar);
-    if (!sameValue(added, values[i] ?? null)) report(`bar ${i}: add after replaces ${JSON.stringify(added)} != add-only ${JSON.stringify(values[i])}`);
+    if (!sameValue(added, values[i] ?? null))
+      report(`bar ${i}: add after replaces ${JSON.stringify(added)} != add-only ${JSON.stringify(values[i])}`);
   });
 
   expect(problems, `${indicator.id}`).toEqual([]);
@@ -155,7 +158,9 @@ describe('indicator contract', () => {
       const params = completeParams(definition, []);
       expect(indicator.id).toBe(indicatorId(definition.name, params));
       expect(indicator.outputs).toEqual(definition.outputs);
-      expect(indicator.columns).toEqual(definition.outputs.map((o, i) => (i === 0 ? indicator.id : `${indicator.id}_${o}`)));
+      expect(indicator.columns).toEqual(
+        definition.outputs.map((o, i) => (i === 0 ? indicator.id : `${indicator.id}_${o}`)),
+      );
       expect(new Set(indicator.columns).size).toBe(indicator.columns.length);
     }
   });

@@ -23,7 +23,8 @@ export class ExponentialAverage implements Stage {
     private readonly alpha = 2 / (period + 1),
     private readonly seed: ExponentialSeed = 'sma',
   ) {
-    if (!Number.isInteger(period) || period < 1) throw new RangeError(`period must be a positive integer, got ${period}`);
+    if (!Number.isInteger(period) || period < 1)
+      throw new RangeError(`period must be a positive integer, got ${period}`);
   }
 
   /** Inputs that yield null before the first value. */

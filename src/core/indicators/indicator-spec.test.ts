@@ -18,7 +18,11 @@ describe('indicator specs', () => {
 
   it('names columns <name>_<params> with _<output> for secondary outputs, defaults filled in', () => {
     expect(indicatorId('rsi', [14])).toBe('rsi_14');
-    expect(createIndicatorFromSpec('macd').columns).toEqual(['macd_12_26_9', 'macd_12_26_9_signal', 'macd_12_26_9_histogram']);
+    expect(createIndicatorFromSpec('macd').columns).toEqual([
+      'macd_12_26_9',
+      'macd_12_26_9_signal',
+      'macd_12_26_9_histogram',
+    ]);
     expect(createIndicatorFromSpec('bb:20').columns).toEqual([
       'bb_20_2',
       'bb_20_2_upper',

@@ -17,7 +17,8 @@ export function parseIndicatorSpec(text: string): ParsedIndicatorSpec {
   const spec = text.trim();
   const colon = spec.indexOf(':');
   const name = (colon < 0 ? spec : spec.slice(0, colon)).trim().toLowerCase();
-  if (!NAME.test(name)) throw new IndicatorSpecError(`bad indicator spec ${JSON.stringify(text)}: expected name or name:p1,p2,...`);
+  if (!NAME.test(name))
+    throw new IndicatorSpecError(`bad indicator spec ${JSON.stringify(text)}: expected name or name:p1,p2,...`);
   if (colon < 0) return { name, params: [] };
   const params = spec
     .slice(colon + 1)
@@ -26,7 +27,9 @@ export function parseIndicatorSpec(text: string): ParsedIndicatorSpec {
       const token = part.trim();
       const value = Number(token);
       if (!NUMBER.test(token) || !Number.isFinite(value)) {
-        throw new IndicatorSpecError(`bad parameter ${JSON.stringify(token)} in indicator spec ${JSON.stringify(text)}`);
+        throw new IndicatorSpecError(
+          `bad parameter ${JSON.stringify(token)} in indicator spec ${JSON.stringify(text)}`,
+        );
       }
       return value;
     });

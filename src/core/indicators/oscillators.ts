@@ -1,5 +1,6 @@
 import { RSI } from 'trading-signals';
 import { medianPrice, typicalPrice } from './bar-input';
+import { ExponentialAverage } from './exponential-average';
 import { EmaChain } from './moving-averages';
 import { RollingWindow } from './rolling-window';
 import { SimpleAverage } from './simple-average';
@@ -99,7 +100,7 @@ export function cciCore(period: number): IndicatorCore {
 }
 
 /**
- * How MACD seeds its fast EMA.
+ * How MACD seeds its fast EMA (the registry's `macd` uses `standard`).
  * - `standard`: both EMAs start on the first bar, each seeded with the SMA of its own first
  *   closes (Appel's definition as charting packages compute it, and TA-Lib's own EMA and PPO).
  * - `talib`: TA-Lib's MACD starts the fast EMA `slow − fast` bars late, so that both EMAs are
@@ -110,15 +111,15 @@ export type MacdSeeding = 'standard' | 'talib';
 
 /** Fast and slow EMA of close with MACD's seeding rule; null until both have a value. */
 class EmaPair {
-  private readonly fast: EmaChain;
-  private readonly slow: EmaChain;
+  private readonly fast: ExponentialAverage;
+  private readonly slow: ExponentialAverage;
   private readonly skip: number;
   private bars = 0;
 
   constructor(fast: number, slow: number, seeding: MacdSeeding) {
     if (!(fast < slow)) throw new RangeError('the fast period must be below the slow period');
-    this.fast = new EmaChain(fast, 1);
-    this.slow = new EmaChain(slow, 1);
+    this.fast = new ExponentialAverage(fast);
+    this.slow = new ExponentialAverage(slow);
     this.skip = seeding === 'talib' ? slow - fast : 0;
   }
 
@@ -127,14 +128,14 @@ class EmaPair {
     if (commit && !fed) this.bars++;
     const f = fed ? this.fast.update(close, commit) : null;
     const s = this.slow.update(close, commit);
-    return f === null || s === null ? null : { fast: f[0] as number, slow: s[0] as number };
+    return f === null || s === null ? null : { fast: f, slow: s };
   }
 }
 
 /** MACD: fast EMA − slow EMA, its signal EMA and the histogram (TA-Lib MACD, see `MacdSeeding`). */
 export function macdCore(fast: number, slow: number, signal: number, seeding: MacdSeeding = 'standard'): IndicatorCore {
   const pair = new EmaPair(fast, slow, seeding);
-  const signalEma = new EmaChain(signal, 1);
+  const signalEma = new ExponentialAverage(signal);
   return {
     warmup: slow - 1 + signal - 1,
     update(bar, commit) {
@@ -142,9 +143,7 @@ export function macdCore(fast: number, slow: number, signal: number, seeding: Ma
       if (p === null) return null;
       const macd = p.fast - p.slow;
       const s = signalEma.update(macd, commit);
-      if (s === null) return null;
-      const sig = s[0] as number;
-      return { macd, signal: sig, histogram: macd - sig };
+      return s === null ? null : { macd, signal: s, histogram: macd - s };
     },
   };
 }
@@ -156,7 +155,7 @@ export function macdCore(fast: number, slow: number, signal: number, seeding: Ma
  */
 export function ppoCore(fast: number, slow: number, signal: number): IndicatorCore {
   const pair = new EmaPair(fast, slow, 'standard');
-  const signalEma = new EmaChain(signal, 1);
+  const signalEma = new ExponentialAverage(signal);
   return {
     warmup: slow - 1 + signal - 1,
     update(bar, commit) {
@@ -164,9 +163,7 @@ export function ppoCore(fast: number, slow: number, signal: number): IndicatorCo
       if (p === null) return null;
       const ppo = p.slow === 0 ? 0 : ((p.fast - p.slow) / p.slow) * 100;
       const s = signalEma.update(ppo, commit);
-      if (s === null) return null;
-      const sig = s[0] as number;
-      return { ppo, signal: sig, histogram: ppo - sig };
+      return s === null ? null : { ppo, signal: s, histogram: ppo - s };
     },
   };
 }

@@ -7,7 +7,8 @@ export class RollingWindow {
   private readonly values: number[] = [];
 
   constructor(readonly size: number) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`window size must be a positive integer, got ${size}`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new RangeError(`window size must be a positive integer, got ${size}`);
   }
 
   /** Number of committed values held (at most `size`). */

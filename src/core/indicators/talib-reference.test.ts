@@ -42,8 +42,17 @@ interface Case {
 
 const REL = 1e-9;
 
-const spec = (text: string, ...refs: Reference[]): Case => ({ name: text, make: () => createIndicatorFromSpec(text), refs });
-const ref = (fn: string, inputs: readonly Field[], options: readonly number[], outputs: Record<string, number>): Reference => ({
+const spec = (text: string, ...refs: Reference[]): Case => ({
+  name: text,
+  make: () => createIndicatorFromSpec(text),
+  refs,
+});
+const ref = (
+  fn: string,
+  inputs: readonly Field[],
+  options: readonly number[],
+  outputs: Record<string, number>,
+): Reference => ({
   fn,
   inputs,
   options,
@@ -97,7 +106,10 @@ const CASES: readonly Case[] = [
   spec('stoch:5,1,3', ref('STOCH', HLC, [5, 1, 0, 3, 0], { k: 0, d: 1 })),
   // Where the RSI window has no range beyond rounding noise (unchanged closes keep RSI constant),
   // TA-Lib scales that noise to 0 or 100; we report 50. Those bars are skipped.
-  { ...spec('stochrsi:14,14,1,3', ref('STOCHRSI', C, [14, 14, 3, 0], { k: 0, d: 1 })), skip: flatRsiWindows(14, 14, 3) },
+  {
+    ...spec('stochrsi:14,14,1,3', ref('STOCHRSI', C, [14, 14, 3, 0], { k: 0, d: 1 })),
+    skip: flatRsiWindows(14, 14, 3),
+  },
   { ...spec('stochrsi:14,5,1,3', ref('STOCHRSI', C, [14, 5, 3, 0], { k: 0, d: 1 })), skip: flatRsiWindows(14, 5, 3) },
   spec('roc:10', ref('ROC', C, [10], { roc: 0 })),
   spec('mom:10', ref('MOM', C, [10], { mom: 0 })),
@@ -138,7 +150,13 @@ const CASES: readonly Case[] = [
 
 const SERIES: Readonly<Record<string, readonly BarInput[]>> = {
   'BTC-like 1m, 2500 bars': syntheticBars({ bars: 2500, seed: 42 }),
-  'small-cap 1m, 2500 bars': syntheticBars({ bars: 2500, seed: 43, startPrice: 0.05123, tick: 0.00001, volumeScale: 2e6 }),
+  'small-cap 1m, 2500 bars': syntheticBars({
+    bars: 2500,
+    seed: 43,
+    startPrice: 0.05123,
+    tick: 0.00001,
+    volumeScale: 2e6,
+  }),
 };
 
 let talib: Talib;
@@ -191,7 +209,8 @@ describe.each(Object.entries(SERIES))('TA-Lib reference on %s', (_, bars) => {
       if (r === 0 && testCase.burnIn === undefined) {
         const first = (results[0] as (number | null)[]).findIndex((v) => v !== null);
         const expectedFirst = testCase.startsAt ?? indicator.warmup;
-        if (first !== expectedFirst) problems.push(`TA-Lib ${reference.fn} starts at ${first}, expected ${expectedFirst}`);
+        if (first !== expectedFirst)
+          problems.push(`TA-Lib ${reference.fn} starts at ${first}, expected ${expectedFirst}`);
       }
       const skip = testCase.skip?.(bars);
       for (const [output, index] of Object.entries(reference.outputs)) {
@@ -239,7 +258,8 @@ describe.each(Object.entries(SERIES))('TA-Lib reference on %s', (_, bars) => {
     const ourRsi = bars.map((bar) => rsi.add(bar)?.rsi ?? null);
     const [reference] = talib.call('CMO', [column(bars, 'close')], [14], 1) as [(number | null)[]];
     expect(within(ours[14] as number, reference[14] as number)).toBe(true);
-    for (let i = 14; i < bars.length; i++) expect(within(2 * (ourRsi[i] as number) - 100, reference[i] as number)).toBe(true);
+    for (let i = 14; i < bars.length; i++)
+      expect(within(2 * (ourRsi[i] as number) - 100, reference[i] as number)).toBe(true);
     expect(ours.some((v, i) => i > 14 && !within(v as number, reference[i] as number))).toBe(true);
   });
 });

@@ -29,7 +29,18 @@ export function adxCore(period: number): IndicatorCore {
     update(bar, commit) {
       const s = state;
       if (s === null) {
-        if (commit) state = { bars: 1, high: bar.high, low: bar.low, close: bar.close, plusDm: 0, minusDm: 0, tr: 0, dxSum: 0, adx: 0 };
+        if (commit)
+          state = {
+            bars: 1,
+            high: bar.high,
+            low: bar.low,
+            close: bar.close,
+            plusDm: 0,
+            minusDm: 0,
+            tr: 0,
+            dxSum: 0,
+            adx: 0,
+          };
         return null;
       }
       const upMove = bar.high - s.high;

@@ -16,13 +16,28 @@ const bar = (low: number, high: number, volume: number, buy?: number, sell?: num
 
 describe('volumeProfile', () => {
   it('spreads each bar over its range and finds POC and value area (hand-computed)', () => {
-    const flat: BarInput = { timeMs: 0, open: 105, high: 105, low: 105, close: 105, volume: 5, buyVolume: 5, sellVolume: 0 };
+    const flat: BarInput = {
+      timeMs: 0,
+      open: 105,
+      high: 105,
+      low: 105,
+      close: 105,
+      volume: 5,
+      buyVolume: 5,
+      sellVolume: 0,
+    };
     const profile = volumeProfile([bar(100, 110, 10, 6, 4), flat], { rows: 2 });
     expect(profile?.rows).toEqual([
       { low: 100, high: 105, volume: 5, buyVolume: 3, sellVolume: 2 },
       { low: 105, high: 110, volume: 10, buyVolume: 8, sellVolume: 2 },
     ]);
-    expect(profile).toMatchObject({ totalVolume: 15, pocIndex: 1, pocPrice: 107.5, valueAreaLow: 100, valueAreaHigh: 110 });
+    expect(profile).toMatchObject({
+      totalVolume: 15,
+      pocIndex: 1,
+      pocPrice: 107.5,
+      valueAreaLow: 100,
+      valueAreaHigh: 110,
+    });
   });
 
   it('value area grows towards the heavier side until it holds 70%', () => {
@@ -48,7 +63,12 @@ describe('volumeProfile', () => {
 
   it('a range without height is one row at that price; no bars is null', () => {
     const flat: BarInput = { timeMs: 0, open: 7, high: 7, low: 7, close: 7, volume: 2 };
-    expect(volumeProfile([flat, flat], { rows: 10 })).toMatchObject({ pocPrice: 7, totalVolume: 4, valueAreaLow: 7, valueAreaHigh: 7 });
+    expect(volumeProfile([flat, flat], { rows: 10 })).toMatchObject({
+      pocPrice: 7,
+      totalVolume: 4,
+      valueAreaLow: 7,
+      valueAreaHigh: 7,
+    });
     expect(volumeProfile([])).toBeNull();
   });
 

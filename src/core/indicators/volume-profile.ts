@@ -46,7 +46,8 @@ export interface VolumeProfile {
 export function volumeProfile(bars: readonly BarInput[], options: VolumeProfileOptions = {}): VolumeProfile | null {
   const rowCount = options.rows ?? 24;
   const share = options.valueAreaShare ?? 0.7;
-  if (!Number.isInteger(rowCount) || rowCount < 1) throw new RangeError(`rows must be a positive integer, got ${rowCount}`);
+  if (!Number.isInteger(rowCount) || rowCount < 1)
+    throw new RangeError(`rows must be a positive integer, got ${rowCount}`);
   if (!(share > 0 && share <= 1)) throw new RangeError(`valueAreaShare must be in (0, 1], got ${share}`);
   if (bars.length === 0) return null;
 

@@ -55,10 +55,16 @@ export class MicrostructureBars {
   private book: QuoteMetrics | null = null;
   private readonly cvd = new Cvd();
   private clockMs = -Infinity;
-  lateEvents = 0;
+  private late = 0;
 
   constructor(readonly timeframeMs: number) {
-    if (!(Number.isInteger(timeframeMs) && timeframeMs > 0)) throw new RangeError(`timeframeMs must be a positive integer, got ${timeframeMs}`);
+    if (!(Number.isInteger(timeframeMs) && timeframeMs > 0))
+      throw new RangeError(`timeframeMs must be a positive integer, got ${timeframeMs}`);
+  }
+
+  /** Events dropped because their bar had already closed. */
+  get lateEvents(): number {
+    return this.late;
   }
 
   onQuote(quote: Quote): MicrostructureUpdate[] {
@@ -104,12 +110,12 @@ export class MicrostructureBars {
     const open = Math.floor(timeMs / this.timeframeMs) * this.timeframeMs;
     const current = this.forming;
     if (current !== null && open < current.openTimeMs) {
-      this.lateEvents++;
+      this.late++;
       return null;
     }
     if (current === null && this.clockMs >= open + this.timeframeMs) {
       // Its bar was already closed by advance().
-      this.lateEvents++;
+      this.late++;
       return null;
     }
     this.clockMs = Math.max(this.clockMs, timeMs);
@@ -123,7 +129,9 @@ export class MicrostructureBars {
   private snapshot(bar: Forming, closed: boolean): MicrostructureBar {
     const delta = bar.buyVolume - bar.sellVolume;
     const sided = bar.buyVolume + bar.sellVolume;
-    const elapsedMs = closed ? this.timeframeMs : Math.min(this.timeframeMs, Math.max(1000, this.clockMs - bar.openTimeMs));
+    const elapsedMs = closed
+      ? this.timeframeMs
+      : Math.min(this.timeframeMs, Math.max(1000, this.clockMs - bar.openTimeMs));
     const book = this.book;
     return {
       openTimeMs: bar.openTimeMs,

@@ -82,7 +82,8 @@ export function adfuller(x: ArrayLike<number>, options: AdfOptions = {}): AdfRes
     if (maxlag < 0) throw new RangeError(`adfuller: ${n} observations are too few for regression '${regression}'`);
   } else {
     maxlag = options.maxlag;
-    if (!Number.isInteger(maxlag) || maxlag < 0) throw new RangeError(`adfuller: maxlag must be a non-negative integer`);
+    if (!Number.isInteger(maxlag) || maxlag < 0)
+      throw new RangeError(`adfuller: maxlag must be a non-negative integer`);
     if (maxlag > Math.floor(n / 2) - ntrend - 1) {
       throw new RangeError(`adfuller: maxlag must be less than (nobs/2 - 1 - ntrend); nobs ${n}, maxlag ${maxlag}`);
     }
@@ -97,7 +98,8 @@ export function adfuller(x: ArrayLike<number>, options: AdfOptions = {}): AdfRes
     // Column order as statsmodels: trend terms, level, lag 1..maxlag; fit p columns for each p.
     const columns = [...trendColumns(regression, full.nobs), full.level, ...full.lagCols];
     const startlag = ntrend + 1;
-    if (full.nobs <= columns.length) throw new RangeError(`adfuller: ${n} observations are too few for maxlag ${maxlag}`);
+    if (full.nobs <= columns.length)
+      throw new RangeError(`adfuller: ${n} observations are too few for maxlag ${maxlag}`);
     const qr = new HouseholderQr(columns);
     const z = qr.qtApply(full.dy);
     const ssr = qr.prefixSsr(z);

@@ -11,7 +11,9 @@ export interface AlignedPair<A, B> {
 function checkAscending(bars: readonly Timed[], side: string): void {
   for (let i = 1; i < bars.length; i++) {
     if (!((bars[i] as Timed).openTimeMs > (bars[i - 1] as Timed).openTimeMs)) {
-      throw new RangeError(`alignByOpenTime: ${side}[${i}] is not after ${side}[${i - 1}] (times must strictly increase)`);
+      throw new RangeError(
+        `alignByOpenTime: ${side}[${i}] is not after ${side}[${i - 1}] (times must strictly increase)`,
+      );
     }
   }
 }
@@ -20,7 +22,10 @@ function checkAscending(bars: readonly Timed[], side: string): void {
  * Inner join of two bar series on open time (any venues, same timeframe): bars that only one side
  * has, such as gaps in a halted market, are dropped. Both inputs must be strictly ascending.
  */
-export function alignByOpenTime<A extends Timed, B extends Timed>(a: readonly A[], b: readonly B[]): AlignedPair<A, B>[] {
+export function alignByOpenTime<A extends Timed, B extends Timed>(
+  a: readonly A[],
+  b: readonly B[],
+): AlignedPair<A, B>[] {
   checkAscending(a, 'a');
   checkAscending(b, 'b');
   const out: AlignedPair<A, B>[] = [];

@@ -40,7 +40,8 @@ export function coint(y0: ArrayLike<number>, y1: ArrayLike<number>, options: Coi
   const resid = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let yhat = 0;
-    for (let j = 0; j < columns.length; j++) yhat += (fit.params[j] as number) * ((columns[j] as ArrayLike<number>)[i] as number);
+    for (let j = 0; j < columns.length; j++)
+      yhat += (fit.params[j] as number) * ((columns[j] as ArrayLike<number>)[i] as number);
     resid[i] = (y0[i] as number) - yhat;
   }
   // R² as statsmodels: centred with a constant, uncentred without one.
@@ -55,8 +56,14 @@ export function coint(y0: ArrayLike<number>, y1: ArrayLike<number>, options: Coi
 
   let statistic = -Infinity;
   if (rsquared < 1 - 100 * SQRT_EPS) {
-    const adfOptions = { regression: 'n' as const, autolag: options.autolag === undefined ? ('aic' as const) : options.autolag };
-    statistic = adfuller(resid, options.maxlag === undefined ? adfOptions : { ...adfOptions, maxlag: options.maxlag }).statistic;
+    const adfOptions = {
+      regression: 'n' as const,
+      autolag: options.autolag === undefined ? ('aic' as const) : options.autolag,
+    };
+    statistic = adfuller(
+      resid,
+      options.maxlag === undefined ? adfOptions : { ...adfOptions, maxlag: options.maxlag },
+    ).statistic;
   }
   const critical: CriticalValues = trend === 'n' ? [NaN, NaN, NaN] : mackinnonCrit(2, trend, n - 1);
   return { statistic, pvalue: mackinnonP(statistic, trend, 2), critical };

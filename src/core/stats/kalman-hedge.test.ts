@@ -3,7 +3,10 @@ import { loadPair, PAIR_FIXTURES } from '../../../test/fixtures/stats/stats-fixt
 import { KalmanHedge } from './kalman-hedge';
 
 type Mat = number[][];
-const mul = (a: Mat, b: Mat): Mat => a.map((row) => (b[0] as number[]).map((_, j) => row.reduce((s, v, k) => s + v * ((b[k] as number[])[j] as number), 0)));
+const mul = (a: Mat, b: Mat): Mat =>
+  a.map((row) =>
+    (b[0] as number[]).map((_, j) => row.reduce((s, v, k) => s + v * ((b[k] as number[])[j] as number), 0)),
+  );
 const add = (a: Mat, b: Mat): Mat => a.map((row, i) => row.map((v, j) => v + ((b[i] as number[])[j] as number)));
 const sub = (a: Mat, b: Mat): Mat => a.map((row, i) => row.map((v, j) => v - ((b[i] as number[])[j] as number)));
 const scale = (a: Mat, s: number): Mat => a.map((row) => row.map((v) => v * s));
@@ -11,9 +14,21 @@ const transpose = (a: Mat): Mat => (a[0] as number[]).map((_, j) => a.map((row) 
 
 /** Chan's MATLAB loop with general matrices: an independent check of the closed-form 2×2 code. */
 function naiveKalman(y: ArrayLike<number>, x: ArrayLike<number>, delta: number, ve: number) {
-  const vw = scale([[1, 0], [0, 1]], delta / (1 - delta));
-  let P: Mat = [[0, 0], [0, 0]];
-  let R: Mat = [[0, 0], [0, 0]];
+  const vw = scale(
+    [
+      [1, 0],
+      [0, 1],
+    ],
+    delta / (1 - delta),
+  );
+  let P: Mat = [
+    [0, 0],
+    [0, 0],
+  ];
+  let R: Mat = [
+    [0, 0],
+    [0, 0],
+  ];
   let beta: Mat = [[0], [0]];
   const out: { beta: number; alpha: number; e: number; q: number }[] = [];
   for (let t = 0; t < y.length; t++) {

@@ -54,7 +54,15 @@ describe('leastSquares', () => {
   it('rejects rank-deficient designs', () => {
     const x = [1, 2, 3, 4];
     expect(() => leastSquares([x, x.map((v) => 2 * v)], [1, 2, 3, 5])).toThrow(RangeError);
-    expect(() => leastSquares([[1, 1, 1, 1], [5, 5, 5, 5]], [1, 2, 3, 5])).toThrow(RangeError);
+    expect(() =>
+      leastSquares(
+        [
+          [1, 1, 1, 1],
+          [5, 5, 5, 5],
+        ],
+        [1, 2, 3, 5],
+      ),
+    ).toThrow(RangeError);
     expect(() => leastSquares([[1, 2]], [1, 2, 3])).toThrow(RangeError);
   });
 
@@ -71,7 +79,8 @@ describe('leastSquares', () => {
       expect(Math.abs((ssr[p] as number) - direct.ssr)).toBeLessThan(1e-12 * direct.ssr);
       expect(Math.abs(qr.lastTValue(z, p, ssr[p] as number) - (direct.tValues[p - 1] as number))).toBeLessThan(1e-10);
       const prefix = qr.fit(z, p);
-      for (let j = 0; j < p; j++) expect(Math.abs((prefix.params[j] as number) - (direct.params[j] as number))).toBeLessThan(1e-12);
+      for (let j = 0; j < p; j++)
+        expect(Math.abs((prefix.params[j] as number) - (direct.params[j] as number))).toBeLessThan(1e-12);
     }
   });
 });

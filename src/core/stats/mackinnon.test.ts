@@ -11,7 +11,13 @@ describe('mackinnonP', () => {
       row.stats.forEach((stat, i) => {
         const expected = row.p[i] as number;
         // Relative even for tiny p-values: the normal CDF is Cephes', as scipy's.
-        expectClose(mackinnonP(stat, row.regression, row.N), expected, 1e-12, 0, `${row.regression} N=${row.N} stat=${stat}`);
+        expectClose(
+          mackinnonP(stat, row.regression, row.N),
+          expected,
+          1e-12,
+          0,
+          `${row.regression} N=${row.N} stat=${stat}`,
+        );
         checked++;
       });
     }
@@ -31,7 +37,9 @@ describe('mackinnonCrit', () => {
     for (const row of fixture.critical) {
       const nobs = row.nobs === 'inf' ? Infinity : row.nobs;
       const got = mackinnonCrit(row.N, row.regression, nobs);
-      got.forEach((v, i) => expectClose(v, row.values[i] as number, 1e-13, 0, `${row.regression} N=${row.N} nobs=${row.nobs}`));
+      got.forEach((v, i) =>
+        expectClose(v, row.values[i] as number, 1e-13, 0, `${row.regression} N=${row.N} nobs=${row.nobs}`),
+      );
     }
   });
 

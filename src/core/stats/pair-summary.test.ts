@@ -11,12 +11,24 @@ describe('pairSummary', () => {
       expect(s.bars).toBe(a.length);
       expectClose(s.ols.beta, e.ols.beta);
       expectClose(s.ols.alpha, e.ols.alpha);
-      expectClose(s.adf.statistic, e.spreadAdf.aic.statistic);
-      expectClose(s.adf.pvalue, e.spreadAdf.aic.pvalue);
-      expect(s.adf.usedlag).toBe(e.spreadAdf.aic.usedlag);
+      expectClose(s.adf?.statistic as number, e.spreadAdf.aic.statistic);
+      expectClose(s.adf?.pvalue as number, e.spreadAdf.aic.pvalue);
+      expect(s.adf?.usedlag).toBe(e.spreadAdf.aic.usedlag);
       expectClose(s.coint.statistic, e.coint.statistic);
       expectClose(s.coint.pvalue, e.coint.pvalue);
       expectClose(s.halfLifeBars as number, e.halfLife.halfLife);
     });
   }
+
+  it('reports an exact hedge without ADF or half-life', () => {
+    const b = Array.from({ length: 100 }, (_, i) => 100 + Math.sin(i) * 3 + i * 0.1);
+    const s = pairSummary(
+      b.map((v) => 5 + 2 * v),
+      b,
+    );
+    expect(s.ols.beta).toBeCloseTo(2, 12);
+    expect(s.adf).toBeNull();
+    expect(s.halfLifeBars).toBeNull();
+    expect(s.coint.statistic).toBe(-Infinity);
+  });
 });

@@ -63,7 +63,8 @@ export class RollingCoMoments {
   private sinceRefresh = 0;
 
   constructor(readonly window: number) {
-    if (!Number.isInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
+    if (!Number.isInteger(window) || window < 1)
+      throw new RangeError(`window must be a positive integer, got ${window}`);
     this.ys = new Float64Array(window);
     this.xs = new Float64Array(window);
   }

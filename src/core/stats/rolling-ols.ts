@@ -21,7 +21,8 @@ export class RollingOls {
   private readonly moments: RollingCoMoments;
 
   constructor(readonly window: number) {
-    if (!Number.isInteger(window) || window < 2) throw new RangeError(`RollingOls window must be an integer >= 2, got ${window}`);
+    if (!Number.isInteger(window) || window < 2)
+      throw new RangeError(`RollingOls window must be an integer >= 2, got ${window}`);
     this.moments = new RollingCoMoments(window);
   }
 

@@ -15,7 +15,8 @@ export class RollingZScore {
   private readonly moments: RollingCoMoments;
 
   constructor(readonly window: number) {
-    if (!Number.isInteger(window) || window < 2) throw new RangeError(`RollingZScore window must be an integer >= 2, got ${window}`);
+    if (!Number.isInteger(window) || window < 2)
+      throw new RangeError(`RollingZScore window must be an integer >= 2, got ${window}`);
     this.moments = new RollingCoMoments(window);
   }
 

@@ -32,8 +32,9 @@ export const ingestPipeline: BenchPair = {
     unit: 'frames',
     run() {
       const aggregator = new CandleAggregator({ timeframes: ['1m'], latenessMs: DEFAULT_LATENESS_MS });
-      const pipeline = new IngestPipeline(aggregator, new Set(['binance-spot']), {
+      const pipeline = new IngestPipeline(aggregator, new Map([['binance-spot', 'consecutive']]), {
         onGap: () => undefined,
+        onGapLost: () => undefined,
         onControl: () => undefined,
       });
       const now = Date.now();

@@ -10,11 +10,14 @@ DATA_DIR (default /work/shared/data) holds the Binance spot 1m klines of BTCUSDT
 2023-03-16..2023-05-01 (columns open_time_ms,open_time_utc,open,high,low,close,volume_base).
 Only two 1500-bar windows of aligned closes are copied into the fixtures, so the TypeScript
 tests never need the data folder. The output is deterministic for a given statsmodels version.
+The files are then formatted with the repository's prettier (`npx prettier --write`), which
+`npm run lint` checks; prettier only re-indents, it keeps every number's text.
 """
 
 import json
 import math
 import platform
+import subprocess
 import sys
 from pathlib import Path
 
@@ -169,10 +172,14 @@ def pair_case(y, x):
     }
 
 
+WRITTEN = []
+
+
 def write(name, obj):
     path = OUT / name
-    path.write_text(json.dumps(obj, separators=(",", ":")) + "\n")
-    print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
+    path.write_text(json.dumps(obj, indent=2) + "\n")
+    WRITTEN.append(str(path.relative_to(ROOT)))
+    print(f"wrote {path.relative_to(ROOT)}")
 
 
 def real_pairs():
@@ -244,3 +251,4 @@ if __name__ == "__main__":
     real_pairs()
     synthetic_pair()
     mackinnon_tables()
+    subprocess.run(["npx", "prettier", "--write", *WRITTEN], cwd=ROOT, check=True)

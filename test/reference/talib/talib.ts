@@ -5,10 +5,11 @@ import { init } from 'talib-web';
 /**
  * TA-Lib (talib-web's wasm build) as a test oracle in Node.
  *
- * Two things in talib-web 0.1.3 need working around:
+ * Three things in talib-web 0.1.3 need working around:
  * - Loading: its Emscripten glue fetches the wasm whenever a global `fetch` exists, and Node 20
  *   has one, which cannot read a file path. We hide `fetch` during `init`, so it falls back to
  *   reading the file with fs, and pass the wasm path next to the package's main file.
+ * - Process handlers: see `load`.
  * - Calling: its JS wrappers pass `endIdx = length` (TA-Lib's endIdx is inclusive, so they read
  *   one value past the input) and drop outBegIdx. We call the C functions through `ccall`
  *   ourselves, with `endIdx = length − 1`, and align outputs using outBegIdx.
@@ -31,11 +32,21 @@ function wasmPath(): string {
 async function load(): Promise<EmscriptenModule> {
   const globals = globalThis as { fetch?: unknown };
   const savedFetch = globals.fetch;
+  // The glue also installs process-wide handlers that rethrow every uncaught error and rejection;
+  // the test runner has its own, so remove the ones init adds.
+  const uncaught = new Set(process.listeners('uncaughtException'));
+  const rejections = new Set(process.listeners('unhandledRejection'));
   globals.fetch = undefined;
   try {
     return (await init(wasmPath())) as EmscriptenModule;
   } finally {
     globals.fetch = savedFetch;
+    for (const listener of process.listeners('uncaughtException')) {
+      if (!uncaught.has(listener)) process.removeListener('uncaughtException', listener);
+    }
+    for (const listener of process.listeners('unhandledRejection')) {
+      if (!rejections.has(listener)) process.removeListener('unhandledRejection', listener);
+    }
   }
 }
 
@@ -45,7 +56,12 @@ export interface Talib {
    * one array per output, aligned with the input (null where TA-Lib gives no value).
    * Options are passed in TA-Lib's C argument order.
    */
-  call(fn: string, inputs: readonly (readonly number[])[], options: readonly number[], outputs: number): (number | null)[][];
+  call(
+    fn: string,
+    inputs: readonly (readonly number[])[],
+    options: readonly number[],
+    outputs: number,
+  ): (number | null)[][];
 }
 
 export async function loadTalib(): Promise<Talib> {

@@ -11,6 +11,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Candle } from '../../../core/candles/candle';
+import { timeframeMs, type TimeframeId } from '../../../core/candles/timeframe';
 
 const UP = '#26a69a';
 const DOWN = '#ef5350';
@@ -75,6 +76,11 @@ export class CandleChart {
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.25 } });
     this.chart.subscribeCrosshairMove((p) => this.onCrosshair(p));
+  }
+
+  /** Second-level bars need seconds on the time axis. */
+  setTimeframe(timeframe: TimeframeId): void {
+    this.chart.applyOptions({ timeScale: { secondsVisible: timeframeMs(timeframe) < 60_000 } });
   }
 
   /** Replaces everything with stored history (oldest first). */

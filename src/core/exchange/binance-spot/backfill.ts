@@ -1,6 +1,6 @@
 import { doneAscending, trimBase, type BackfillPage, type BackfillSource } from '../backfill';
 import type { Trade, VenueId } from '../types';
-import { describe, isObject, parseJson } from '../wire-values';
+import { preview, isObject, parseJson } from '../wire-values';
 import { BINANCE_SPOT_REST } from './wire';
 
 /**
@@ -20,7 +20,7 @@ function errorOf(body: unknown): string | undefined {
 export function parseBinanceAggTradesPage(body: string, venue: VenueId, symbol: string): BackfillPage {
   const rows = parseJson(body);
   if (!Array.isArray(rows)) {
-    return { trades: [], next: null, rejected: 0, error: errorOf(rows) ?? `not a trade list: ${describe(body)}` };
+    return { trades: [], next: null, rejected: 0, error: errorOf(rows) ?? `not a trade list: ${preview(body)}` };
   }
   const trades: Trade[] = [];
   let rejected = 0;
@@ -54,7 +54,7 @@ export function parseBinanceAggTradesPage(body: string, venue: VenueId, symbol: 
 export function parseBinanceHistoricalTradesPage(body: string, venue: VenueId, symbol: string): BackfillPage {
   const rows = parseJson(body);
   if (!Array.isArray(rows)) {
-    return { trades: [], next: null, rejected: 0, error: errorOf(rows) ?? `not a trade list: ${describe(body)}` };
+    return { trades: [], next: null, rejected: 0, error: errorOf(rows) ?? `not a trade list: ${preview(body)}` };
   }
   const trades: Trade[] = [];
   let rejected = 0;

@@ -18,9 +18,33 @@ describe('binance-usdm parser', () => {
 
   it('reads aggTrades (id a, m ⇒ sell) from combined and raw frames', () => {
     expect(sink.trades).toEqual([
-      { venue: 'binance-usdm', symbol: 'BTCUSDT', id: 5933014, timeMs: 1672515782136, price: '16578.50', size: '0.001', side: 'sell' },
-      { venue: 'binance-usdm', symbol: 'BTCUSDT', id: 5933015, timeMs: 1672515782236, price: '16578.60', size: '0.250', side: 'buy' },
-      { venue: 'binance-usdm', symbol: 'BTCUSDT', id: 5933017, timeMs: 1672515782436, price: '16578.70', size: '0.004', side: 'sell' },
+      {
+        venue: 'binance-usdm',
+        symbol: 'BTCUSDT',
+        id: 5933014,
+        timeMs: 1672515782136,
+        price: '16578.50',
+        size: '0.001',
+        side: 'sell',
+      },
+      {
+        venue: 'binance-usdm',
+        symbol: 'BTCUSDT',
+        id: 5933015,
+        timeMs: 1672515782236,
+        price: '16578.60',
+        size: '0.250',
+        side: 'buy',
+      },
+      {
+        venue: 'binance-usdm',
+        symbol: 'BTCUSDT',
+        id: 5933017,
+        timeMs: 1672515782436,
+        price: '16578.70',
+        size: '0.004',
+        side: 'sell',
+      },
     ]);
   });
 
@@ -76,7 +100,11 @@ describe('binance-usdm connections', () => {
   });
 
   it('opens only the socket a channel needs, honours base overrides and the stream cap', () => {
-    const onlyQuotes = planConnections(binanceUsdmProfile, { symbols: ['BTCUSDT'], trades: false, quotes: true }, { public: 'wss://proxy.example/p/' });
+    const onlyQuotes = planConnections(
+      binanceUsdmProfile,
+      { symbols: ['BTCUSDT'], trades: false, quotes: true },
+      { public: 'wss://proxy.example/p/' },
+    );
     expect(onlyQuotes.map((p) => p.url)).toEqual(['wss://proxy.example/p/stream?streams=btcusdt@bookTicker']);
     const many = Array.from({ length: 450 }, (_, i) => `S${i}USDT`);
     const plans = planConnections(binanceUsdmProfile, { symbols: many, trades: true, quotes: false });
@@ -86,7 +114,14 @@ describe('binance-usdm connections', () => {
 
 describe('binance-usdm backfill', () => {
   it('walks /fapi/v1/aggTrades forward from the first missing aggregate id', () => {
-    const gap: Gap = { venue: 'binance-usdm', symbol: 'BTCUSDT', fromId: 5933016, toId: 5933016, fromTimeMs: 1, toTimeMs: 2 };
+    const gap: Gap = {
+      venue: 'binance-usdm',
+      symbol: 'BTCUSDT',
+      fromId: 5933016,
+      toId: 5933016,
+      fromTimeMs: 1,
+      toTimeMs: 2,
+    };
     const cursor = binanceUsdmAggTrades.cursorForGap(gap);
     expect(binanceUsdmAggTrades.url(binanceUsdmAggTrades.defaultBase, 'btcusdt', cursor)).toBe(
       'https://fapi.binance.com/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=5933016&limit=1000',
@@ -96,7 +131,15 @@ describe('binance-usdm backfill', () => {
       'BTCUSDT',
     );
     expect(page.trades).toEqual([
-      { venue: 'binance-usdm', symbol: 'BTCUSDT', id: 5933016, timeMs: 1672515782336, price: '16578.55', size: '0.010', side: 'buy' },
+      {
+        venue: 'binance-usdm',
+        symbol: 'BTCUSDT',
+        id: 5933016,
+        timeMs: 1672515782336,
+        price: '16578.55',
+        size: '0.010',
+        side: 'buy',
+      },
     ]);
     expect(binanceUsdmAggTrades.done(page, gap)).toBe(true);
   });

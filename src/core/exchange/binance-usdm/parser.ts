@@ -1,5 +1,5 @@
 import type { FrameSink } from '../adapter';
-import { describe, isObject, parseJson, type JsonObject } from '../wire-values';
+import { preview, isObject, parseJson, type JsonObject } from '../wire-values';
 import type { BinanceUsdmAggTradeEvent, BinanceUsdmBookTicker, BinanceUsdmTradeEvent } from './wire';
 
 /** Insurance-fund and ADL fills are not market flow; the docs exclude them from aggTrade anyway. */
@@ -9,11 +9,11 @@ function excluded(x: unknown): boolean {
 
 function parseAggTrade(d: JsonObject, sink: FrameSink): void {
   const e = d as unknown as BinanceUsdmAggTradeEvent;
-  if (typeof e.s !== 'string' || typeof e.a !== 'number' || typeof e.T !== 'number' || typeof e.m !== 'boolean') {
+  if (typeof e.s !== 'string' || !Number.isSafeInteger(e.a) || typeof e.T !== 'number' || typeof e.m !== 'boolean') {
     return sink.reject('malformed', 'aggTrade without s/a/T/m');
   }
-  if (typeof e.p !== 'string') return sink.reject('bad-price', `price ${describe(e.p)}`);
-  if (typeof e.q !== 'string') return sink.reject('bad-size', `size ${describe(e.q)}`);
+  if (typeof e.p !== 'string') return sink.reject('bad-price', `price ${preview(e.p)}`);
+  if (typeof e.q !== 'string') return sink.reject('bad-size', `size ${preview(e.q)}`);
   if (excluded(e.X)) return sink.reject('excluded', `aggTrade ${e.s} ${e.a} X=${String(e.X)}`);
   sink.trade({
     venue: 'binance-usdm',
@@ -28,11 +28,11 @@ function parseAggTrade(d: JsonObject, sink: FrameSink): void {
 
 function parseTrade(d: JsonObject, sink: FrameSink): void {
   const e = d as unknown as BinanceUsdmTradeEvent;
-  if (typeof e.s !== 'string' || typeof e.t !== 'number' || typeof e.T !== 'number' || typeof e.m !== 'boolean') {
+  if (typeof e.s !== 'string' || !Number.isSafeInteger(e.t) || typeof e.T !== 'number' || typeof e.m !== 'boolean') {
     return sink.reject('malformed', 'trade without s/t/T/m');
   }
-  if (typeof e.p !== 'string') return sink.reject('bad-price', `price ${describe(e.p)}`);
-  if (typeof e.q !== 'string') return sink.reject('bad-size', `size ${describe(e.q)}`);
+  if (typeof e.p !== 'string') return sink.reject('bad-price', `price ${preview(e.p)}`);
+  if (typeof e.q !== 'string') return sink.reject('bad-size', `size ${preview(e.q)}`);
   if (excluded(e.X)) return sink.reject('excluded', `trade ${e.s} ${e.t} X=${String(e.X)}`);
   sink.trade({
     venue: 'binance-usdm',
@@ -71,7 +71,7 @@ function parseEvent(d: JsonObject, receivedAtMs: number, sink: FrameSink): void 
     case 'serverShutdown':
       return sink.control({ kind: 'reconnect', reason: 'serverShutdown' });
   }
-  sink.reject('unknown-type', `event ${describe(d['e'] ?? Object.keys(d).slice(0, 4))}`);
+  sink.reject('unknown-type', `event ${preview(d['e'] ?? Object.keys(d).slice(0, 4))}`);
 }
 
 /** Parses a frame from either USD-M base (/market or /public), raw or combined (`{stream,data}`). */

@@ -16,14 +16,38 @@ describe('bitstamp parser', () => {
 
   it('uses price_str/amount_str, type 0 = buy, µs time', () => {
     expect(sink.trades).toEqual([
-      { venue: 'bitstamp', symbol: 'BTCUSD', id: 106833903, timeMs: 1583691851934, price: '8302.92', size: '0.14406384', side: 'buy' },
-      { venue: 'bitstamp', symbol: 'BTCUSD', id: 106833904, timeMs: 1583691852001, price: '8302.50', size: '1.00000000', side: 'sell' },
+      {
+        venue: 'bitstamp',
+        symbol: 'BTCUSD',
+        id: 106833903,
+        timeMs: 1583691851934,
+        price: '8302.92',
+        size: '0.14406384',
+        side: 'buy',
+      },
+      {
+        venue: 'bitstamp',
+        symbol: 'BTCUSD',
+        id: 106833904,
+        timeMs: 1583691852001,
+        price: '8302.50',
+        size: '1.00000000',
+        side: 'sell',
+      },
     ]);
   });
 
   it('takes the top of order_book snapshots as the quote', () => {
     expect(sink.quotes).toEqual([
-      { venue: 'bitstamp', symbol: 'BTCUSD', timeMs: 1583691852101, bid: '8302.50', bidSize: '0.5', ask: '8303.10', askSize: '0.25' },
+      {
+        venue: 'bitstamp',
+        symbol: 'BTCUSD',
+        timeMs: 1583691852101,
+        bid: '8302.50',
+        bidSize: '0.5',
+        ask: '8303.10',
+        askSize: '0.25',
+      },
     ]);
   });
 
@@ -53,13 +77,23 @@ describe('bitstamp parser', () => {
       '{"event":"data","channel":"order_book_ethusd","data":{"bids":[],"asks":[]}}',
     ]);
     expect(sink2.trades).toEqual([
-      { venue: 'bitstamp', symbol: 'ETHUSD', id: 1, timeMs: 1583691851000, price: '1800.5', size: '0.25', side: 'sell' },
+      {
+        venue: 'bitstamp',
+        symbol: 'ETHUSD',
+        id: 1,
+        timeMs: 1583691851000,
+        price: '1800.5',
+        size: '0.25',
+        side: 'sell',
+      },
     ]);
     expect(sink2.rejects.map((r) => r.reason)).toEqual(['bad-time', 'malformed', 'malformed', 'malformed']);
   });
 
   it('subscribes one lower-case channel per message', () => {
-    expect(bitstampSubscribeMessages({ symbols: ['BTCUSD'], trades: true, quotes: true }).map((m) => JSON.parse(m))).toEqual([
+    expect(
+      bitstampSubscribeMessages({ symbols: ['BTCUSD'], trades: true, quotes: true }).map((m) => JSON.parse(m)),
+    ).toEqual([
       { event: 'bts:subscribe', data: { channel: 'live_trades_btcusd' } },
       { event: 'bts:subscribe', data: { channel: 'order_book_btcusd' } },
     ]);

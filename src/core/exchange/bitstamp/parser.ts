@@ -1,12 +1,14 @@
 import type { FrameSink } from '../adapter';
-import { decimalText, describe, integerValue, isObject, microsToMs, parseJson, type JsonObject } from '../wire-values';
+import { decimalText, preview, integerValue, isObject, microsToMs, parseJson, type JsonObject } from '../wire-values';
 
 const LIVE_TRADES = 'live_trades_';
 const ORDER_BOOK = 'order_book_';
 
 /** "live_trades_btcusd" → "BTCUSD": we report pairs upper case, the wire wants lower case. */
 function pairOf(channel: string, prefix: string): string | null {
-  return channel.startsWith(prefix) && channel.length > prefix.length ? channel.slice(prefix.length).toUpperCase() : null;
+  return channel.startsWith(prefix) && channel.length > prefix.length
+    ? channel.slice(prefix.length).toUpperCase()
+    : null;
 }
 
 function timeOf(d: JsonObject): number {
@@ -18,27 +20,24 @@ function timeOf(d: JsonObject): number {
 
 function parseTrade(channel: string, d: unknown, sink: FrameSink): void {
   const symbol = pairOf(channel, LIVE_TRADES);
-  if (symbol === null || !isObject(d)) return sink.reject('malformed', `trade on ${describe(channel)}`);
+  if (symbol === null || !isObject(d)) return sink.reject('malformed', `trade on ${preview(channel)}`);
   const type = d['type'];
-  if (type !== 0 && type !== 1) return sink.reject('malformed', `trade type ${describe(type)}`);
+  if (type !== 0 && type !== 1) return sink.reject('malformed', `trade type ${preview(type)}`);
   // price_str/amount_str are exact; the bare numbers are a float fallback.
   const price = typeof d['price_str'] === 'string' ? d['price_str'] : decimalText(d['price']);
-  if (price === null) return sink.reject('bad-price', `price ${describe(d['price_str'])}`);
+  if (price === null) return sink.reject('bad-price', `price ${preview(d['price_str'])}`);
   const size = typeof d['amount_str'] === 'string' ? d['amount_str'] : decimalText(d['amount']);
-  if (size === null) return sink.reject('bad-size', `amount ${describe(d['amount_str'])}`);
+  if (size === null) return sink.reject('bad-size', `amount ${preview(d['amount_str'])}`);
   const timeMs = timeOf(d);
-  if (Number.isNaN(timeMs)) return sink.reject('bad-time', `microtimestamp ${describe(d['microtimestamp'])}`);
+  if (Number.isNaN(timeMs)) return sink.reject('bad-time', `microtimestamp ${preview(d['microtimestamp'])}`);
   const id = d['id'];
-  sink.trade({
-    venue: 'bitstamp',
-    symbol,
-    // Increasing but believed shared across pairs: dedupe only, never gap checks.
-    ...(typeof id === 'number' && Number.isSafeInteger(id) ? { id } : {}),
-    timeMs,
-    price,
-    size,
-    side: type === 0 ? 'buy' : 'sell',
-  });
+  const side = type === 0 ? 'buy' : 'sell';
+  // Increasing but believed shared across pairs: dedupe only, never gap checks.
+  if (typeof id === 'number' && Number.isSafeInteger(id)) {
+    sink.trade({ venue: 'bitstamp', symbol, id, timeMs, price, size, side });
+  } else {
+    sink.trade({ venue: 'bitstamp', symbol, timeMs, price, size, side });
+  }
 }
 
 function top(levels: unknown): [string, string] | null {
@@ -49,7 +48,7 @@ function top(levels: unknown): [string, string] | null {
 
 function parseOrderBook(channel: string, d: unknown, receivedAtMs: number, sink: FrameSink): void {
   const symbol = pairOf(channel, ORDER_BOOK);
-  if (symbol === null || !isObject(d)) return sink.reject('unknown-type', `data on ${describe(channel)}`);
+  if (symbol === null || !isObject(d)) return sink.reject('unknown-type', `data on ${preview(channel)}`);
   const bid = top(d['bids']);
   const ask = top(d['asks']);
   if (bid === null || ask === null) return sink.reject('malformed', `order_book ${symbol} without best bid and ask`);
@@ -101,5 +100,5 @@ export function parseBitstampFrame(frame: string, receivedAtMs: number, sink: Fr
     case 'bts:heartbeat':
       return sink.control({ kind: 'pong' });
   }
-  sink.reject('unknown-type', `event ${describe(msg['event'])}`);
+  sink.reject('unknown-type', `event ${preview(msg['event'])}`);
 }

@@ -28,7 +28,15 @@ export interface BitstampOrderBookData {
 }
 
 export interface BitstampMessage<T = unknown> {
-  event: 'trade' | 'data' | 'bts:subscription_succeeded' | 'bts:unsubscription_succeeded' | 'bts:error' | 'bts:request_reconnect' | 'bts:heartbeat' | string;
+  event:
+    | 'trade'
+    | 'data'
+    | 'bts:subscription_succeeded'
+    | 'bts:unsubscription_succeeded'
+    | 'bts:error'
+    | 'bts:request_reconnect'
+    | 'bts:heartbeat'
+    | string;
   channel: string;
   data: T;
 }

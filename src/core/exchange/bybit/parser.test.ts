@@ -69,8 +69,8 @@ describe('bybit linear parser', () => {
   it('sends everything in one request on linear, and JSON pings', () => {
     const symbols = Array.from({ length: 7 }, (_, i) => `C${i}USDT`);
     expect(bybitLinearAdapter.subscribeMessages({ symbols, trades: true, quotes: true })).toHaveLength(1);
-    expect(JSON.parse(bybitPing.message(3))).toEqual({ req_id: 'ping-3', op: 'ping' });
-    expect(bybitPing.intervalMs).toBe(20_000);
+    expect(JSON.parse(bybitPing.text)).toEqual({ req_id: 'ping', op: 'ping' });
+    expect(bybitPing.everyMs).toBe(20_000);
   });
 
   it('rejects malformed items without throwing', () => {
@@ -82,6 +82,15 @@ describe('bybit linear parser', () => {
       '{"op":"auth"}',
     ]);
     expect(bad.trades).toEqual([]);
-    expect(bad.rejects.map((r) => r.reason)).toEqual(['malformed', 'malformed', 'bad-size', 'bad-price', 'malformed', 'malformed', 'malformed', 'unknown-type']);
+    expect(bad.rejects.map((r) => r.reason)).toEqual([
+      'malformed',
+      'malformed',
+      'bad-size',
+      'bad-price',
+      'malformed',
+      'malformed',
+      'malformed',
+      'unknown-type',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { FrameSink } from '../adapter';
-import { describe, isObject, parseJson, type JsonObject } from '../wire-values';
+import { preview, isObject, parseJson, type JsonObject } from '../wire-values';
 import type { BybitVenue } from './wire';
 
 function parseTrades(venue: BybitVenue, data: unknown, sink: FrameSink): void {
@@ -11,17 +11,17 @@ function parseTrades(venue: BybitVenue, data: unknown, sink: FrameSink): void {
     }
     const S = item['S'];
     if (S !== 'Buy' && S !== 'Sell') {
-      sink.reject('malformed', `publicTrade side ${describe(S)}`);
+      sink.reject('malformed', `publicTrade side ${preview(S)}`);
       continue;
     }
     const price = item['p'];
     if (typeof price !== 'string') {
-      sink.reject('bad-price', `price ${describe(price)}`);
+      sink.reject('bad-price', `price ${preview(price)}`);
       continue;
     }
     const size = item['v'];
     if (typeof size !== 'string') {
-      sink.reject('bad-size', `size ${describe(size)}`);
+      sink.reject('bad-size', `size ${preview(size)}`);
       continue;
     }
     // No `id`: UUIDs on linear, cross-symbol numbers past 2^53 on spot; neither orders per symbol.
@@ -43,7 +43,8 @@ function parseOrderbook(venue: BybitVenue, msg: JsonObject, receivedAtMs: number
   if (data['u'] === 1) sink.control({ kind: 'reset', symbol, reason: 'orderbook u=1 (service restart)' });
   const bid = level(data['b']);
   const ask = level(data['a']);
-  if (bid === null || ask === null) return sink.reject('malformed', `orderbook ${symbol} without both best bid and ask`);
+  if (bid === null || ask === null)
+    return sink.reject('malformed', `orderbook ${symbol} without both best bid and ask`);
   const cts = msg['cts'];
   const ts = msg['ts'];
   const timeMs = typeof cts === 'number' ? cts : typeof ts === 'number' ? ts : receivedAtMs;
@@ -85,7 +86,7 @@ function parseReply(msg: JsonObject, op: string, sink: FrameSink): void {
       ...(symbol !== undefined ? { symbol } : {}),
     });
   }
-  sink.reject('unknown-type', `op ${describe(op)}`);
+  sink.reject('unknown-type', `op ${preview(op)}`);
 }
 
 function parseBybitFrame(venue: BybitVenue, frame: string, receivedAtMs: number, sink: FrameSink): void {
@@ -96,11 +97,11 @@ function parseBybitFrame(venue: BybitVenue, frame: string, receivedAtMs: number,
   if (typeof topic === 'string') {
     if (topic.startsWith('publicTrade.')) return parseTrades(venue, msg['data'], sink);
     if (topic.startsWith('orderbook.1.')) return parseOrderbook(venue, msg, receivedAtMs, sink);
-    return sink.reject('unknown-type', `topic ${describe(topic)}`);
+    return sink.reject('unknown-type', `topic ${preview(topic)}`);
   }
   const op = msg['op'];
   if (typeof op === 'string') return parseReply(msg, op, sink);
-  sink.reject('unknown-type', `keys ${describe(Object.keys(msg).slice(0, 4))}`);
+  sink.reject('unknown-type', `keys ${preview(Object.keys(msg).slice(0, 4))}`);
 }
 
 export function parseBybitSpotFrame(frame: string, receivedAtMs: number, sink: FrameSink): void {

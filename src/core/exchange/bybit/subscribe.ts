@@ -26,6 +26,6 @@ export function bybitSubscribeMessages(subscription: Subscription, maxArgs: numb
 
 /** Bybit drops connections without a JSON ping; the docs ask for one every 20 s. */
 export const bybitPing: AppPing = {
-  message: (seq) => `{"req_id":"ping-${seq}","op":"ping"}`,
-  intervalMs: 20_000,
+  text: '{"req_id":"ping","op":"ping"}',
+  everyMs: 20_000,
 };

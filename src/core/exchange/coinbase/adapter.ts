@@ -24,7 +24,12 @@ export const coinbaseProfile: VenueProfile = {
       carries: { trades: true, quotes: true },
       // The heartbeat channel (subscribed always) is the keep-alive: 1 message/s per product.
       keepAlive: null,
-      pacing: { maxMessagesPerSecond: 100, maxArgsPerMessage: null, maxStreamsPerConnection: null, subscribeWithinMs: 5_000 },
+      pacing: {
+        maxMessagesPerSecond: 100,
+        maxArgsPerMessage: null,
+        maxStreamsPerConnection: null,
+        subscribeWithinMs: 5_000,
+      },
       silenceMs: 5_000,
     },
   ],

@@ -1,6 +1,6 @@
 import { doneDescending, trimBase, type BackfillSource } from '../backfill';
 import type { Trade } from '../types';
-import { describe, isObject, parseJson, rfc3339ToMs } from '../wire-values';
+import { preview, isObject, parseJson, rfc3339ToMs } from '../wire-values';
 import { coinbaseTakerSide } from './parser';
 import { COINBASE_REST } from './wire';
 
@@ -21,7 +21,8 @@ export const coinbaseTrades: BackfillSource = {
   parse(body, symbol) {
     const rows = parseJson(body);
     if (!Array.isArray(rows)) {
-      const error = isObject(rows) && typeof rows['message'] === 'string' ? rows['message'] : `not a trade list: ${describe(body)}`;
+      const error =
+        isObject(rows) && typeof rows['message'] === 'string' ? rows['message'] : `not a trade list: ${preview(body)}`;
       return { trades: [], next: null, rejected: 0, error };
     }
     const trades: Trade[] = [];
@@ -42,7 +43,15 @@ export const coinbaseTrades: BackfillSource = {
         rejected++;
         continue;
       }
-      trades.push({ venue: 'coinbase', symbol, id: row['trade_id'], timeMs, price: row['price'], size: row['size'], side });
+      trades.push({
+        venue: 'coinbase',
+        symbol,
+        id: row['trade_id'],
+        timeMs,
+        price: row['price'],
+        size: row['size'],
+        side,
+      });
     }
     const oldest = trades[0];
     return { trades, next: oldest === undefined ? null : String(oldest.id), rejected };

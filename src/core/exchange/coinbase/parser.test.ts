@@ -19,9 +19,33 @@ describe('coinbase parser', () => {
 
   it('flips the maker side of match/last_match to the taker side; RFC 3339 µs → ms', () => {
     expect(sink.trades).toEqual([
-      { venue: 'coinbase', symbol: 'BTC-USD', id: 9, timeMs: Date.UTC(2014, 10, 7, 8, 19, 26, 28), price: '400.20', size: '1.5', side: 'sell' },
-      { venue: 'coinbase', symbol: 'BTC-USD', id: 10, timeMs: Date.UTC(2014, 10, 7, 8, 19, 27, 28), price: '400.23', size: '5.23512', side: 'buy' },
-      { venue: 'coinbase', symbol: 'BTC-USD', id: 11, timeMs: Date.UTC(2014, 10, 7, 8, 19, 27, 528), price: '400.22', size: '0.1', side: 'sell' },
+      {
+        venue: 'coinbase',
+        symbol: 'BTC-USD',
+        id: 9,
+        timeMs: Date.UTC(2014, 10, 7, 8, 19, 26, 28),
+        price: '400.20',
+        size: '1.5',
+        side: 'sell',
+      },
+      {
+        venue: 'coinbase',
+        symbol: 'BTC-USD',
+        id: 10,
+        timeMs: Date.UTC(2014, 10, 7, 8, 19, 27, 28),
+        price: '400.23',
+        size: '5.23512',
+        side: 'buy',
+      },
+      {
+        venue: 'coinbase',
+        symbol: 'BTC-USD',
+        id: 11,
+        timeMs: Date.UTC(2014, 10, 7, 8, 19, 27, 528),
+        price: '400.22',
+        size: '0.1',
+        side: 'sell',
+      },
     ]);
   });
 
@@ -85,16 +109,22 @@ describe('coinbase parser', () => {
 
 describe('coinbase subscribe', () => {
   it('sends one message with matches, heartbeat and ticker', () => {
-    expect(coinbaseSubscribeMessages({ symbols: ['BTC-USD', 'ETH-USD'], trades: true, quotes: true }).map((m) => JSON.parse(m))).toEqual([
+    expect(
+      coinbaseSubscribeMessages({ symbols: ['BTC-USD', 'ETH-USD'], trades: true, quotes: true }).map((m) =>
+        JSON.parse(m),
+      ),
+    ).toEqual([
       { type: 'subscribe', product_ids: ['BTC-USD', 'ETH-USD'], channels: ['matches', 'heartbeat', 'ticker'] },
     ]);
-    expect(coinbaseSubscribeMessages({ symbols: ['BTC-USD'], trades: false, quotes: true }).map((m) => JSON.parse(m).channels)).toEqual([
-      ['heartbeat', 'ticker'],
-    ]);
+    expect(
+      coinbaseSubscribeMessages({ symbols: ['BTC-USD'], trades: false, quotes: true }).map(
+        (m) => JSON.parse(m).channels,
+      ),
+    ).toEqual([['heartbeat', 'ticker']]);
     expect(coinbaseSubscribeMessages({ symbols: [], trades: true, quotes: true })).toEqual([]);
-    expect(coinbaseAdapter.url('wss://ws-feed.exchange.coinbase.com', { symbols: [], trades: true, quotes: false })).toBe(
-      'wss://ws-feed.exchange.coinbase.com',
-    );
+    expect(
+      coinbaseAdapter.url('wss://ws-feed.exchange.coinbase.com', { symbols: [], trades: true, quotes: false }),
+    ).toBe('wss://ws-feed.exchange.coinbase.com');
   });
 });
 
@@ -118,7 +148,10 @@ describe('coinbase backfill', () => {
     ]);
     expect(page.next).toBe('73');
     expect(coinbaseTrades.done(page, gap)).toBe(false);
-    const older = coinbaseTrades.parse('[{"time":"2014-11-07T01:08:43.000000Z","trade_id":72,"price":"1","size":"1","side":"buy"}]', 'BTC-USD');
+    const older = coinbaseTrades.parse(
+      '[{"time":"2014-11-07T01:08:43.000000Z","trade_id":72,"price":"1","size":"1","side":"buy"}]',
+      'BTC-USD',
+    );
     expect(coinbaseTrades.done(older, gap)).toBe(true);
   });
 

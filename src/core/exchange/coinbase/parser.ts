@@ -1,6 +1,6 @@
 import type { FrameSink } from '../adapter';
 import type { TakerSide } from '../types';
-import { describe, isObject, parseJson, rfc3339ToMs, type JsonObject } from '../wire-values';
+import { preview, isObject, parseJson, rfc3339ToMs, type JsonObject } from '../wire-values';
 import type { CoinbaseError, CoinbaseHeartbeat, CoinbaseMatch, CoinbaseTicker } from './wire';
 
 /** Coinbase reports the maker's side; the taker (aggressor) did the opposite. */
@@ -10,15 +10,15 @@ export function coinbaseTakerSide(makerSide: unknown): TakerSide | null {
 
 function parseMatch(d: JsonObject, sink: FrameSink): void {
   const m = d as unknown as CoinbaseMatch;
-  if (typeof m.product_id !== 'string' || typeof m.trade_id !== 'number') {
+  if (typeof m.product_id !== 'string' || !Number.isSafeInteger(m.trade_id)) {
     return sink.reject('malformed', 'match without product_id/trade_id');
   }
   const side = coinbaseTakerSide(m.side);
-  if (side === null) return sink.reject('malformed', `match side ${describe(m.side)}`);
-  if (typeof m.price !== 'string') return sink.reject('bad-price', `price ${describe(m.price)}`);
-  if (typeof m.size !== 'string') return sink.reject('bad-size', `size ${describe(m.size)}`);
+  if (side === null) return sink.reject('malformed', `match side ${preview(m.side)}`);
+  if (typeof m.price !== 'string') return sink.reject('bad-price', `price ${preview(m.price)}`);
+  if (typeof m.size !== 'string') return sink.reject('bad-size', `size ${preview(m.size)}`);
   const timeMs = rfc3339ToMs(m.time);
-  if (Number.isNaN(timeMs)) return sink.reject('bad-time', `time ${describe(m.time)}`);
+  if (Number.isNaN(timeMs)) return sink.reject('bad-time', `time ${preview(m.time)}`);
   sink.trade({ venue: 'coinbase', symbol: m.product_id, id: m.trade_id, timeMs, price: m.price, size: m.size, side });
 }
 
@@ -65,9 +65,15 @@ function parseError(d: JsonObject, sink: FrameSink): void {
   const text = reason === undefined ? message : `${message}: ${reason}`;
   // The reason names the product it refused ("ETH-XYZ is not a valid product").
   const space = reason?.indexOf(' ') ?? -1;
-  const symbol = reason !== undefined && space > 0 && reason.includes('not a valid product') ? reason.slice(0, space) : undefined;
+  const symbol =
+    reason !== undefined && space > 0 && reason.includes('not a valid product') ? reason.slice(0, space) : undefined;
   const auth = /auth|signature|api key|unauthori[sz]ed/i.test(text);
-  sink.control({ kind: 'error', message: text, ...(symbol !== undefined ? { symbol } : {}), ...(auth ? { auth } : {}) });
+  sink.control({
+    kind: 'error',
+    message: text,
+    ...(symbol !== undefined ? { symbol } : {}),
+    ...(auth ? { auth } : {}),
+  });
 }
 
 export function parseCoinbaseFrame(frame: string, receivedAtMs: number, sink: FrameSink): void {
@@ -88,5 +94,5 @@ export function parseCoinbaseFrame(frame: string, receivedAtMs: number, sink: Fr
       return parseError(msg, sink);
   }
   // The docs say to ignore unknown types; we still count them so a new one shows up in health.
-  sink.reject('unknown-type', `type ${describe(msg['type'])}`);
+  sink.reject('unknown-type', `type ${preview(msg['type'])}`);
 }

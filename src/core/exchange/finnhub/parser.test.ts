@@ -19,7 +19,14 @@ describe('finnhub parser', () => {
     expect(sink.trades).toEqual([
       { venue: 'finnhub', symbol: 'TSLA', timeMs: 1672348887195, price: '122.1', size: '1', side: 'unknown' },
       { venue: 'finnhub', symbol: 'AAPL', timeMs: 1672348887666, price: '129.58', size: '1', side: 'unknown' },
-      { venue: 'finnhub', symbol: 'BINANCE:BTCUSDT', timeMs: 1672348887700, price: '16578.5', size: '0.00012', side: 'unknown' },
+      {
+        venue: 'finnhub',
+        symbol: 'BINANCE:BTCUSDT',
+        timeMs: 1672348887700,
+        price: '16578.5',
+        size: '0.00012',
+        side: 'unknown',
+      },
     ]);
   });
 

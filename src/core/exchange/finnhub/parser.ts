@@ -1,7 +1,16 @@
 import type { FrameSink } from '../adapter';
-import { decimalText, describe, isObject, parseJson } from '../wire-values';
+import { decimalText, preview, isObject, parseJson } from '../wire-values';
 
-const AUTH_WORDS = ['token', 'api key', 'apikey', 'unauthori', 'authenticat', 'forbidden', 'access denied', "don't have access"];
+const AUTH_WORDS = [
+  'token',
+  'api key',
+  'apikey',
+  'unauthori',
+  'authenticat',
+  'forbidden',
+  'access denied',
+  "don't have access",
+];
 
 /**
  * Whether a Finnhub error is about the key (missing, invalid, no access) rather than a symbol:
@@ -24,14 +33,14 @@ function parseTrades(data: unknown, sink: FrameSink): void {
     }
     const price = typeof item['p'] === 'number' ? decimalText(item['p']) : null;
     if (price === null) {
-      sink.reject('bad-price', `p ${describe(item['p'])}`);
+      sink.reject('bad-price', `p ${preview(item['p'])}`);
       continue;
     }
     const v = item['v'];
     // v = 0 marks price-only updates (indices, forex): not a trade.
     const size = typeof v === 'number' && v > 0 ? decimalText(v) : null;
     if (size === null) {
-      sink.reject('bad-size', `v ${describe(v)}`);
+      sink.reject('bad-size', `v ${preview(v)}`);
       continue;
     }
     sink.trade({ venue: 'finnhub', symbol: item['s'], timeMs: item['t'], price, size, side: 'unknown' });
@@ -53,5 +62,5 @@ export function parseFinnhubFrame(frame: string, _receivedAtMs: number, sink: Fr
       return sink.control({ kind: 'error', message, ...(isFinnhubAuthError(message) ? { auth: true } : {}) });
     }
   }
-  sink.reject('unknown-type', `type ${describe(msg['type'])}`);
+  sink.reject('unknown-type', `type ${preview(msg['type'])}`);
 }

@@ -7,7 +7,10 @@ function t(id: number, timeMs = 1_700_000_000_000 + id, extra: Partial<Trade> = 
   return { venue: 'kraken', symbol: 'BTC/USD', id, timeMs, price: '1', size: '1', side: 'buy', ...extra };
 }
 
-function stage(gapRule: 'consecutive' | 'monotonic' | 'none' = 'consecutive', opts: { maxOpenGaps?: number; dedupeWindow?: number } = {}) {
+function stage(
+  gapRule: 'consecutive' | 'monotonic' | 'none' = 'consecutive',
+  opts: { maxOpenGaps?: number; dedupeWindow?: number } = {},
+) {
   const events: IntegrityEvent[] = [];
   const integrity = new TradeIntegrity({ gapRule, ...opts, onEvent: (e) => events.push(e) });
   return { integrity, events };
@@ -148,7 +151,9 @@ describe('TradeIntegrity (consecutive ids)', () => {
     for (let i = 0; i < 6; i++) integrity.accept(t(i * 10));
     const open = integrity.openGaps('kraken', 'BTC/USD');
     expect(open.map((g) => g.fromId)).toEqual([21, 31, 41]);
-    expect(events.filter((e) => e.kind === 'gap-evict').map((e) => (e.kind === 'gap-evict' ? e.gap.fromId : 0))).toEqual([1, 11]);
+    expect(
+      events.filter((e) => e.kind === 'gap-evict').map((e) => (e.kind === 'gap-evict' ? e.gap.fromId : 0)),
+    ).toEqual([1, 11]);
     expect(integrity.stats.gapsEvicted).toBe(2);
   });
 

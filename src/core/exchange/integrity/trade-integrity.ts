@@ -144,6 +144,23 @@ export class TradeIntegrity {
     return this.consecutive.get(venue)?.get(symbol)?.high ?? this.windows.get(venue)?.get(symbol)?.high;
   }
 
+  /**
+   * Continues from stored history after a reload: every id up to `lastId` is held (the store
+   * only has complete history, gaps having been backfilled or recorded), so a re-sent older
+   * trade is a duplicate and the first newer id past `lastId + 1` opens a gap.
+   */
+  resume(venue: VenueId, symbol: string, lastId: number, timeMs: number): void {
+    if (this.options.gapRule !== 'consecutive' || !Number.isSafeInteger(lastId)) return;
+    let bySymbol = this.consecutive.get(venue);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.consecutive.set(venue, bySymbol);
+    }
+    const state = bySymbol.get(symbol);
+    if (state !== undefined && state.high >= lastId) return;
+    bySymbol.set(symbol, { low: 0, lowTimeMs: 0, high: lastId, highTimeMs: timeMs, gaps: state?.gaps ?? [] });
+  }
+
   /** Forgets one instrument (or a whole venue): the next trade starts a fresh baseline. */
   reset(venue: VenueId, symbol?: string): void {
     if (symbol === undefined) {
@@ -177,7 +194,8 @@ export class TradeIntegrity {
       return 'new';
     }
     if (lo > state.high) {
-      if (lo > state.high + 1) this.openGap(venue, symbol, state, state.high + 1, lo - 1, state.highTimeMs, timeMs, 'ids');
+      if (lo > state.high + 1)
+        this.openGap(venue, symbol, state, state.high + 1, lo - 1, state.highTimeMs, timeMs, 'ids');
       state.high = hi;
       state.highTimeMs = timeMs;
       return 'new';
@@ -212,7 +230,13 @@ export class TradeIntegrity {
     state.lowTimeMs = timeMs;
   }
 
-  private restart(bySymbol: Map<string, ConsecutiveState>, state: ConsecutiveState, trade: Trade, lo: number, hi: number) {
+  private restart(
+    bySymbol: Map<string, ConsecutiveState>,
+    state: ConsecutiveState,
+    trade: Trade,
+    lo: number,
+    hi: number,
+  ) {
     const { venue, symbol, timeMs } = trade;
     for (const gap of state.gaps) this.evict(gap);
     this.stats.resets++;

@@ -1,6 +1,6 @@
 import { doneAscending, trimBase, type BackfillSource } from '../backfill';
 import type { Trade } from '../types';
-import { decimalText, describe, isObject, parseJson } from '../wire-values';
+import { decimalText, preview, isObject, parseJson } from '../wire-values';
 import { KRAKEN_REST } from './wire';
 
 /**
@@ -48,9 +48,10 @@ export const krakenTrades: BackfillSource = {
     `${trimBase(base)}/0/public/Trades?pair=${encodeURIComponent(krakenRestPair(symbol))}&since=${encodeURIComponent(cursor)}&count=${limit}`,
   parse(body, symbol) {
     const msg = parseJson(body);
-    if (!isObject(msg)) return { trades: [], next: null, rejected: 0, error: `not JSON: ${describe(body)}` };
+    if (!isObject(msg)) return { trades: [], next: null, rejected: 0, error: `not JSON: ${preview(body)}` };
     const errors = msg['error'];
-    if (Array.isArray(errors) && errors.length > 0) return { trades: [], next: null, rejected: 0, error: errors.join('; ') };
+    if (Array.isArray(errors) && errors.length > 0)
+      return { trades: [], next: null, rejected: 0, error: errors.join('; ') };
     const result = msg['result'];
     if (!isObject(result)) return { trades: [], next: null, rejected: 0, error: 'no result' };
     let rows: unknown;
@@ -67,14 +68,21 @@ export const krakenTrades: BackfillSource = {
       const price = decimalText(p);
       const size = decimalText(v);
       const timeMs = krakenSecondsToMs(t);
-      if (price === null || size === null || Number.isNaN(timeMs) || (s !== 'b' && s !== 's') || typeof id !== 'number') {
+      if (
+        price === null ||
+        size === null ||
+        Number.isNaN(timeMs) ||
+        (s !== 'b' && s !== 's') ||
+        typeof id !== 'number'
+      ) {
         rejected++;
         continue;
       }
       trades.push({ venue: 'kraken', symbol, id, timeMs, price, size, side: s === 'b' ? 'buy' : 'sell' });
     }
     const last = result['last'];
-    const next = trades.length === 0 ? null : typeof last === 'string' || typeof last === 'number' ? String(last) : null;
+    const next =
+      trades.length === 0 ? null : typeof last === 'string' || typeof last === 'number' ? String(last) : null;
     return { trades, next, rejected };
   },
   done: doneAscending,

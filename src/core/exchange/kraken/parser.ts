@@ -1,35 +1,35 @@
 import type { FrameSink } from '../adapter';
-import { decimalText, describe, isObject, parseJson, rfc3339ToMs, type JsonObject } from '../wire-values';
+import { decimalText, preview, isObject, parseJson, rfc3339ToMs, type JsonObject } from '../wire-values';
 import type { KrakenMethodReply } from './wire';
 
 function parseTrades(data: unknown, sink: FrameSink): void {
   if (!Array.isArray(data)) return sink.reject('malformed', 'trade message without data array');
   for (const item of data) {
-    if (!isObject(item) || typeof item['symbol'] !== 'string' || typeof item['trade_id'] !== 'number') {
+    if (!isObject(item) || typeof item['symbol'] !== 'string' || !Number.isSafeInteger(item['trade_id'])) {
       sink.reject('malformed', 'trade without symbol/trade_id');
       continue;
     }
     const side = item['side'];
     if (side !== 'buy' && side !== 'sell') {
-      sink.reject('malformed', `trade side ${describe(side)}`);
+      sink.reject('malformed', `trade side ${preview(side)}`);
       continue;
     }
     const price = decimalText(item['price']);
     if (price === null) {
-      sink.reject('bad-price', `price ${describe(item['price'])}`);
+      sink.reject('bad-price', `price ${preview(item['price'])}`);
       continue;
     }
     const size = decimalText(item['qty']);
     if (size === null) {
-      sink.reject('bad-size', `qty ${describe(item['qty'])}`);
+      sink.reject('bad-size', `qty ${preview(item['qty'])}`);
       continue;
     }
     const timeMs = rfc3339ToMs(item['timestamp']);
     if (Number.isNaN(timeMs)) {
-      sink.reject('bad-time', `timestamp ${describe(item['timestamp'])}`);
+      sink.reject('bad-time', `timestamp ${preview(item['timestamp'])}`);
       continue;
     }
-    sink.trade({ venue: 'kraken', symbol: item['symbol'], id: item['trade_id'], timeMs, price, size, side });
+    sink.trade({ venue: 'kraken', symbol: item['symbol'], id: item['trade_id'] as number, timeMs, price, size, side });
   }
 }
 
@@ -68,7 +68,7 @@ function parseChannel(msg: JsonObject, channel: string, receivedAtMs: number, si
       return sink.control({ kind: 'status', message: `system ${typeof system === 'string' ? system : 'unknown'}` });
     }
   }
-  sink.reject('unknown-type', `channel ${describe(channel)}`);
+  sink.reject('unknown-type', `channel ${preview(channel)}`);
 }
 
 /** Replies to subscribe/unsubscribe (one per symbol), pong, and method-less errors. */
@@ -100,5 +100,5 @@ export function parseKrakenFrame(frame: string, receivedAtMs: number, sink: Fram
   // Rate-limit and gateway errors: {"Error":"Exceeded msg rate"} / {"error":"..."}.
   const error = msg['error'] ?? msg['Error'];
   if (typeof error === 'string') return sink.control({ kind: 'error', message: error });
-  sink.reject('unknown-type', `keys ${describe(Object.keys(msg).slice(0, 4))}`);
+  sink.reject('unknown-type', `keys ${preview(Object.keys(msg).slice(0, 4))}`);
 }

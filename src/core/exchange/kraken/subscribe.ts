@@ -39,6 +39,7 @@ export function krakenSubscribeMessages(subscription: Subscription): string[] {
  * proves liveness, the ping adds a round trip check. The reply is `{"method":"pong","req_id":N}`.
  */
 export const krakenPing: AppPing = {
-  message: (seq) => `{"method":"ping","req_id":${seq}}`,
-  intervalMs: 30_000,
+  // req_id is only echoed back; a fixed one is enough to recognise the pong.
+  text: '{"method":"ping","req_id":9000}',
+  everyMs: 30_000,
 };

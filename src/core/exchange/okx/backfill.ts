@@ -1,6 +1,6 @@
 import { doneDescending, trimBase, type BackfillSource } from '../backfill';
 import type { Trade } from '../types';
-import { describe, integerValue, isObject, parseJson } from '../wire-values';
+import { preview, integerValue, isObject, parseJson } from '../wire-values';
 import { OkxSizer } from './contract-size';
 import { OKX_REST, type OkxContractLookup } from './wire';
 
@@ -22,7 +22,7 @@ export function createOkxHistoryTrades(contracts?: OkxContractLookup): BackfillS
       `${trimBase(base)}/api/v5/market/history-trades?instId=${encodeURIComponent(symbol)}&type=1&after=${encodeURIComponent(cursor)}&limit=${limit}`,
     parse(body, symbol) {
       const msg = parseJson(body);
-      if (!isObject(msg)) return { trades: [], next: null, rejected: 0, error: `not JSON: ${describe(body)}` };
+      if (!isObject(msg)) return { trades: [], next: null, rejected: 0, error: `not JSON: ${preview(body)}` };
       if (msg['code'] !== '0' && msg['code'] !== 0) {
         return { trades: [], next: null, rejected: 0, error: `${String(msg['code'])} ${String(msg['msg'])}` };
       }

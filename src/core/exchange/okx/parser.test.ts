@@ -19,15 +19,48 @@ describe('okx parser', () => {
 
   it('reads trades with string ms times; count > 1 covers ids firstId..tradeId', () => {
     expect(sink.trades).toEqual([
-      { venue: 'okx', symbol: 'BTC-USDT', id: 130639474, firstId: 130639472, timeMs: 1630048897897, price: '42219.9', size: '0.12060306', side: 'buy' },
-      { venue: 'okx', symbol: 'BTC-USDT', id: 130639475, timeMs: 1630048897950, price: '42219.8', size: '0.5', side: 'sell' },
-      { venue: 'okx', symbol: 'BTC-USDT', id: 130639476, timeMs: 1630048897950, price: '42219.7', size: '0.01', side: 'sell' },
+      {
+        venue: 'okx',
+        symbol: 'BTC-USDT',
+        id: 130639474,
+        firstId: 130639472,
+        timeMs: 1630048897897,
+        price: '42219.9',
+        size: '0.12060306',
+        side: 'buy',
+      },
+      {
+        venue: 'okx',
+        symbol: 'BTC-USDT',
+        id: 130639475,
+        timeMs: 1630048897950,
+        price: '42219.8',
+        size: '0.5',
+        side: 'sell',
+      },
+      {
+        venue: 'okx',
+        symbol: 'BTC-USDT',
+        id: 130639476,
+        timeMs: 1630048897950,
+        price: '42219.7',
+        size: '0.01',
+        side: 'sell',
+      },
     ]);
   });
 
   it('reads bbo-tbt as a quote', () => {
     expect(sink.quotes).toEqual([
-      { venue: 'okx', symbol: 'BTC-USDT', timeMs: 1651826598363, bid: '36232.1', bidSize: '0.00572212', ask: '36232.2', askSize: '1.8826134' },
+      {
+        venue: 'okx',
+        symbol: 'BTC-USDT',
+        timeMs: 1651826598363,
+        bid: '36232.1',
+        bidSize: '0.00572212',
+        ask: '36232.2',
+        askSize: '1.8826134',
+      },
     ]);
   });
 
@@ -37,22 +70,33 @@ describe('okx parser', () => {
       { kind: 'pong' },
       {
         kind: 'error',
-        message: "Wrong URL or channel:trades,instId:BTC-XYZ doesn't exist. Please use the correct URL, channel and parameters referring to API document.",
+        message:
+          "Wrong URL or channel:trades,instId:BTC-XYZ doesn't exist. Please use the correct URL, channel and parameters referring to API document.",
         code: '60018',
         symbol: 'BTC-XYZ',
       },
-      { kind: 'reconnect', reason: '64008 The connection will soon be closed for a service upgrade. Please reconnect.' },
+      {
+        kind: 'reconnect',
+        reason: '64008 The connection will soon be closed for a service upgrade. Please reconnect.',
+      },
     ]);
   });
 
   it('refuses to size SWAP trades without a contract value', () => {
-    expect(sink.rejects).toContainEqual({ reason: 'bad-size', detail: 'BTC-USDT-SWAP: contract value unknown, size is in contracts' });
+    expect(sink.rejects).toContainEqual({
+      reason: 'bad-size',
+      detail: 'BTC-USDT-SWAP: contract value unknown, size is in contracts',
+    });
     expect(sink.rejects.map((r) => r.reason)).toEqual(['bad-size', 'unknown-type', 'not-json']);
   });
 
   it('multiplies SWAP contracts by ctVal exactly, and refuses inverse contracts', () => {
     const parse = createOkxParser((inst) =>
-      inst === 'BTC-USDT-SWAP' ? { ctVal: '0.01' } : inst === 'BTC-USD-SWAP' ? { ctVal: '100', inverse: true } : undefined,
+      inst === 'BTC-USDT-SWAP'
+        ? { ctVal: '0.01' }
+        : inst === 'BTC-USD-SWAP'
+          ? { ctVal: '100', inverse: true }
+          : undefined,
     );
     const swap = new CollectingSink().feed(parse, [
       '{"arg":{"channel":"trades","instId":"BTC-USDT-SWAP"},"data":[{"instId":"BTC-USDT-SWAP","tradeId":"242720720","px":"29963.2","sz":"12","side":"sell","ts":"1654161646974","count":"1"},{"instId":"BTC-USDT-SWAP","tradeId":"242720721","px":"29963.2","sz":"0.3","side":"buy","ts":"1654161646975"}]}',
@@ -64,7 +108,9 @@ describe('okx parser', () => {
       ['0.003', 'buy'],
     ]);
     expect(swap.quotes.map((q) => [q.bidSize, q.askSize])).toEqual([['1.1', '0.07']]);
-    expect(swap.rejects).toEqual([{ reason: 'bad-size', detail: 'BTC-USD-SWAP: inverse contract, size is quote-valued' }]);
+    expect(swap.rejects).toEqual([
+      { reason: 'bad-size', detail: 'BTC-USD-SWAP: inverse contract, size is quote-valued' },
+    ]);
     // The profile factory wires the same lookup.
     const profile = createOkxProfile({ contracts: () => ({ ctVal: '0.1' }) });
     const viaProfile = new CollectingSink().feed(profile.parse, [
@@ -84,7 +130,16 @@ describe('okx parser', () => {
       '{"event":"login"}',
       '{"data":[]}',
     ]);
-    expect(bad.rejects.map((r) => r.reason)).toEqual(['malformed', 'malformed', 'bad-price', 'bad-time', 'malformed', 'malformed', 'unknown-type', 'unknown-type']);
+    expect(bad.rejects.map((r) => r.reason)).toEqual([
+      'malformed',
+      'malformed',
+      'bad-price',
+      'bad-time',
+      'malformed',
+      'malformed',
+      'unknown-type',
+      'unknown-type',
+    ]);
   });
 
   it('applies the count-aware gap rule', () => {
@@ -97,12 +152,20 @@ describe('okx parser', () => {
 
 describe('okx subscribe', () => {
   it('batches args and pings with the bare text', () => {
-    expect(okxSubscribeMessages({ symbols: ['BTC-USDT'], trades: true, quotes: true }).map((m) => JSON.parse(m))).toEqual([
-      { op: 'subscribe', args: [{ channel: 'trades', instId: 'BTC-USDT' }, { channel: 'bbo-tbt', instId: 'BTC-USDT' }] },
+    expect(
+      okxSubscribeMessages({ symbols: ['BTC-USDT'], trades: true, quotes: true }).map((m) => JSON.parse(m)),
+    ).toEqual([
+      {
+        op: 'subscribe',
+        args: [
+          { channel: 'trades', instId: 'BTC-USDT' },
+          { channel: 'bbo-tbt', instId: 'BTC-USDT' },
+        ],
+      },
     ]);
     const many = Array.from({ length: 60 }, (_, i) => `C${i}-USDT`);
     expect(okxSubscribeMessages({ symbols: many, trades: true, quotes: true })).toHaveLength(2);
-    expect(okxPing.message(1)).toBe('ping');
+    expect(okxPing.text).toBe('ping');
     expect(isOkxSpot('BTC-USDT')).toBe(true);
     expect(isOkxSpot('BTC-USDT-SWAP')).toBe(false);
     expect(isOkxSpot('BTC-USD-240628')).toBe(false);
@@ -134,7 +197,10 @@ describe('okx backfill', () => {
 
   it('sizes SWAP backfill rows with ctVal too', () => {
     const source = createOkxHistoryTrades(() => ({ ctVal: '0.01' }));
-    const page = source.parse('{"code":"0","data":[{"instId":"BTC-USDT-SWAP","side":"sell","sz":"3","px":"1","tradeId":"7","ts":"1654161646974"}]}', 'BTC-USDT-SWAP');
+    const page = source.parse(
+      '{"code":"0","data":[{"instId":"BTC-USDT-SWAP","side":"sell","sz":"3","px":"1","tradeId":"7","ts":"1654161646974"}]}',
+      'BTC-USDT-SWAP',
+    );
     expect(page.trades[0]?.size).toBe('0.03');
   });
 });

@@ -21,6 +21,6 @@ export function okxSubscribeMessages(subscription: Subscription): string[] {
 
 /** OKX drops a socket after 30 s without traffic; the keep-alive is the bare text `ping` (reply `pong`). */
 export const okxPing: AppPing = {
-  message: () => 'ping',
-  intervalMs: 20_000,
+  text: 'ping',
+  everyMs: 20_000,
 };

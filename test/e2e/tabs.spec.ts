@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { MockExchange } from '../mock-exchange/server';
+import { binanceTape, expectStoredEqualsReference } from './helpers';
+
+test('two tabs share one connection set and one chart; closing the leader hands over', async ({ context }) => {
+  const mock = await MockExchange.start();
+  try {
+    const first = await context.newPage();
+    await first.goto(`/?feed=live&${mock.appQuery()}`);
+    await expect(first.getByTestId('source')).toHaveAttribute('data-role', 'leader');
+    const second = await context.newPage();
+    await second.goto('/');
+    await expect(second.getByTestId('source')).toHaveAttribute('data-role', 'follower');
+    await expect(first.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
+
+    mock.tape.play(binanceTape(31, 12), { tradesPerSec: 150 });
+    await first.waitForTimeout(4_000);
+    // One connection for the whole browser, and both tabs show the same bar.
+    expect(mock.binance.openConnections).toBe(1);
+    const legend = (p: typeof first) => p.getByTestId('legend').locator('[data-field=trades]');
+    await expect
+      .poll(async () => (await legend(second).textContent()) === (await legend(first).textContent()))
+      .toBe(true);
+
+    await first.close();
+    await expect(second.getByTestId('source')).toHaveAttribute('data-role', 'leader', { timeout: 10_000 });
+    await expect.poll(() => mock.binance.connectionsOpened).toBe(2);
+    await expect(second.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
+    expect(mock.binance.openConnections).toBe(1);
+    await mock.tape.done();
+    // The new leader resumed from IndexedDB and backfilled the handover gap: nothing lost.
+    await expectStoredEqualsReference(second, mock.tape.emitted);
+  } finally {
+    await mock.stop();
+  }
+});

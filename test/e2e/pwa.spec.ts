@@ -47,22 +47,14 @@ test('offline: the app loads from the service worker and shows stored candles', 
     await expect(page.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
     mock.tape.play(binanceTape(21, 4), { tradesPerSec: 300 });
     await mock.tape.done();
-    await expect.poll(async () => (await readCandles(page, 'binance-spot', 'BTCUSDT')).length).toBeGreaterThan(3);
-    const stored = await readCandles(page, 'binance-spot', 'BTCUSDT');
-    await expect
-      .poll(async () => (await readCandles(page, 'binance-spot', 'BTCUSDT')).at(-1)?.trades)
-      .toBe(stored.at(-1)?.trades);
+    // Wait until the store holds every trade the mock executed, then remember the newest bar.
+    await expectStoredEqualsReference(page, mock.tape.emitted);
     const last = (await readCandles(page, 'binance-spot', 'BTCUSDT')).at(-1)!;
     await page.close();
 
     await context.setOffline(true);
     const offline = await context.newPage();
     await offline.goto('/');
-    await offline.waitForTimeout(3000);
-    console.log('DEBUG stored-after', JSON.stringify((await readCandles(offline, 'binance-spot', 'BTCUSDT')).slice(-3).map((c) => [c.openTimeMs, c.trades, c.closed, (c as any).firstTradeId, (c as any).lastTradeId, c.volume])));
-    console.log('DEBUG last-before', JSON.stringify([last.openTimeMs, last.trades, (last as any).firstTradeId, (last as any).lastTradeId, last.volume]));
-    console.log('DEBUG h1', JSON.stringify((await readCandles(offline, 'binance-spot', 'BTCUSDT', '1h')).map((c) => [c.openTimeMs, c.trades, (c as any).lastTradeId])));
-    console.log('DEBUG before', JSON.stringify((await readCandles(offline, 'binance-spot', 'BTCUSDT')).length), last.openTimeMs, last.trades, Date.now());
     // Live mode (saved setting): no demo takes over, the stored history is what shows.
     await expect(offline.getByTestId('legend').locator('[data-field=trades]')).toHaveText(String(last.trades));
     await expect(offline.getByTestId('legend').locator('[data-field=close]')).toHaveText(last.close);

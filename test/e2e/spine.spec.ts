@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MockExchange } from '../mock-exchange/server';
-import { binanceTape, comparable, expectStoredEqualsReference, readCandles, referenceCandles } from './helpers';
+import { binanceTape, expectStoredEqualsReference, readCandles, referenceCandles } from './helpers';
 
 let mock: MockExchange;
 

@@ -2,6 +2,7 @@ import type { Candle } from '../core/candles/candle';
 import type { TimeframeId } from '../core/candles/timeframe';
 import type { VenueId } from '../core/exchange/types';
 import type { TapewatchDb } from './db';
+import { writeWithQuotaRetry } from './quota';
 
 export interface SeriesKey {
   readonly venue: VenueId;
@@ -73,6 +74,8 @@ export class CandleWriter {
   constructor(
     private readonly db: TapewatchDb,
     private readonly options: WriterOptions = DEFAULT_WRITER_OPTIONS,
+    /** Frees space when the origin is out of quota (the retention policy). */
+    private readonly relieve: () => Promise<void> = async () => undefined,
   ) {}
 
   put(candles: Iterable<Candle>): void {
@@ -108,7 +111,8 @@ export class CandleWriter {
     const batch = this.pending;
     this.pending = new Map();
     try {
-      await this.db.candles.bulkPut([...batch.values()]);
+      const rows = [...batch.values()];
+      await writeWithQuotaRetry(() => this.db.candles.bulkPut(rows).then(() => undefined), this.relieve);
       this.written += batch.size;
       this.lastError = null;
     } catch (error) {

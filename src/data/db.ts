@@ -12,6 +12,8 @@ export interface StoredTrade {
   price: string;
   size: string;
   side: string;
+  /** When it was stored (live or imported): raw-trade retention is rolling by this. */
+  storedAtMs?: number;
 }
 
 export interface StoredQuote extends Quote {
@@ -46,6 +48,32 @@ export interface StoredSetting {
   value: unknown;
 }
 
+/** What the retention policy or a quota emergency deleted, so the user can be told. */
+export interface StoredEviction {
+  id?: number;
+  atMs: number;
+  table: 'trades' | 'quotes' | 'candles';
+  /** Timeframe for candle evictions. */
+  timeframe?: string;
+  beforeMs: number;
+  rows: number;
+  reason: 'retention' | 'quota';
+}
+
+/** One finished import, for the import history list. */
+export interface StoredImport {
+  id?: number;
+  atMs: number;
+  fileName: string;
+  venue: string;
+  symbol: string;
+  kind: 'trades' | 'candles';
+  rows: number;
+  skipped: number;
+  fromMs: number;
+  toMs: number;
+}
+
 export const DB_NAME = 'tapewatch';
 
 /**
@@ -59,6 +87,8 @@ export class TapewatchDb extends Dexie {
   gaps!: EntityTable<StoredGap, 'id'>;
   instruments!: Table<StoredInstrument, [string, string]>;
   settings!: EntityTable<StoredSetting, 'key'>;
+  evictions!: EntityTable<StoredEviction, 'id'>;
+  imports!: EntityTable<StoredImport, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -71,6 +101,34 @@ export class TapewatchDb extends Dexie {
       instruments: '[venue+symbol], venue',
       settings: 'key',
     });
+    // v2: retention across instruments needs candles by [timeframe+openTimeMs]; evictions and
+    // imports are logged. Settings name instruments as "venue:SYMBOL" so any venue can be picked.
+    this.version(2)
+      .stores({
+        candles: '[venue+symbol+timeframe+openTimeMs], [timeframe+openTimeMs]',
+        trades: '++seq, [venue+symbol+timeMs], timeMs, storedAtMs',
+        evictions: '++id, atMs',
+        imports: '++id, atMs',
+      })
+      .upgrade(async (tx) => {
+        // v1 trades were all live: they were stored when they happened.
+        await tx
+          .table('trades')
+          .toCollection()
+          .modify((row: StoredTrade) => {
+            row.storedAtMs ??= row.timeMs;
+          });
+        await tx
+          .table('settings')
+          .where('key')
+          .equals('app-settings')
+          .modify((row: StoredSetting) => {
+            const value = row.value as { symbols?: unknown; instruments?: unknown };
+            if (Array.isArray(value.symbols) && value.instruments === undefined) {
+              value.instruments = value.symbols.map((s) => `binance-spot:${String(s)}`);
+            }
+          });
+      });
   }
 }
 

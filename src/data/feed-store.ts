@@ -1,26 +1,52 @@
 import type { Candle } from '../core/candles/candle';
 import type { TimeframeId } from '../core/candles/timeframe';
-import type { FeedStore } from '../core/feed/feed-controller';
-import type { VenueId } from '../core/exchange/types';
-import { CandleReader, CandleWriter } from './candle-store';
+import type { FeedStore, GapState } from '../core/feed/feed-controller';
+import type { Gap } from '../core/exchange/integrity/gap';
+import type { Quote, Trade, VenueId } from '../core/exchange/types';
+import { DEFAULT_RETENTION, type RetentionConfig } from '../core/storage/retention-policy';
+import { CandleReader, CandleWriter, DEFAULT_WRITER_OPTIONS } from './candle-store';
 import type { TapewatchDb } from './db';
+import { estimateStorage, type StorageUsage } from './quota';
+import { RetentionRunner } from './retention';
+import { TapeWriter } from './tape-store';
 
-/** The feed's view of storage: batched bar writes and the newest stored bars for resuming. */
+/**
+ * The feed's view of storage: batched bar, trade and quote writes, gap records, the newest
+ * stored bars for resuming, and the retention policy (routine and under quota pressure).
+ */
 export class DexieFeedStore implements FeedStore {
-  private readonly writer: CandleWriter;
+  private readonly candles: CandleWriter;
+  private readonly tape: TapeWriter;
   private readonly reader: CandleReader;
+  private readonly retention: RetentionRunner;
+  private readonly gapIds = new Map<string, number>();
+  /** Eviction notices not yet shown to the user. */
+  private notices: string[] = [];
+  usage: StorageUsage | null = null;
 
-  constructor(db: TapewatchDb) {
-    this.writer = new CandleWriter(db);
+  constructor(
+    private readonly db: TapewatchDb,
+    config: RetentionConfig = DEFAULT_RETENTION,
+    estimate: () => Promise<StorageUsage | null> = estimateStorage,
+  ) {
+    this.retention = new RetentionRunner(db, config, estimate);
+    const relieve = async () => {
+      this.notices.push(...(await this.retention.relieve(Date.now())));
+    };
+    this.candles = new CandleWriter(db, DEFAULT_WRITER_OPTIONS, relieve);
+    this.tape = new TapeWriter(db, relieve);
     this.reader = new CandleReader(db);
+    this.estimate = estimate;
   }
 
+  private readonly estimate: () => Promise<StorageUsage | null>;
+
   get written(): number {
-    return this.writer.written;
+    return this.candles.written;
   }
 
   get lastError(): Error | null {
-    return this.writer.lastError;
+    return this.candles.lastError ?? this.tape.lastError;
   }
 
   async loadLatest(venue: VenueId, symbols: readonly string[], timeframes: readonly TimeframeId[]): Promise<Candle[]> {
@@ -32,10 +58,51 @@ export class DexieFeedStore implements FeedStore {
   }
 
   put(candles: readonly Candle[]): void {
-    this.writer.put(candles);
+    this.candles.put(candles);
   }
 
-  flush(): Promise<void> {
-    return this.writer.flush();
+  putTrade(trade: Trade): void {
+    this.tape.putTrade(trade);
+  }
+
+  putQuote(quote: Quote): void {
+    this.tape.putQuote(quote);
+  }
+
+  recordGap(gap: Gap, state: GapState): void {
+    const key = `${gap.venue}|${gap.symbol}|${gap.fromId}|${gap.toId}`;
+    const row = {
+      venue: gap.venue,
+      symbol: gap.symbol,
+      fromTimeMs: gap.fromTimeMs,
+      toTimeMs: gap.toTimeMs,
+      fromTradeId: gap.fromId,
+      toTradeId: gap.toId,
+      state,
+    };
+    const id = this.gapIds.get(key);
+    const write: Promise<number | undefined> =
+      id === undefined ? this.db.gaps.add(row) : this.db.gaps.update(id, { state }).then(() => id);
+    void write.then((newId) => newId !== undefined && this.gapIds.set(key, newId)).catch(() => undefined);
+  }
+
+  /** Routine retention and a fresh storage estimate; returns notices for the user. */
+  async maintain(nowMs: number): Promise<string[]> {
+    this.notices.push(...(await this.retention.sweep(nowMs)));
+    this.usage = await this.estimate();
+    const out = this.notices;
+    this.notices = [];
+    return out;
+  }
+
+  /** Notices from quota emergencies since the last call. */
+  takeNotices(): string[] {
+    const out = this.notices;
+    this.notices = [];
+    return out;
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([this.candles.flush(), this.tape.flush()]);
   }
 }

@@ -19,6 +19,8 @@ export interface BenchPair {
   readonly subject: Benchmark;
   /** The issue's target for the ratio, reported next to it. */
   readonly target?: number;
+  /** For a live workload: the rate (ops/s) the subject must sustain to keep up, reported with its own. */
+  readonly requiredOpsPerSec?: number;
 }
 
 export interface BenchRow {
@@ -35,6 +37,9 @@ export interface BenchRow {
   readonly ratio: number;
   readonly target: number | null;
   readonly runs: number;
+  /** From `BenchPair.requiredOpsPerSec`; `headroom` = subject ops/s ÷ required ops/s. */
+  readonly requiredOpsPerSec?: number;
+  readonly headroom?: number;
 }
 
 /** Median of alternating runs, so drift (GC, thermal, the other core) hits both sides alike. */
@@ -70,5 +75,11 @@ export async function measure(pair: BenchPair, runs = 5): Promise<BenchRow> {
     ratio: baselineMs / subjectMs,
     target: pair.target ?? null,
     runs,
+    ...(pair.requiredOpsPerSec === undefined
+      ? {}
+      : {
+          requiredOpsPerSec: pair.requiredOpsPerSec,
+          headroom: (ops / subjectMs) * 1000 / pair.requiredOpsPerSec,
+        }),
   };
 }

@@ -60,6 +60,9 @@ const table = rows.map((r) => ({
   ratio: r.ratio.toFixed(3),
   target: r.target === null ? '' : `≥ ${r.target}`,
   met: r.target === null ? '' : r.ratio >= r.target ? 'yes' : 'NO',
+  ...(r.requiredOpsPerSec === undefined || r.headroom === undefined
+    ? {}
+    : { 'keeps up': `${fmt(r.subjectOpsPerSec)}/s vs ${fmt(r.requiredOpsPerSec)}/s needed: ${r.headroom.toFixed(1)}×` }),
 }));
 console.table(table);
 const browserVersion = browser.version();

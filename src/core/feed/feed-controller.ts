@@ -9,7 +9,7 @@ import { binanceSpotHistoricalTrades } from '../exchange/binance-spot/backfill';
 import { exchangeInfoUrl } from '../exchange/binance-spot/exchange-info';
 import type { Gap } from '../exchange/integrity/gap';
 import { BINANCE_SPOT_REST, BINANCE_SPOT_WS } from '../exchange/binance-spot/wire';
-import type { Quote, VenueId } from '../exchange/types';
+import type { Quote, Trade, VenueId } from '../exchange/types';
 import type { FeedHealth } from '../pipeline/feed-health';
 import { IngestPipeline } from '../pipeline/ingest-pipeline';
 import { FeedConnection } from './connection';
@@ -55,13 +55,23 @@ export interface FeedBatch {
   readonly health?: FeedHealth;
 }
 
+export type GapState = 'pending' | 'backfilled' | 'unfillable';
+
 export interface FeedStore {
   /** The newest stored bar per symbol and timeframe (the forming one after a reload). */
   loadLatest(venue: VenueId, symbols: readonly string[], timeframes: readonly TimeframeId[]): Promise<Candle[]>;
   put(candles: readonly Candle[]): void;
+  putTrade(trade: Trade): void;
+  putQuote(quote: Quote): void;
+  recordGap(gap: Gap, state: GapState): void;
+  /** Runs retention; returns notices of what was evicted. */
+  maintain(nowMs: number): Promise<string[]>;
+  /** Notices from quota emergencies during writes. */
+  takeNotices(): string[];
   flush(): Promise<void>;
   readonly written: number;
   readonly lastError: Error | null;
+  readonly usage: { readonly usage: number; readonly quota: number } | null;
 }
 
 export interface HttpResult {
@@ -84,6 +94,10 @@ export interface FeedDeps {
 /** A bar is closed by the wall clock this long after its end, to let in-flight trades arrive. */
 const CLOSE_GRACE_MS = 2_000;
 const BACKFILL_MAX_PAGES = 50;
+/** Retention runs this often (and once shortly after start). */
+const MAINTAIN_EVERY_MS = 60_000;
+/** Storage notices kept for the page. */
+const MAX_NOTICES = 8;
 /** Pause between backfill pages: Binance weighs historicalTrades at 25 of 6000 per minute. */
 const BACKFILL_PAGE_PAUSE_MS = 100;
 
@@ -112,6 +126,8 @@ export class FeedController {
   /** Trades that came from the live connection (the pipeline also counts demo and backfill). */
   private liveTrades = 0;
   private stopped = false;
+  private maintainTimer: unknown = null;
+  private readonly notices: { atMs: number; text: string }[] = [];
 
   constructor(
     private readonly config: FeedConfig,
@@ -126,8 +142,13 @@ export class FeedController {
       ]),
       {
         onGap: (gap) => this.onGap(gap),
-        onGapLost: () => this.gaps.unfillable++,
+        onGapLost: (gap) => {
+          this.gaps.unfillable++;
+          deps.store.recordGap(gap, 'unfillable');
+        },
         onControl: (event) => this.onControl(event),
+        onTrade: (trade) => deps.store.putTrade(trade),
+        onQuote: (quote) => deps.store.putQuote(quote),
       },
       () => deps.clock.now(),
     );
@@ -151,10 +172,27 @@ export class FeedController {
       this.closeTimer = this.deps.clock.setTimeout(tick, 1_000);
     };
     tick();
+    const maintain = () => {
+      if (this.stopped) return;
+      void this.deps.store
+        .maintain(this.deps.clock.now())
+        .then((notices) => this.addNotices(notices))
+        .catch(() => undefined);
+      this.maintainTimer = this.deps.clock.setTimeout(maintain, MAINTAIN_EVERY_MS);
+    };
+    this.maintainTimer = this.deps.clock.setTimeout(maintain, 5_000);
+  }
+
+  private addNotices(texts: readonly string[]): void {
+    const atMs = this.deps.clock.now();
+    for (const text of texts) this.notices.push({ atMs, text });
+    this.notices.splice(0, Math.max(0, this.notices.length - MAX_NOTICES));
+    if (texts.length > 0) this.lastHealthMs = 0;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.maintainTimer !== null) this.deps.clock.clearTimeout(this.maintainTimer);
     this.connection?.stop();
     this.stopDemo();
     for (const t of [this.closeTimer, this.liveTimer]) if (t !== null) this.deps.clock.clearTimeout(t);
@@ -281,6 +319,7 @@ export class FeedController {
   private onGap(gap: Gap): void {
     if (gap.venue === 'demo') return; // the simulated market never drops trades
     this.gaps.found++;
+    this.deps.store.recordGap(gap, 'pending');
     this.backfills.push(gap);
     if (!this.backfilling) void this.runBackfills();
   }
@@ -316,6 +355,7 @@ export class FeedController {
         .some((g) => g.fromId <= gap.toId && g.toId >= gap.fromId);
       if (stillOpen) this.gaps.unfillable++;
       else this.gaps.backfilled++;
+      this.deps.store.recordGap(gap, stillOpen ? 'unfillable' : 'backfilled');
     }
     this.backfilling = false;
   }
@@ -361,6 +401,7 @@ export class FeedController {
       };
     }
     const store = this.deps.store;
+    this.addNotices(store.takeNotices());
     return {
       source: this.source,
       demoReason: this.demoReason,
@@ -389,6 +430,8 @@ export class FeedController {
       gapsUnfillable: this.gaps.unfillable,
       candlesWritten: store.written,
       storageError: store.lastError?.message ?? null,
+      storage: store.usage,
+      storageNotices: [...this.notices],
     };
   }
 }

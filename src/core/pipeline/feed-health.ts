@@ -29,4 +29,8 @@ export interface FeedHealth {
   readonly gapsUnfillable: number;
   readonly candlesWritten: number;
   readonly storageError: string | null;
+  /** Origin storage use, when the browser tells. */
+  readonly storage: { readonly usage: number; readonly quota: number } | null;
+  /** What retention or a quota emergency evicted recently, newest last. */
+  readonly storageNotices: readonly { readonly atMs: number; readonly text: string }[];
 }

@@ -12,6 +12,9 @@ export interface PipelineHooks {
   /** A gap was forgotten before it filled (memory bound): it is unfillable. */
   onGapLost(gap: Gap): void;
   onControl(event: ControlEvent): void;
+  /** An accepted trade (after dedup and aggregation), for the raw-trade store. */
+  onTrade?(trade: Trade): void;
+  onQuote?(quote: Quote): void;
 }
 
 /**
@@ -83,12 +86,14 @@ export class IngestPipeline implements FrameSink {
       return false;
     }
     this.trades++;
+    this.hooks.onTrade?.(trade);
     return true;
   }
 
   quote(quote: Quote): void {
     this.quotes++;
     this.latestQuotes.set(instrumentKey(quote.venue, quote.symbol), quote);
+    this.hooks.onQuote?.(quote);
   }
 
   control(event: ControlEvent): void {

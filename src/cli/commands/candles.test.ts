@@ -89,6 +89,55 @@ describe('cli candles', () => {
     expect(out.written).toEqual({});
   });
 
+  it('reads NDJSON trades (the normalize output) and rolls klines up', async () => {
+    const { btc } = binanceFile(false);
+    const ndjson = btc
+      .map((t) =>
+        JSON.stringify({
+          type: 'trade',
+          venue: t.venue,
+          symbol: t.symbol,
+          id: t.id,
+          timeMs: t.timeMs,
+          price: t.price,
+          size: t.size,
+          side: t.side,
+        }),
+      )
+      .join('\n');
+    const t0 = Date.UTC(2023, 2, 17, 0, 0);
+    const klines = Array.from({ length: 10 }, (_, i) => {
+      const open = (t0 + i * 60_000) * 1000; // µs, as Binance publishes since 2025
+      return `${open},100.1,101.2,99.9,${(100.5 + i * 0.05).toFixed(2)},1.25,${open + 59_999_999},125.5,3,0.25,25.1,0`;
+    }).join('\n');
+    const { io, out } = memoryIo({ 't.ndjson': `${ndjson}\n{"type":"quote","bid":"1"}\n`, 'k.csv': klines });
+    expect(
+      await runCli(
+        ['candles', '--trades', 't.ndjson', '--format', 'ndjson', '--timeframe', '1h', '--out', 'n.csv'],
+        io,
+      ),
+    ).toBe(0);
+    const hourly = naiveCandles(btc, 3_600_000).map((c) => `${c.openTimeMs},${c.volume},${c.trades}`);
+    expect(
+      (out.written['n.csv'] ?? '')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split(','))
+        .map((c) => `${c[0]},${c[5]},${c[9]}`),
+    ).toEqual(hourly);
+    expect(await runCli(['candles', '--trades', 'k.csv', '--format', 'binance-klines', '--timeframe', '5m'], io)).toBe(
+      0,
+    );
+    expect(out.stdout.trim().split('\n').slice(1)).toEqual([
+      `${t0},100.1,101.2,99.9,100.70,6.25,627.5,1.25,5,15`,
+      `${t0 + 300_000},100.1,101.2,99.9,100.95,6.25,627.5,1.25,5,15`,
+    ]);
+    expect(await runCli(['candles', '--trades', 'k.csv', '--format', 'binance-klines', '--timeframe', '15s'], io)).toBe(
+      2,
+    );
+  });
+
   it('has --help and refuses unknown flags', async () => {
     const { io, out } = memoryIo({});
     expect(await runCli(['candles', '--help'], io)).toBe(0);

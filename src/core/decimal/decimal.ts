@@ -122,6 +122,10 @@ export function add(a: Decimal, b: Decimal): Decimal {
   return normalise(toBig(x) + toBig(y), scale);
 }
 
+export function subtract(a: Decimal, b: Decimal): Decimal {
+  return add(a, { units: typeof b.units === 'bigint' ? -b.units : -b.units, scale: b.scale });
+}
+
 export function multiply(a: Decimal, b: Decimal): Decimal {
   const scale = a.scale + b.scale;
   if (typeof a.units === 'number' && typeof b.units === 'number') {

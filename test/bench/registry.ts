@@ -1,6 +1,11 @@
 import type { BenchPair } from './benchmark';
 import { indicatorsIncremental, indicatorsLive } from './benchmarks/analytics';
-import { ingestPipeline } from './benchmarks/ingest';
+import { ingestAllTimeframes, ingestPipeline } from './benchmarks/ingest';
 
 /** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
-export const BENCHMARKS: readonly BenchPair[] = [ingestPipeline, indicatorsLive, indicatorsIncremental];
+export const BENCHMARKS: readonly BenchPair[] = [
+  ingestPipeline,
+  ingestAllTimeframes,
+  indicatorsLive,
+  indicatorsIncremental,
+];

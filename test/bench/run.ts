@@ -19,10 +19,15 @@ const server = await createServer({
   configFile: false,
   root: process.cwd(),
   logLevel: 'warn',
-  server: { port: 0, host: '127.0.0.1' },
   worker: { format: 'es' },
   // Only the bench page is an entry: the app's PWA virtual modules are not part of it.
-  optimizeDeps: { entries: ['test/bench/index.html'] },
+  // Pre-bundle what the bench worker imports, so no mid-run dependency discovery reloads the page.
+  optimizeDeps: {
+    entries: ['test/bench/index.html', 'test/bench/bench.worker.ts'],
+    include: ['comlink', 'trading-signals', 'dexie'],
+    noDiscovery: true,
+  },
+  server: { port: 0, host: '127.0.0.1', hmr: false },
 });
 await server.listen();
 const address = server.httpServer?.address();
@@ -62,7 +67,9 @@ const table = rows.map((r) => ({
   met: r.target === null ? '' : r.ratio >= r.target ? 'yes' : 'NO',
   ...(r.requiredOpsPerSec === undefined || r.headroom === undefined
     ? {}
-    : { 'keeps up': `${fmt(r.subjectOpsPerSec)}/s vs ${fmt(r.requiredOpsPerSec)}/s needed: ${r.headroom.toFixed(1)}×` }),
+    : {
+        'keeps up': `${fmt(r.subjectOpsPerSec)}/s vs ${fmt(r.requiredOpsPerSec)}/s needed: ${r.headroom.toFixed(1)}×`,
+      }),
 }));
 console.table(table);
 const browserVersion = browser.version();

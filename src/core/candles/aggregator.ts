@@ -1,6 +1,6 @@
 import { multiply } from '../decimal/decimal';
 import type { PricedTrade } from '../exchange/validate';
-import { instrumentKey, type InstrumentKey, type VenueId } from '../exchange/types';
+import type { VenueId } from '../exchange/types';
 import type { Candle, CandleUpdate } from './candle';
 import { CandleBuilder } from './candle-builder';
 import { bucketStart, timeframeMs, type TimeframeId } from './timeframe';
@@ -20,6 +20,12 @@ export const DEFAULT_LATENESS_MS = 15 * 60_000;
 class Series {
   /** Open bars by open time: the forming one plus closed ones inside the lateness window. */
   readonly bars = new Map<number, CandleBuilder>();
+  /** The same bars in open-time order, so closing and evicting walk only the bars they touch. */
+  readonly order: CandleBuilder[] = [];
+  /** order[head ..) are the live bars; order[.. head) were evicted and await compaction. */
+  head = 0;
+  /** order[head .. closedCount) are closed. */
+  closedCount = 0;
   /** The newest bar, cached because almost every trade lands in it. */
   current: CandleBuilder | null = null;
   /** Bars that open before this are closed. */
@@ -31,12 +37,25 @@ class Series {
     readonly timeframe: TimeframeId,
     readonly lengthMs: number,
   ) {}
+
+  insert(bar: CandleBuilder): void {
+    this.bars.set(bar.openTimeMs, bar);
+    const order = this.order;
+    let at = order.length;
+    // Almost always appended; a late bar is placed by a short walk back.
+    while (at > this.head && (order[at - 1] as CandleBuilder).openTimeMs > bar.openTimeMs) at--;
+    order.splice(at, 0, bar);
+    if (at < this.closedCount) this.closedCount++;
+    if (this.current === null || bar.openTimeMs > this.current.openTimeMs) this.current = bar;
+  }
 }
 
 interface InstrumentState {
   readonly series: Series[];
   /** Newest trade time seen; closes bars even when the wall clock is not driving. */
   watermarkMs: number;
+  /** Earliest time at which any series has a bar to close: most trades skip closing entirely. */
+  nextCloseMs: number;
 }
 
 export type AddResult = 'ok' | 'too-late';
@@ -47,10 +66,12 @@ export type AddResult = 'ok' | 'too-late';
  * caller that drains once per animation frame sends the page a coalesced batch.
  */
 export class CandleAggregator {
-  private readonly instruments = new Map<InstrumentKey, InstrumentState>();
-  /** Bars changed since the last drain; value says whether the change closed the bar. */
-  private readonly dirty = new Map<CandleBuilder, 'add' | 'replace'>();
-  private readonly closedSince = new Set<CandleBuilder>();
+  /** venue → symbol → state: two lookups, no key string built per trade. */
+  private readonly instruments = new Map<VenueId, Map<string, InstrumentState>>();
+  /** Last instrument looked up: trades of one symbol come in runs. */
+  private last: { venue: VenueId; symbol: string; state: InstrumentState } | null = null;
+  /** Bars changed since the last drain (each builder's `pending` says how). */
+  private dirty: CandleBuilder[] = [];
 
   constructor(private readonly options: AggregatorOptions) {}
 
@@ -59,16 +80,35 @@ export class CandleAggregator {
   }
 
   private state(venue: VenueId, symbol: string): InstrumentState {
-    const key = instrumentKey(venue, symbol);
-    let state = this.instruments.get(key);
+    const last = this.last;
+    if (last !== null && last.symbol === symbol && last.venue === venue) return last.state;
+    const state = this.lookup(venue, symbol);
+    this.last = { venue, symbol, state };
+    return state;
+  }
+
+  private lookup(venue: VenueId, symbol: string): InstrumentState {
+    let bySymbol = this.instruments.get(venue);
+    if (bySymbol === undefined) {
+      bySymbol = new Map();
+      this.instruments.set(venue, bySymbol);
+    }
+    let state = bySymbol.get(symbol);
     if (state === undefined) {
       state = {
         series: this.options.timeframes.map((tf) => new Series(tf, timeframeMs(tf))),
         watermarkMs: -Infinity,
+        nextCloseMs: -Infinity,
       };
-      this.instruments.set(key, state);
+      bySymbol.set(symbol, state);
     }
     return state;
+  }
+
+  private mark(bar: CandleBuilder, kind: 'add' | 'replace'): void {
+    if (bar.pending === null) this.dirty.push(bar);
+    // A close ('add') wins over a change ('replace') within one drain.
+    if (bar.pending !== 'add') bar.pending = kind;
   }
 
   /**
@@ -81,11 +121,11 @@ export class CandleAggregator {
       const series = state.series.find((s) => s.timeframe === candle.timeframe);
       if (series === undefined || series.bars.has(candle.openTimeMs)) continue;
       const builder = CandleBuilder.resume(candle);
-      series.bars.set(candle.openTimeMs, builder);
-      if (series.current === null || candle.openTimeMs > series.current.openTimeMs) series.current = builder;
+      series.insert(builder);
       if (candle.closed) {
-        this.closedSince.add(builder);
+        builder.closed = true;
         series.closedBefore = Math.max(series.closedBefore, candle.openTimeMs + series.lengthMs);
+        series.closedCount = series.head + series.order.slice(series.head).filter((b) => b.closed).length;
       }
     }
   }
@@ -93,33 +133,40 @@ export class CandleAggregator {
   add(t: PricedTrade): AddResult {
     const state = this.state(t.trade.venue, t.trade.symbol);
     const time = t.trade.timeMs;
+    const all = state.series;
     // Refuse before touching anything, so a too-late trade changes no timeframe at all.
-    for (const series of state.series) {
-      if (bucketStart(time, series.timeframe) + series.lengthMs <= series.finalBefore) return 'too-late';
+    for (let i = 0; i < all.length; i++) {
+      const series = all[i] as Series;
+      if (time < series.finalBefore && bucketStart(time, series.timeframe) + series.lengthMs <= series.finalBefore) {
+        return 'too-late';
+      }
     }
     const quote = multiply(t.price, t.size);
-    for (const series of state.series) {
+    for (let i = 0; i < all.length; i++) {
+      const series = all[i] as Series;
       let bar = series.current;
       if (bar === null || time < bar.openTimeMs || time >= bar.openTimeMs + series.lengthMs) {
         const open = bucketStart(time, series.timeframe);
         bar = series.bars.get(open) ?? null;
         if (bar === null) {
           bar = new CandleBuilder(t.trade.venue, t.trade.symbol, series.timeframe, open);
-          series.bars.set(open, bar);
+          series.insert(bar);
           if (open < series.closedBefore) {
             // A late trade into an interval that had none: the bar is born closed.
-            this.closedSince.add(bar);
-            this.dirty.set(bar, 'add');
+            bar.closed = true;
+            series.closedCount++;
+            bar.addTrade(t, quote);
+            this.mark(bar, 'add');
+            continue;
           }
         }
-        if (series.current === null || open > series.current.openTimeMs) series.current = bar;
       }
       bar.addTrade(t, quote);
-      if (!this.dirty.has(bar)) this.dirty.set(bar, 'replace');
+      this.mark(bar, 'replace');
     }
     if (time > state.watermarkMs) {
       state.watermarkMs = time;
-      this.closeUpTo(state, time);
+      if (time >= state.nextCloseMs) this.closeUpTo(state, time);
     }
     return 'ok';
   }
@@ -130,54 +177,73 @@ export class CandleAggregator {
    * when no trade arrives.
    */
   advanceTo(timeMs: number): void {
-    for (const state of this.instruments.values()) this.closeUpTo(state, timeMs);
+    for (const bySymbol of this.instruments.values())
+      for (const state of bySymbol.values()) this.closeUpTo(state, timeMs);
   }
 
   private closeUpTo(state: InstrumentState, timeMs: number): void {
+    let nextClose = Infinity;
     for (const series of state.series) {
       const limit = bucketStart(timeMs, series.timeframe);
+      // The forming bar of this series closes when time reaches the next boundary.
+      if (limit + series.lengthMs < nextClose) nextClose = limit + series.lengthMs;
       if (limit <= series.closedBefore) continue;
-      const finalBefore = timeMs - this.options.latenessMs;
-      for (const [open, bar] of series.bars) {
-        if (open < limit && !this.closedSince.has(bar)) {
-          this.closedSince.add(bar);
-          if (bar.tradeCount > 0) this.dirty.set(bar, 'add');
-        }
-        // Past the lateness window the bar is final: forget it.
-        if (open + series.lengthMs <= finalBefore) {
-          series.bars.delete(open);
-          this.closedSince.delete(bar);
-          if (series.current === bar) series.current = null;
-        }
+      const order = series.order;
+      while (series.closedCount < order.length) {
+        const bar = order[series.closedCount] as CandleBuilder;
+        if (bar.openTimeMs >= limit) break;
+        bar.closed = true;
+        series.closedCount++;
+        if (bar.tradeCount > 0) this.mark(bar, 'add');
       }
       series.closedBefore = limit;
-      series.finalBefore = Math.max(series.finalBefore, finalBefore);
+      // Past the lateness window a bar is final: forget it.
+      const finalBefore = timeMs - this.options.latenessMs;
+      if (finalBefore > series.finalBefore) series.finalBefore = finalBefore;
+      while (
+        series.head < series.closedCount &&
+        (order[series.head] as CandleBuilder).openTimeMs + series.lengthMs <= finalBefore
+      ) {
+        const bar = order[series.head] as CandleBuilder;
+        series.bars.delete(bar.openTimeMs);
+        if (series.current === bar) series.current = null;
+        series.head++;
+      }
+      // Bars leave from the front one at a time; drop the evicted prefix only now and then.
+      if (series.head > 512) {
+        order.splice(0, series.head);
+        series.closedCount -= series.head;
+        series.head = 0;
+      }
     }
+    state.nextCloseMs = nextClose;
   }
 
-  /** Updates since the last call, oldest bar first within each series. */
+  /** Updates since the last call, oldest bar first. */
   drain(): CandleUpdate[] {
-    if (this.dirty.size === 0) return [];
+    if (this.dirty.length === 0) return [];
     const out: CandleUpdate[] = [];
-    for (const [bar, kind] of this.dirty) {
-      const closed = this.closedSince.has(bar);
-      out.push({ kind: closed ? kind : 'replace', candle: bar.toCandle(closed) });
+    for (const bar of this.dirty) {
+      const kind = bar.closed ? (bar.pending ?? 'replace') : 'replace';
+      out.push({ kind, candle: bar.toCandle(bar.closed) });
+      bar.pending = null;
     }
-    this.dirty.clear();
+    this.dirty = [];
     out.sort((a, b) => a.candle.openTimeMs - b.candle.openTimeMs);
     return out;
   }
 
   /** Closes everything (end of a file or replay) and returns the final updates. */
   finish(): CandleUpdate[] {
-    for (const state of this.instruments.values()) {
+    for (const state of [...this.instruments.values()].flatMap((m) => [...m.values()])) {
       for (const series of state.series) {
-        for (const bar of series.bars.values()) {
-          if (!this.closedSince.has(bar)) {
-            this.closedSince.add(bar);
-            if (bar.tradeCount > 0) this.dirty.set(bar, 'add');
+        for (const bar of series.order.slice(series.head)) {
+          if (!bar.closed) {
+            bar.closed = true;
+            if (bar.tradeCount > 0) this.mark(bar, 'add');
           }
         }
+        series.closedCount = series.order.length;
       }
     }
     return this.drain();

@@ -30,6 +30,10 @@ export class CandleBuilder {
   private firstId: number | undefined;
   private lastId: number | undefined;
   private seed: Candle | null = null;
+  /** Set by the aggregator once the bar's interval has passed. */
+  closed = false;
+  /** Change waiting for the aggregator's next drain, if any. */
+  pending: 'add' | 'replace' | null = null;
 
   constructor(
     readonly venue: VenueId,
@@ -109,7 +113,7 @@ export class CandleBuilder {
       lastId = maxDefined(lastId, seed.lastTradeId);
     }
     const base = toNumber(volume);
-    const candle: Candle = {
+    return {
       venue: this.venue,
       symbol: this.symbol,
       timeframe: this.timeframe,
@@ -125,8 +129,8 @@ export class CandleBuilder {
       trades: this.tradeCount,
       vwap: base > 0 ? toNumber(quoteVolume) / base : Number(close),
       closed,
+      ...(firstId !== undefined && lastId !== undefined ? { firstTradeId: firstId, lastTradeId: lastId } : {}),
     };
-    return withIds(candle, firstId, lastId);
   }
 }
 
@@ -147,9 +151,4 @@ function maxDefined(a: number | undefined, b: number | undefined): number | unde
   if (a === undefined) return b;
   if (b === undefined) return a;
   return Math.max(a, b);
-}
-
-function withIds(candle: Candle, firstId: number | undefined, lastId: number | undefined): Candle {
-  if (firstId === undefined || lastId === undefined) return candle;
-  return { ...candle, firstTradeId: firstId, lastTradeId: lastId };
 }

@@ -153,7 +153,9 @@ export function isPositive(d: Decimal): boolean {
 /** Exact text, with trailing zeros removed ("1236.7526", "0", "-0.5"). */
 export function formatDecimal(d: Decimal): string {
   const negative = d.units < 0;
-  let digits = (negative ? -toBig(d) : toBig(d)).toString();
+  // Integers below 2^53 print exactly as numbers; bigint only when they are bigints.
+  let digits =
+    typeof d.units === 'number' ? String(negative ? -d.units : d.units) : (negative ? -d.units : d.units).toString();
   if (d.scale === 0) return (negative ? '-' : '') + digits;
   if (digits.length <= d.scale) digits = '0'.repeat(d.scale - digits.length + 1) + digits;
   const cut = digits.length - d.scale;
@@ -178,14 +180,38 @@ export class DecimalAccumulator {
   private scale = 0;
 
   add(d: Decimal): void {
-    if (typeof this.units === 'number' && typeof d.units === 'number' && d.scale === this.scale) {
-      const sum = this.units + d.units;
-      if (sum <= MAX_SAFE && sum >= -MAX_SAFE) {
-        this.units = sum;
-        return;
+    const a = this.units;
+    const b = d.units;
+    if (typeof a === 'number' && typeof b === 'number') {
+      // Common path: align scales in plain numbers while they stay exact.
+      if (d.scale === this.scale) {
+        const sum = a + b;
+        if (sum <= MAX_SAFE && sum >= -MAX_SAFE) {
+          this.units = sum;
+          return;
+        }
+      } else if (d.scale < this.scale) {
+        const f = POW10[this.scale - d.scale];
+        if (f !== undefined) {
+          const sum = a + b * f;
+          if (sum <= MAX_SAFE && sum >= -MAX_SAFE && b * f <= MAX_SAFE && b * f >= -MAX_SAFE) {
+            this.units = sum;
+            return;
+          }
+        }
+      } else {
+        const f = POW10[d.scale - this.scale];
+        if (f !== undefined) {
+          const sum = a * f + b;
+          if (sum <= MAX_SAFE && sum >= -MAX_SAFE && a * f <= MAX_SAFE && a * f >= -MAX_SAFE) {
+            this.units = sum;
+            this.scale = d.scale;
+            return;
+          }
+        }
       }
     }
-    const next = add({ units: this.units, scale: this.scale }, d);
+    const next = add({ units: a, scale: this.scale }, d);
     this.units = next.units;
     this.scale = next.scale;
   }

@@ -80,7 +80,9 @@ export class MockExchange {
       if (venue === undefined) return socket.destroy();
       const refused = venue.refuseUpgrade?.(url) ?? null;
       if (refused !== null) {
-        socket.end(`HTTP/1.1 ${refused} ${STATUS_CODES[refused] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        socket.end(
+          `HTTP/1.1 ${refused} ${STATUS_CODES[refused] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        );
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => venue.onConnection(ws, url));
@@ -129,7 +131,7 @@ export class MockExchange {
       'bybit-linear': main(`${ws}/bybit`, `${http}/bybit`, '/v5/public/linear'),
       okx: main(`${ws}/okx`, `${http}/okx`, '/ws/v5/public'),
       bitstamp: main(`${ws}/bitstamp`, `${http}/bitstamp/api/v2`),
-      finnhub: main(`${ws}/finnhub`, `${http}/finnhub`),
+      finnhub: main(`${ws}/finnhub`, `${http}/finnhub/api/v1`),
     };
   }
 

@@ -9,6 +9,11 @@ export interface TapeOptions {
    * runs faster than the wall clock, so a test covers many bars in seconds.
    */
   readonly startMs?: number;
+  /**
+   * Continue the previous `play`/`preload` timeline (same shift) instead of starting at
+   * `startMs`/now: the market time then never jumps back between two plays of one tape.
+   */
+  readonly keepTimeline?: boolean;
 }
 
 export interface EmittedTrade extends Trade {
@@ -38,6 +43,7 @@ export class Tape {
   private timer: NodeJS.Timeout | null = null;
   private listeners = new Set<(trades: EmittedTrade[], quotes: Quote[]) => void>();
   private donePromise: Promise<void> = Promise.resolve();
+  private shift: number | null = null;
 
   onTrades(listener: (trades: EmittedTrade[], quotes: Quote[]) => void): () => void {
     this.listeners.add(listener);
@@ -49,7 +55,11 @@ export class Tape {
     this.stop();
     const first = trades[0];
     if (first === undefined) return;
-    const shift = (options.startMs ?? Date.now()) - first.timeMs;
+    const shift =
+      options.keepTimeline === true && this.shift !== null
+        ? this.shift
+        : (options.startMs ?? Date.now()) - first.timeMs;
+    this.shift = shift;
     let index = 0;
     const perTick = Math.max(1, Math.round((options.tradesPerSec * TAPE_TICK_MS) / 1000));
     let resolve!: () => void;
@@ -81,6 +91,7 @@ export class Tape {
     const last = trades[trades.length - 1];
     if (last === undefined) return [];
     const shift = endMs - last.timeMs;
+    this.shift = shift;
     return trades.map((t) => this.record(t, shift));
   }
 
@@ -100,7 +111,8 @@ export class Tape {
     if (instrument === undefined) this.byInstrument.set(key, (instrument = { list: [], byId: new Map() }));
     const timeMs = t.timeMs + shift;
     const prev = instrument.list[instrument.list.length - 1];
-    const sub = prev !== undefined && prev.timeMs === timeMs ? Math.min(999, (prev.timeUs % 1000) + 1) : (t.id * 7919) % 500;
+    const sub =
+      prev !== undefined && prev.timeMs === timeMs ? Math.min(999, (prev.timeUs % 1000) + 1) : (t.id * 7919) % 500;
     const emitted: EmittedTrade = { ...t, id: t.id, timeMs, seq: this.emitted.length + 1, timeUs: timeMs * 1000 + sub };
     this.emitted.push(emitted);
     instrument.list.push(emitted);

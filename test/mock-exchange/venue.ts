@@ -1,7 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { WebSocket } from 'ws';
 import type { Quote, VenueId } from '../../src/core/exchange/types';
-import { applyTradeFaults, emptyFaultLog, resolveFaults, type FaultLog, type FaultOverrides, type Faults } from './faults';
+import {
+  applyTradeFaults,
+  emptyFaultLog,
+  resolveFaults,
+  type FaultLog,
+  type FaultOverrides,
+  type Faults,
+} from './faults';
 import type { EmittedTrade, Tape } from './tape';
 
 export type { Faults, FaultOverrides } from './faults';
@@ -232,7 +239,10 @@ export abstract class VenueMockBase<C extends ClientBase = ClientBase> implement
     if (!this.ownsHttp(url)) return false;
     if (req.method === 'OPTIONS') {
       // A preflight: venues do not allow custom headers, so any request needing one fails in a browser.
-      res.writeHead(204, this.cors ? { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET' } : {});
+      res.writeHead(
+        204,
+        this.cors ? { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET' } : {},
+      );
       res.end();
       return true;
     }
@@ -256,14 +266,16 @@ export function rfc3339Micros(timeUs: number): string {
 
 /** A deterministic UUID-shaped id (v4 layout) from any key. */
 export function uuidFrom(...key: readonly (string | number)[]): string {
-  let hex = '';
-  let h = 0x811c9dc5;
   const text = key.join('|');
-  for (let round = 0; hex.length < 32; round++) {
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i) + round;
-      h = Math.imul(h, 0x01000193);
-    }
+  let hex = '';
+  for (let round = 0; round < 4; round++) {
+    let h = 0x811c9dc5 ^ Math.imul(round + 1, 0x9e3779b1);
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
     hex += (h >>> 0).toString(16).padStart(8, '0');
   }
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;

@@ -21,7 +21,13 @@ export function binanceStreamsOf(path: string, url: URL): { combined: boolean; s
     return { combined: true, streams: (url.searchParams.get('streams') ?? '').split('/').filter((s) => s !== '') };
   }
   if (path === '/ws' || path.startsWith('/ws/')) {
-    return { combined: false, streams: path.slice(3).split('/').filter((s) => s !== '') };
+    return {
+      combined: false,
+      streams: path
+        .slice(3)
+        .split('/')
+        .filter((s) => s !== ''),
+    };
   }
   return null;
 }
@@ -98,9 +104,14 @@ export function binanceRestError(
   status: number,
 ): void {
   if (status === 429) {
-    json(res, 429, { code: -1003, msg: 'Too many requests; current limit of IP is 6000 request weight per 1 MINUTE.' }, {
-      'retry-after': '2',
-    });
+    json(
+      res,
+      429,
+      { code: -1003, msg: 'Too many requests; current limit of IP is 6000 request weight per 1 MINUTE.' },
+      {
+        'retry-after': '2',
+      },
+    );
   } else if (status === 418) {
     json(res, 418, { code: -1003, msg: 'Way too many requests; IP banned.' }, { 'retry-after': '120' });
   } else if (status === 451) {

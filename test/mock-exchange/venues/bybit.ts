@@ -100,8 +100,7 @@ export class BybitMock extends VenueMockBase<BybitClient> {
         continue;
       }
       if (symbol === null || this.refused(symbol, this.symbols)) {
-        failure ??=
-          this.category === 'spot' ? `Invalid topic :[${topic}]` : `error:handler not found,topic:${topic}`;
+        failure ??= this.category === 'spot' ? `Invalid topic :[${topic}]` : `error:handler not found,topic:${topic}`;
         continue;
       }
       if (client.topics.has(topic)) {
@@ -207,15 +206,19 @@ export class BybitMock extends VenueMockBase<BybitClient> {
       case '/instruments-info':
         return this.ok(res, {
           category: this.category,
-          list: this.symbols.map((symbol) => ({
-            symbol,
-            ...(this.category === 'linear' ? { contractType: 'LinearPerpetual' } : {}),
-            status: 'Trading',
-            baseCoin: symbol.replace(/USDT$/, ''),
-            quoteCoin: 'USDT',
-            priceFilter: { tickSize: '0.01' },
-            lotSizeFilter: { basePrecision: '0.000001', minOrderQty: '0.000048' },
-          })),
+          // One page: a request with a cursor is past the end.
+          list:
+            (q.get('cursor') ?? '') !== ''
+              ? []
+              : this.symbols.map((symbol) => ({
+                  symbol,
+                  ...(this.category === 'linear' ? { contractType: 'LinearPerpetual' } : {}),
+                  status: 'Trading',
+                  baseCoin: symbol.replace(/USDT$/, ''),
+                  quoteCoin: 'USDT',
+                  priceFilter: { tickSize: '0.01' },
+                  lotSizeFilter: { basePrecision: '0.000001', minOrderQty: '0.000048' },
+                })),
           nextPageCursor: '',
         });
       case '/recent-trade': {

@@ -2,7 +2,15 @@ import type { ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Quote } from '../../../src/core/exchange/types';
 import type { EmittedTrade, Tape } from '../tape';
-import { rfc3339Micros, under, uuidFrom, VenueMockBase, type ClientBase, type Faults, type MockOptions } from '../venue';
+import {
+  rfc3339Micros,
+  under,
+  uuidFrom,
+  VenueMockBase,
+  type ClientBase,
+  type Faults,
+  type MockOptions,
+} from '../venue';
 import { limitOf } from './binance-common';
 
 const PREFIX = '/coinbase';
@@ -187,7 +195,8 @@ export class CoinbaseMock extends VenueMockBase<CoinbaseClient> {
           sequence: this.sequence(product),
           last_trade_id: Math.max(0, this.tape.maxId(product, this.name)),
           product_id: product,
-          time: rfc3339Micros(now * 1000),
+          // The venue's clock is never behind its own trades (the tape runs faster than the wall clock).
+          time: rfc3339Micros(Math.max(now * 1000, this.tape.trades(this.name, product).at(-1)?.timeUs ?? 0)),
         });
       }
     }
@@ -200,7 +209,11 @@ export class CoinbaseMock extends VenueMockBase<CoinbaseClient> {
 
   protected restError(res: ServerResponse, status: number): void {
     const message =
-      status === 429 ? 'Public rate limit exceeded' : status === 451 ? 'Unavailable for legal reasons' : 'Internal server error';
+      status === 429
+        ? 'Public rate limit exceeded'
+        : status === 451
+          ? 'Unavailable for legal reasons'
+          : 'Internal server error';
     this.json(res, status, { message });
   }
 

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { Quote } from '../../../src/core/exchange/types';
 import type { EmittedTrade, Tape } from '../tape';
-import { num, VenueMockBase, type ClientBase, type Faults, type MockOptions } from '../venue';
+import { num, under, VenueMockBase, type ClientBase, type Faults, type MockOptions } from '../venue';
 
 const WS_PATH = '/finnhub';
 /** Free-tier symbol cap per connection (commonly cited) [unv]. */
@@ -18,7 +18,7 @@ interface FinnhubClient extends ClientBase {
  * `{"type":"subscribe","symbol":"AAPL"}` per symbol with no ack; trades batched across symbols
  * as `{"data":[{"p","s","t","v","c"}],"type":"trade"}` with JSON numbers and no side or id;
  * `{"type":"ping"}` about once a second; errors as `{"type":"error","msg":"…"}` (unknown symbol
- * and the 50-symbol cap; the texts are [unv]). No REST.
+ * and the 50-symbol cap; the texts are [unv]). REST under `/finnhub/api/v1` answers only faults and 404.
  */
 export class FinnhubMock extends VenueMockBase<FinnhubClient> {
   readonly name = 'finnhub' as const;
@@ -82,13 +82,19 @@ export class FinnhubMock extends VenueMockBase<FinnhubClient> {
     for (const c of this.clients) {
       const data = trades
         .filter((t) => c.symbols.has(t.symbol))
-        .map((t) => ({ c: t.id % 4 === 0 ? ['1', '12'] : null, p: num(t.price), s: t.symbol, t: t.timeMs, v: num(t.size) }));
+        .map((t) => ({
+          c: t.id % 4 === 0 ? ['1', '12'] : null,
+          p: num(t.price),
+          s: t.symbol,
+          t: t.timeMs,
+          v: num(t.size),
+        }));
       if (data.length > 0) this.sendData(c, { data, type: 'trade' });
     }
   }
 
-  protected ownsHttp(): boolean {
-    return false;
+  protected ownsHttp(url: URL): boolean {
+    return under('/finnhub/api/v1', url.pathname) !== null;
   }
 
   protected restError(res: ServerResponse, status: number): void {

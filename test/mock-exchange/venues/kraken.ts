@@ -50,7 +50,8 @@ export class KrakenMock extends VenueMockBase<KrakenClient> {
     super(tape, faults, options);
     this.every(options.heartbeatMs, (now) => {
       for (const c of this.clients) {
-        if (c.subs.size > 0 && now - c.lastOutMs >= options.heartbeatMs * 0.9) this.sendJson(c, { channel: 'heartbeat' });
+        if (c.subs.size > 0 && now - c.lastOutMs >= options.heartbeatMs * 0.9)
+          this.sendJson(c, { channel: 'heartbeat' });
       }
     });
   }
@@ -174,7 +175,11 @@ export class KrakenMock extends VenueMockBase<KrakenClient> {
 
   protected restError(res: ServerResponse, status: number): void {
     const error =
-      status === 429 ? 'EGeneral:Too many requests' : status === 451 ? 'EGeneral:Permission denied' : 'EService:Unavailable';
+      status === 429
+        ? 'EGeneral:Too many requests'
+        : status === 451
+          ? 'EGeneral:Permission denied'
+          : 'EService:Unavailable';
     this.json(res, status, { error: [error] });
   }
 

@@ -77,7 +77,8 @@ export class OkxMock extends VenueMockBase<OkxClient> {
 
   protected onMessage(client: OkxClient, text: string): void {
     if (text === 'ping') return this.send(client, 'pong');
-    const error = (code: string, msg: string) => this.sendJson(client, { event: 'error', code, msg, connId: client.connId });
+    const error = (code: string, msg: string) =>
+      this.sendJson(client, { event: 'error', code, msg, connId: client.connId });
     let msg: { op?: unknown; args?: unknown };
     try {
       msg = JSON.parse(text) as typeof msg;
@@ -163,7 +164,8 @@ export class OkxMock extends VenueMockBase<OkxClient> {
     switch (under(REST_PREFIX, url.pathname)) {
       case '/public/instruments': {
         const type = q.get('instType');
-        if (type === null) return this.json(res, 400, { code: '50014', msg: 'Parameter instType can not be empty', data: [] });
+        if (type === null)
+          return this.json(res, 400, { code: '50014', msg: 'Parameter instType can not be empty', data: [] });
         return ok(
           this.instruments
             .filter((i) => i.instType === type)

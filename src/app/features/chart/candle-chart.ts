@@ -2,6 +2,11 @@ import {
   CandlestickSeries,
   ColorType,
   createChart,
+  createSeriesMarkers,
+  type ISeriesMarkersPluginApi,
+  type Time,
+  type SeriesMarker,
+  type WhitespaceData,
   HistogramSeries,
   type CandlestickData,
   type HistogramData,
@@ -14,6 +19,8 @@ import type { Candle } from '../../../core/candles/candle';
 import { timeframeMs, type TimeframeId } from '../../../core/candles/timeframe';
 
 const UP = '#26a69a';
+/** Longest run of empty slots drawn as a real time gap; longer holes get a marker instead. */
+const MAX_GAP_SLOTS = 2_000;
 const DOWN = '#ef5350';
 
 /** The bar a legend shows: the hovered one, or the newest. */
@@ -47,6 +54,12 @@ export class CandleChart {
   private readonly byTime = new Map<number, Candle>();
   private lastTimeMs = -Infinity;
   private precision = -1;
+  private lengthMs = 60_000;
+  /** Data points on the time scale, bars and empty slots alike. */
+  private points = 0;
+  private readonly markers: ISeriesMarkersPluginApi<Time>;
+  private holeMarkers: SeriesMarker<UTCTimestamp>[] = [];
+  private gapMarkers: SeriesMarker<UTCTimestamp>[] = [];
 
   constructor(
     container: HTMLElement,
@@ -76,11 +89,56 @@ export class CandleChart {
     this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.25 } });
     this.chart.subscribeCrosshairMove((p) => this.onCrosshair(p));
+    this.markers = createSeriesMarkers(this.candles, []);
   }
 
   /** Second-level bars need seconds on the time axis. */
   setTimeframe(timeframe: TimeframeId): void {
-    this.chart.applyOptions({ timeScale: { secondsVisible: timeframeMs(timeframe) < 60_000 } });
+    this.lengthMs = timeframeMs(timeframe);
+    this.chart.applyOptions({ timeScale: { secondsVisible: this.lengthMs < 60_000 } });
+  }
+
+  /**
+   * Missing trades the feed could not backfill (venue, time range): shown, never hidden, as a
+   * marker at the first affected bar.
+   */
+  setGaps(gaps: readonly { fromTimeMs: number; toTimeMs: number; detail: string }[]): void {
+    this.gapMarkers = gaps.map((g) => ({
+      time: toTime(g.fromTimeMs - (g.fromTimeMs % this.lengthMs)),
+      position: 'aboveBar',
+      color: '#f0883e',
+      shape: 'arrowDown',
+      text: `gap ${g.detail}`,
+    }));
+    this.showMarkers();
+  }
+
+  private showMarkers(): void {
+    const all = [...this.holeMarkers, ...this.gapMarkers].sort((a, b) => (a.time as number) - (b.time as number));
+    this.markers.setMarkers(all);
+  }
+
+  /**
+   * Empty slots between `fromMs` (exclusive) and `toMs` (exclusive): intervals without trades
+   * keep their width on the time axis, so a halt looks like a halt. Very long holes get a marker.
+   */
+  private emptySlots(fromMs: number, toMs: number): WhitespaceData<UTCTimestamp>[] {
+    const slots = Math.round((toMs - fromMs) / this.lengthMs) - 1;
+    if (slots <= 0) return [];
+    if (slots > MAX_GAP_SLOTS) {
+      const hours = ((toMs - fromMs) / 3_600_000).toFixed(1);
+      this.holeMarkers.push({
+        time: toTime(toMs),
+        position: 'aboveBar',
+        color: '#6e7681',
+        shape: 'circle',
+        text: `no data ${hours} h`,
+      });
+      return [];
+    }
+    const out: WhitespaceData<UTCTimestamp>[] = [];
+    for (let t = fromMs + this.lengthMs; t < toMs; t += this.lengthMs) out.push({ time: toTime(t) });
+    return out;
   }
 
   /** Replaces everything with stored history (oldest first). */
@@ -89,9 +147,25 @@ export class CandleChart {
     for (const c of candles) this.byTime.set(c.openTimeMs, c);
     this.lastTimeMs = candles.length > 0 ? (candles[candles.length - 1] as Candle).openTimeMs : -Infinity;
     this.precision = -1;
+    this.holeMarkers = [];
     if (candles.length > 0) this.adaptPrecision(candles[candles.length - 1] as Candle);
-    this.candles.setData(candles.map(toCandleData));
-    this.volume.setData(candles.map(toVolumeData));
+    const bars: (CandlestickData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
+    const volumes: (HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
+    let previous: Candle | null = null;
+    for (const c of candles) {
+      if (previous !== null) {
+        const empty = this.emptySlots(previous.openTimeMs, c.openTimeMs);
+        bars.push(...empty);
+        volumes.push(...empty);
+      }
+      bars.push(toCandleData(c));
+      volumes.push(toVolumeData(c));
+      previous = c;
+    }
+    this.points = bars.length;
+    this.candles.setData(bars);
+    this.volume.setData(volumes);
+    this.showMarkers();
     this.emitLegend();
   }
 
@@ -100,6 +174,14 @@ export class CandleChart {
     for (const c of candles) {
       const historical = c.openTimeMs < this.lastTimeMs;
       if (this.precision < 0) this.adaptPrecision(c);
+      if (!historical && this.lastTimeMs > -Infinity) {
+        for (const slot of this.emptySlots(this.lastTimeMs, c.openTimeMs)) {
+          this.candles.update(slot);
+          this.volume.update(slot);
+          this.points++;
+        }
+      }
+      if (!historical && c.openTimeMs !== this.lastTimeMs) this.points++;
       this.byTime.set(c.openTimeMs, c);
       if (!historical) this.lastTimeMs = c.openTimeMs;
       this.candles.update(toCandleData(c), historical);
@@ -110,7 +192,7 @@ export class CandleChart {
 
   /** Shows the newest `bars` slots; with less history the bars sit at the right, not stretched. */
   fitRecent(bars = 120): void {
-    const n = this.byTime.size;
+    const n = this.points;
     if (n === 0) return;
     this.chart.timeScale().setVisibleLogicalRange({ from: n - Math.max(bars, 60), to: n + 4 });
   }

@@ -79,7 +79,7 @@ export async function measure(pair: BenchPair, runs = 5): Promise<BenchRow> {
       ? {}
       : {
           requiredOpsPerSec: pair.requiredOpsPerSec,
-          headroom: (ops / subjectMs) * 1000 / pair.requiredOpsPerSec,
+          headroom: ((ops / subjectMs) * 1000) / pair.requiredOpsPerSec,
         }),
   };
 }

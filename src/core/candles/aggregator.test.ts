@@ -169,3 +169,27 @@ function normalise(c: RefCandle): RefCandle {
   const canon = (s: string) => s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   return { ...c, open: canon(c.open), high: canon(c.high), low: canon(c.low), close: canon(c.close) };
 }
+
+describe('CandleAggregator regressions', () => {
+  it('keeps closing bars after a late trade opens a bar born closed before other closed bars', () => {
+    const agg = new CandleAggregator({ timeframes: ['1s'], latenessMs: 60_000 });
+    const t0 = Date.UTC(2024, 4, 1, 0, 0);
+    const mk = (id: number, offsetMs: number): PricedTrade =>
+      priced({ venue: 'demo', symbol: 'X', id, timeMs: t0 + offsetMs, price: '1', size: '1', side: 'buy' });
+    agg.add(mk(1, 42_500));
+    agg.add(mk(2, 43_090));
+    agg.add(mk(3, 31_618)); // late, into second 31 which had no trades
+    agg.add(mk(4, 43_907));
+    agg.add(mk(5, 44_068));
+    const bars = new Map<number, [string, boolean]>();
+    for (const u of agg.drain()) bars.set((u.candle.openTimeMs - t0) / 1000, [u.kind, u.candle.closed]);
+    expect(bars.get(31)).toEqual(['add', true]);
+    expect(bars.get(42)).toEqual(['add', true]);
+    expect(bars.get(43)).toEqual(['add', true]);
+    expect(bars.get(44)).toEqual(['replace', false]);
+    agg.advanceTo(t0 + 45_000);
+    expect(agg.drain().map((u) => [(u.candle.openTimeMs - t0) / 1000, u.kind, u.candle.closed])).toEqual([
+      [44, 'add', true],
+    ]);
+  });
+});

@@ -45,7 +45,8 @@ class Series {
     // Almost always appended; a late bar is placed by a short walk back.
     while (at > this.head && (order[at - 1] as CandleBuilder).openTimeMs > bar.openTimeMs) at--;
     order.splice(at, 0, bar);
-    if (at < this.closedCount) this.closedCount++;
+    // A closed bar joins the closed prefix (a late trade into an empty, already-closed interval).
+    if (at < this.closedCount || (bar.closed && at === this.closedCount)) this.closedCount++;
     if (this.current === null || bar.openTimeMs > this.current.openTimeMs) this.current = bar;
   }
 }
@@ -150,11 +151,10 @@ export class CandleAggregator {
         bar = series.bars.get(open) ?? null;
         if (bar === null) {
           bar = new CandleBuilder(t.trade.venue, t.trade.symbol, series.timeframe, open);
+          // A late trade into an interval that had none: the bar is born closed.
+          bar.closed = open < series.closedBefore;
           series.insert(bar);
-          if (open < series.closedBefore) {
-            // A late trade into an interval that had none: the bar is born closed.
-            bar.closed = true;
-            series.closedCount++;
+          if (bar.closed) {
             bar.addTrade(t, quote);
             this.mark(bar, 'add');
             continue;

@@ -91,7 +91,9 @@ export class TapewatchDb extends Dexie {
   imports!: EntityTable<StoredImport, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
-    super(name, options);
+    // No query cache: tabs follow the feed over BroadcastChannel, not liveQuery, and the cache's
+    // bookkeeping on every bulkPut slows the writer (see the store-writes benchmark).
+    super(name, { cache: 'disabled', ...options });
     this.version(1).stores({
       // Primary key [venue+symbol+timeframe+openTimeMs]: range reads per series, one row per bar.
       candles: '[venue+symbol+timeframe+openTimeMs]',

@@ -21,6 +21,8 @@ export interface BenchPair {
   readonly target?: number;
   /** For a live workload: the rate (ops/s) the subject must sustain to keep up, reported with its own. */
   readonly requiredOpsPerSec?: number;
+  /** A limit on the subject's own time per run (e.g. first paint ≤ 1000 ms), reported with it. */
+  readonly absoluteTargetMs?: number;
 }
 
 export interface BenchRow {
@@ -40,6 +42,7 @@ export interface BenchRow {
   /** From `BenchPair.requiredOpsPerSec`; `headroom` = subject ops/s ÷ required ops/s. */
   readonly requiredOpsPerSec?: number;
   readonly headroom?: number;
+  readonly absoluteTargetMs?: number;
 }
 
 /** Median of alternating runs, so drift (GC, thermal, the other core) hits both sides alike. */
@@ -75,6 +78,7 @@ export async function measure(pair: BenchPair, runs = 5): Promise<BenchRow> {
     ratio: baselineMs / subjectMs,
     target: pair.target ?? null,
     runs,
+    ...(pair.absoluteTargetMs === undefined ? {} : { absoluteTargetMs: pair.absoluteTargetMs }),
     ...(pair.requiredOpsPerSec === undefined
       ? {}
       : {

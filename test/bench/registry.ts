@@ -1,6 +1,7 @@
 import type { BenchPair } from './benchmark';
 import { indicatorsIncremental, indicatorsLive } from './benchmarks/analytics';
 import { ingestAllTimeframes, ingestPipeline } from './benchmarks/ingest';
+import { storeWrites } from './benchmarks/store-writes';
 
 /** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
 export const BENCHMARKS: readonly BenchPair[] = [
@@ -8,4 +9,5 @@ export const BENCHMARKS: readonly BenchPair[] = [
   ingestAllTimeframes,
   indicatorsLive,
   indicatorsIncremental,
+  storeWrites,
 ];

@@ -81,6 +81,7 @@ describe('cli candles', () => {
     ['1,61837.63,0.1,1,1723161255342,maybe,true\n', 'line 1: bad is_buyer_maker'],
     ['1,61837.63,0.1,1,1723161255342,true\n', 'line 1: expected 7 columns'],
     ['1,-5,0.1,1,1723161255342,true,true\n', 'line 1: bad price'],
+    ['1,5,0.1,1,1.72316e+15,true,true\n', 'line 1: bad time'],
   ])('rejects a bad row with its line number and writes nothing', async (csv, message) => {
     const { io, out } = memoryIo({ 'bad.csv': csv });
     const code = await runCli(['candles', '--trades', 'bad.csv', '--timeframe', '1m', '--out', 'o.csv'], io);

@@ -43,15 +43,19 @@ export function parseBinanceTradesCsv(
       throw new CsvError(number, `expected ${layout.columns} columns (${format}), found ${cells.length}`);
     }
     const id = Number(cells[0]);
-    if (!Number.isSafeInteger(id) || id < 0) throw new CsvError(number, `bad id ${JSON.stringify(cells[0])}`);
+    if (!/^\d+$/.test((cells[0] as string).trim()) || !Number.isSafeInteger(id)) {
+      throw new CsvError(number, `bad id ${JSON.stringify(cells[0])}`);
+    }
     const price = (cells[1] as string).trim();
     const size = (cells[2] as string).trim();
     const p = parseDecimal(price);
     if (p === null || !(p.units > 0)) throw new CsvError(number, `bad price ${JSON.stringify(cells[1])}`);
     const q = parseDecimal(size);
     if (q === null || !(q.units > 0)) throw new CsvError(number, `bad quantity ${JSON.stringify(cells[2])}`);
-    const rawTime = Number(cells[layout.time]);
-    if (!Number.isFinite(rawTime) || rawTime <= 0 || !Number.isInteger(rawTime)) {
+    const timeText = (cells[layout.time] as string).trim();
+    const rawTime = Number(timeText);
+    // Digits only: "1.72316e+15" is a number too, but one that lost the time's precision.
+    if (!/^\d+$/.test(timeText) || rawTime <= 0) {
       throw new CsvError(number, `bad time ${JSON.stringify(cells[layout.time])}`);
     }
     const maker = parseBool(cells[layout.maker] as string);

@@ -2,6 +2,7 @@ import type { BenchPair } from './benchmark';
 import { indicatorsIncremental, indicatorsLive } from './benchmarks/analytics';
 import { ingestAllTimeframes, ingestPipeline } from './benchmarks/ingest';
 import { storeWrites } from './benchmarks/store-writes';
+import { venueParsers } from './benchmarks/venue-parsers';
 
 /** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
 export const BENCHMARKS: readonly BenchPair[] = [
@@ -10,4 +11,5 @@ export const BENCHMARKS: readonly BenchPair[] = [
   indicatorsLive,
   indicatorsIncremental,
   storeWrites,
+  ...venueParsers,
 ];

@@ -4,11 +4,12 @@ import { FeedController, type FeedBatch, type FeedConfig, type HttpResult } from
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
 import { openDb } from '../src/data/db';
 import { DexieFeedStore } from '../src/data/feed-store';
+import { readSetting, writeSetting } from '../src/data/settings-store';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 async function fetchText(url: string): Promise<HttpResult> {
-  // A simple GET: no custom headers, so no CORS preflight.
+  // A simple GET: no custom headers, so no CORS preflight. A CORS refusal rejects with a TypeError.
   const res = await fetch(url, { mode: 'cors', credentials: 'omit' });
   return { status: res.status, body: await res.text() };
 }
@@ -25,11 +26,14 @@ const api = {
   /** Starts (or restarts) the feed; `listener` receives coalesced batches. */
   async start(config: FeedConfig, listener: Remote<(batch: FeedBatch) => void> | ((batch: FeedBatch) => void)) {
     await controller?.stop();
+    const db = openDb();
     controller = new FeedController(config, {
       socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
       clock: systemClock,
       fetchText,
-      store: new DexieFeedStore(openDb()),
+      store: new DexieFeedStore(db),
+      // REST probe answers (CORS refused or not) per venue, across sessions.
+      cache: { read: (key) => readSetting(db, key, undefined), write: (key, value) => writeSetting(db, key, value) },
       push: (batch) => void listener(batch),
       requestFrame,
     });

@@ -54,10 +54,19 @@ describe('RetentionRunner', () => {
     const db = await seeded();
     const runner = new RetentionRunner(db, DEFAULT_RETENTION, async () => ({ usage: 1, quota: 100 }));
     const notices = await runner.sweep(NOW);
-    expect(await db.trades.where('storedAtMs').below(NOW - 24 * H).count()).toBe(0);
+    expect(
+      await db.trades
+        .where('storedAtMs')
+        .below(NOW - 24 * H)
+        .count(),
+    ).toBe(0);
     expect(await db.trades.count()).toBe(4); // stored at -24 h, -23.75 h … within the window
-    expect(await db.candles.where('[timeframe+openTimeMs]').between(['1s', -Infinity], ['1s', Infinity]).count()).toBe(0);
-    expect(await db.candles.where('[timeframe+openTimeMs]').between(['1m', -Infinity], ['1m', Infinity]).count()).toBe(10);
+    expect(await db.candles.where('[timeframe+openTimeMs]').between(['1s', -Infinity], ['1s', Infinity]).count()).toBe(
+      0,
+    );
+    expect(await db.candles.where('[timeframe+openTimeMs]').between(['1m', -Infinity], ['1m', Infinity]).count()).toBe(
+      10,
+    );
     expect(notices.join('\n')).toMatch(/raw trades[\s\S]*1s bars/);
     expect((await db.evictions.toArray()).map((e) => [e.table, e.reason])).toEqual([
       ['trades', 'retention'],

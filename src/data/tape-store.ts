@@ -35,6 +35,8 @@ export class TapeWriter {
       price: t.price,
       size: t.size,
       side: t.side,
+      // Raw-trade retention rolls by when a row was stored.
+      storedAtMs: Date.now(),
     };
     if (t.id !== undefined) row.id = t.id;
     this.trades.push(row);

@@ -83,3 +83,55 @@ export async function expectStoredEqualsReference(
       .toEqual(expected);
   }
 }
+
+/**
+ * Query parameters pointing each venue at the mock (`endpoint.<venue>.ws` = its websocket root,
+ * `endpoint.<venue>.rest` = its REST root), as a user would point them at a proxy.
+ */
+export function mockEndpoints(
+  bases: Readonly<Record<string, { readonly ws: string; readonly rest: string }>>,
+  venues: readonly string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const venue of venues) {
+    const b = bases[venue];
+    if (b === undefined) throw new Error(`no mock bases for ${venue}`);
+    out[`endpoint.${venue}.ws`] = b.ws;
+    out[`endpoint.${venue}.rest`] = b.rest;
+  }
+  return out;
+}
+
+/**
+ * Reference 1m bars of one venue's instrument from the mock's executed log. `sideless` venues
+ * (Finnhub) say nothing of the taker side, so their trades count in volume only.
+ */
+export function venueReferenceCandles(
+  emitted: readonly EmittedTrade[],
+  venue: string,
+  symbol: string,
+  options: { sideless?: boolean } = {},
+): RefCandle[] {
+  return naiveCandles(
+    emitted
+      .filter((t) => t.venue === venue && t.symbol === symbol)
+      .map((t) => (options.sideless === true ? { ...t, side: 'unknown' as const } : t)),
+    60_000,
+  );
+}
+
+/** Polls IndexedDB until one venue's stored 1m bars equal the reference from the mock's log. */
+export async function expectVenueStoredEqualsReference(
+  page: Page,
+  emitted: readonly EmittedTrade[],
+  venue: string,
+  symbol: string,
+  options: { sideless?: boolean; minBars?: number } = {},
+): Promise<RefCandle[]> {
+  const expected = venueReferenceCandles(emitted, venue, symbol, options).map(comparable);
+  expect(expected.length).toBeGreaterThanOrEqual(options.minBars ?? 3);
+  await expect
+    .poll(async () => (await readCandles(page, venue, symbol)).map(comparable), { timeout: 20_000 })
+    .toEqual(expected);
+  return expected;
+}

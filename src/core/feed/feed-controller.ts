@@ -2,46 +2,58 @@ import { CandleAggregator, DEFAULT_LATENESS_MS } from '../candles/aggregator';
 import type { Candle, CandleUpdate } from '../candles/candle';
 import { TIMEFRAMES, type TimeframeId } from '../candles/timeframe';
 import { DemoMarket } from '../demo/demo-market';
-import type { ControlEvent } from '../exchange/adapter';
-import { binanceSpotAdapter } from '../exchange/binance-spot/parser';
+import {
+  planConnections,
+  type ConnectionPlan,
+  type ControlEvent,
+  type FrameSink,
+  type VenueProfile,
+} from '../exchange/adapter';
 import type { BackfillSource } from '../exchange/backfill';
-import { binanceSpotHistoricalTrades } from '../exchange/binance-spot/backfill';
-import { exchangeInfoUrl } from '../exchange/binance-spot/exchange-info';
 import type { Gap } from '../exchange/integrity/gap';
-import { BINANCE_SPOT_REST, BINANCE_SPOT_WS } from '../exchange/binance-spot/wire';
-import type { Quote, Trade, VenueId } from '../exchange/types';
-import type { FeedHealth } from '../pipeline/feed-health';
-import { IngestPipeline } from '../pipeline/ingest-pipeline';
+import { createOkxProfile } from '../exchange/okx/adapter';
+import type { OkxContract } from '../exchange/okx/wire';
+import { redactSecrets, redactUrl } from '../exchange/redact';
+import { isLiveVenue, VENUE_PROFILES, type LiveVenueId } from '../exchange/registry';
+import { instrumentKey, parseInstrumentKey, type Quote, type Trade, type VenueId } from '../exchange/types';
+import { LISTING_SOURCES } from '../instruments/listing';
+import { demoSymbolFor } from '../instruments/symbols';
+import type { BackfillAvailability, ConnectionHealth, FeedHealth, VenueHealth } from '../pipeline/feed-health';
+import { gapRulesFrom, IngestPipeline } from '../pipeline/ingest-pipeline';
+import { Backoff } from './backoff';
 import { FeedConnection } from './connection';
 import type { ConnectionState } from './connection-state';
 import type { Clock, SocketFactory } from './socket';
+import { restBaseFor, wsBasesFor, type EndpointOverrides } from './venue-endpoints';
+
+export type { EndpointOverrides, VenueOverride } from './venue-endpoints';
 
 export type FeedMode = 'auto' | 'live' | 'demo';
 
-export interface FeedEndpoints {
-  /** Websocket base, e.g. wss://stream.binance.com:9443 or a user's proxy. */
-  readonly binanceSpotWs: string;
-  readonly binanceSpotRest: string;
-}
-
-export const DEFAULT_ENDPOINTS: FeedEndpoints = { binanceSpotWs: BINANCE_SPOT_WS, binanceSpotRest: BINANCE_SPOT_REST };
-
 export interface FeedConfig {
   readonly mode: FeedMode;
-  readonly symbols: readonly string[];
-  readonly endpoints: FeedEndpoints;
+  /** What to watch, as "venue:SYMBOL" keys in each venue's own spelling ("kraken:BTC/USD"). */
+  readonly instruments: readonly string[];
+  /** User bases per venue (proxies, the test mock); venues not listed use their defaults. */
+  readonly endpoints: EndpointOverrides;
+  /** Finnhub API token. A secret: it rides in the socket URL, which is only ever shown redacted. */
+  readonly finnhubToken?: string;
+  /** OKX contract values by instId (from the instrument listing), so SWAP sizes become base units. */
+  readonly okxContracts?: Readonly<Record<string, OkxContract>>;
   readonly timeframes: readonly TimeframeId[];
-  /** In auto mode, how long the live venue gets before the demo feed takes over. */
+  /** In auto mode, how long the live venues get to connect before the demo feed takes over. */
   readonly liveTimeoutMs: number;
   readonly demoSeed: number;
   /** How much demo history to synthesise when none is stored. */
   readonly demoHistoryMs: number;
 }
 
+export const DEFAULT_INSTRUMENTS: readonly string[] = ['binance-spot:BTCUSDT', 'binance-spot:ETHUSDT'];
+
 export const DEFAULT_FEED_CONFIG: FeedConfig = {
   mode: 'auto',
-  symbols: ['BTCUSDT', 'ETHUSDT'],
-  endpoints: DEFAULT_ENDPOINTS,
+  instruments: DEFAULT_INSTRUMENTS,
+  endpoints: {},
   timeframes: TIMEFRAMES,
   liveTimeoutMs: 5_000,
   demoSeed: 1,
@@ -52,6 +64,8 @@ export const DEFAULT_FEED_CONFIG: FeedConfig = {
 export interface FeedBatch {
   readonly updates: readonly CandleUpdate[];
   readonly quotes: readonly Quote[];
+  /** Instruments ("venue:SYMBOL") whose cached quote is void (the venue reset its book). */
+  readonly dropQuotes?: readonly string[];
   readonly health?: FeedHealth;
 }
 
@@ -80,15 +94,30 @@ export interface HttpResult {
   readonly body: string;
 }
 
+/** Small persistent key-value store (IndexedDB settings in the app) for probe answers. */
+export interface KeyValueCache {
+  read(key: string): Promise<unknown>;
+  write(key: string, value: unknown): Promise<void>;
+}
+
 export interface FeedDeps {
   readonly socketFactory: SocketFactory;
   readonly clock: Clock;
-  /** Simple GET (no custom headers: those trigger a CORS preflight venues refuse). */
+  /**
+   * Simple GET (no custom headers: those trigger a CORS preflight venues refuse). Rejects with a
+   * TypeError when the browser refuses it (CORS) or the network fails, like `fetch`.
+   */
   readonly fetchText: (url: string) => Promise<HttpResult>;
   readonly store: FeedStore;
   readonly push: (batch: FeedBatch) => void;
   /** Schedules a callback before the next paint (worker rAF), or soon. */
   readonly requestFrame: (callback: () => void) => void;
+  /** Where REST probe answers are remembered across sessions; none: probe every start. */
+  readonly cache?: KeyValueCache;
+  /** Backoff jitter source (tests pass a fixed one). */
+  readonly random?: () => number;
+  /** Venue profiles to use instead of the registry's (tests). */
+  readonly profiles?: Readonly<Partial<Record<LiveVenueId, VenueProfile>>>;
 }
 
 /** A bar is closed by the wall clock this long after its end, to let in-flight trades arrive. */
@@ -98,55 +127,134 @@ const BACKFILL_MAX_PAGES = 50;
 const MAINTAIN_EVERY_MS = 60_000;
 /** Storage notices kept for the page. */
 const MAX_NOTICES = 8;
-/** Pause between backfill pages: Binance weighs historicalTrades at 25 of 6000 per minute. */
-const BACKFILL_PAGE_PAUSE_MS = 100;
+/**
+ * Pause between backfill pages per venue, under each venue's public REST budget: Binance weighs
+ * historicalTrades 25 of 6000/min; Coinbase allows ~8 req/s; Kraken's public counter decays ~1/s;
+ * OKX history-trades allows 20 per 2 s.
+ */
+const BACKFILL_PAGE_PAUSE_MS: Readonly<Partial<Record<LiveVenueId, number>>> = { kraken: 1_100, coinbase: 150 };
+const DEFAULT_PAGE_PAUSE_MS = 100;
+/** A rate-limited page (429/418) is retried this many times, waiting longer each time. */
+const RATE_LIMIT_RETRIES = 3;
+const RATE_LIMIT_WAIT_MS = 2_000;
+/** A connection live this long resets its backoff. */
+const STABLE_AFTER_MS = 60_000;
+/** Stale budget when a venue gives none at all. */
+const FALLBACK_STALE_MS = 120_000;
+/** Failed handshakes in a row that mean a token venue refuses the key (401 looks like 1006 to a page). */
+const AUTH_HANDSHAKE_FAILURES = 3;
+/** A CORS-refused REST probe is remembered this long before trying again. */
+const PROBE_CACHE_MS = 7 * 86_400_000;
+
+/** What `deps.cache` keeps per venue: did the browser get to read the venue's REST? */
+interface ProbeAnswer {
+  readonly base: string;
+  readonly cors: 'ok' | 'refused';
+  readonly atMs: number;
+}
+
+interface Rate {
+  atMs: number;
+  frames: number;
+  trades: number;
+  framesPerSec: number;
+  tradesPerSec: number;
+}
+
+interface ConnectionRuntime {
+  readonly id: string;
+  readonly venue: VenueRuntime;
+  readonly plan: ConnectionPlan;
+  readonly connection: FeedConnection;
+  state: ConnectionState;
+  /** A final state (region-blocked, rejected) that holds until the settings change. */
+  override: ConnectionState | null;
+  trades: number;
+  rate: Rate;
+  /** Whether the socket opened since the last connect attempt began. */
+  opened: boolean;
+  failedHandshakes: number;
+}
+
+interface VenueRuntime {
+  readonly venue: LiveVenueId;
+  readonly profile: VenueProfile;
+  readonly symbols: readonly string[];
+  readonly rest: string;
+  readonly connections: ConnectionRuntime[];
+  readonly rejectedSymbols: Map<string, string>;
+  readonly gaps: { found: number; backfilled: number; unfillable: number };
+  readonly queue: Gap[];
+  backfilling: boolean;
+  backfill: BackfillAvailability;
+  /** Settles when the REST probe has answered (or was skipped). */
+  probed: Promise<void>;
+}
+
+/** `key` is a probe answer for `base` that is still fresh. */
+function isProbeAnswer(value: unknown): value is ProbeAnswer {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ProbeAnswer).base === 'string' &&
+    ((value as ProbeAnswer).cors === 'ok' || (value as ProbeAnswer).cors === 'refused') &&
+    typeof (value as ProbeAnswer).atMs === 'number'
+  );
+}
 
 /**
- * Runs one feed: live venue connections or the demo market, all through the same pipeline,
- * aggregator and store. DOM-free; the worker entry gives it real sockets, IndexedDB and rAF.
+ * Runs one feed: the live connections of every venue in the watch list, or the demo market, all
+ * through one pipeline, aggregator and store. DOM-free; the worker entry gives it real sockets,
+ * IndexedDB and rAF, tests give it fakes.
+ *
+ * Per venue: `planConnections` decides the sockets; each gets its own FeedConnection (backoff,
+ * stale watchdog on the venue's budget, app pings, paced subscribes) and routes frames to its
+ * endpoint's parser. Per venue too: one REST probe (region blocks, CORS), one backfill queue.
  */
 export class FeedController {
   private readonly aggregator: CandleAggregator;
   private readonly pipeline: IngestPipeline;
-  private connection: FeedConnection | null = null;
-  private connectionState: ConnectionState = { kind: 'idle' };
+  private readonly profiles: Readonly<Partial<Record<LiveVenueId, VenueProfile>>>;
+  private readonly venues = new Map<LiveVenueId, VenueRuntime>();
   private demo: DemoMarket | null = null;
+  private demoStarting = false;
   private demoTimer: unknown = null;
   private closeTimer: unknown = null;
   private liveTimer: unknown = null;
   private frameRequested = false;
   private source: FeedHealth['source'] = 'none';
   private demoReason: string | null = null;
-  private readonly backfills: Gap[] = [];
-  private readonly backfillSource: BackfillSource = binanceSpotHistoricalTrades;
-  private backfilling = false;
-  private gaps = { found: 0, backfilled: 0, unfillable: 0 };
   private lastHealthMs = 0;
-  private rate = { atMs: 0, frames: 0, trades: 0, framesPerSec: 0, tradesPerSec: 0 };
-  /** Trades that came from the live connection (the pipeline also counts demo and backfill). */
+  /** Trades that came from live connections (the pipeline also counts demo and backfill). */
   private liveTrades = 0;
   private stopped = false;
   private maintainTimer: unknown = null;
   private readonly notices: { atMs: number; text: string }[] = [];
+  private readonly droppedQuotes = new Set<string>();
 
   constructor(
     private readonly config: FeedConfig,
     private readonly deps: FeedDeps,
   ) {
+    const contracts = config.okxContracts;
+    this.profiles = {
+      ...VENUE_PROFILES,
+      ...(contracts !== undefined ? { okx: createOkxProfile({ contracts: (instId) => contracts[instId] }) } : {}),
+      ...deps.profiles,
+    };
     this.aggregator = new CandleAggregator({ timeframes: config.timeframes, latenessMs: DEFAULT_LATENESS_MS });
     this.pipeline = new IngestPipeline(
       this.aggregator,
-      new Map<VenueId, 'consecutive'>([
-        ['binance-spot', 'consecutive'],
-        ['demo', 'consecutive'],
-      ]),
+      gapRulesFrom(this.profiles),
       {
         onGap: (gap) => this.onGap(gap),
         onGapLost: (gap) => {
-          this.gaps.unfillable++;
+          const v = this.venueOf(gap.venue);
+          if (v !== undefined) v.gaps.unfillable++;
           deps.store.recordGap(gap, 'unfillable');
         },
-        onControl: (event) => this.onControl(event),
+        // Control events are handled per connection (see `connectionSink`).
+        onControl: () => undefined,
         onTrade: (trade) => deps.store.putTrade(trade),
         onQuote: (quote) => deps.store.putQuote(quote),
       },
@@ -156,14 +264,21 @@ export class FeedController {
 
   async start(): Promise<void> {
     if (this.config.mode !== 'demo') {
-      await this.resume('binance-spot');
-      this.startLive();
+      for (const [venue, symbols] of this.groupByVenue()) {
+        const profile = this.profiles[venue];
+        if (profile !== undefined) this.venues.set(venue, this.createVenue(venue, profile, symbols));
+      }
+      for (const v of this.venues.values()) await this.resume(v.venue, v.symbols);
+      for (const v of this.venues.values()) this.startVenue(v);
     }
     if (this.config.mode === 'demo') await this.startDemo('Demo feed selected');
     else if (this.config.mode === 'auto') {
+      if (this.venues.size === 0) await this.startDemo('Demo data — no live instrument in the watch list');
       this.liveTimer = this.deps.clock.setTimeout(() => {
-        if (this.source !== 'live') void this.startDemo('Demo data — exchanges unreachable');
+        if (this.source !== 'live' && !this.anyConnectionLive())
+          void this.startDemo('Demo data — exchanges unreachable');
       }, this.config.liveTimeoutMs);
+      this.checkAllDown();
     }
     const tick = () => {
       if (this.stopped) return;
@@ -183,17 +298,10 @@ export class FeedController {
     this.maintainTimer = this.deps.clock.setTimeout(maintain, 5_000);
   }
 
-  private addNotices(texts: readonly string[]): void {
-    const atMs = this.deps.clock.now();
-    for (const text of texts) this.notices.push({ atMs, text });
-    this.notices.splice(0, Math.max(0, this.notices.length - MAX_NOTICES));
-    if (texts.length > 0) this.lastHealthMs = 0;
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.maintainTimer !== null) this.deps.clock.clearTimeout(this.maintainTimer);
-    this.connection?.stop();
+    for (const c of this.allConnections()) c.connection.stop();
     this.stopDemo();
     for (const t of [this.closeTimer, this.liveTimer]) if (t !== null) this.deps.clock.clearTimeout(t);
     this.emit();
@@ -206,74 +314,330 @@ export class FeedController {
     await this.deps.store.flush();
   }
 
-  /** The browser's `online`/`offline` and visibility signals. */
+  /** The browser's `online`/`offline` and visibility signals: every connection acts at once. */
   network(event: 'online' | 'offline' | 'visible'): void {
-    if (this.connection === null) return;
-    if (event === 'offline') this.connection.markOffline();
-    else this.connection.reconnectNow(event);
-  }
-
-  /** Loads the newest stored bars so the forming bar continues exactly and gaps are found. */
-  private async resume(venue: VenueId): Promise<void> {
-    const stored = await this.deps.store.loadLatest(venue, this.config.symbols, this.config.timeframes);
-    const horizon = this.deps.clock.now() - DEFAULT_LATENESS_MS;
-    this.aggregator.resume(stored.filter((c) => c.openTimeMs >= horizon));
-    for (const c of stored) {
-      if (c.lastTradeId !== undefined) this.pipeline.resumeFrom(c.venue, c.symbol, c.lastTradeId, c.openTimeMs);
+    for (const c of this.allConnections()) {
+      if (c.override !== null) continue;
+      if (event === 'offline') c.connection.markOffline();
+      else c.connection.reconnectNow(event);
     }
   }
 
-  private startLive(): void {
-    const { endpoints, symbols } = this.config;
-    const subscription = { symbols, trades: true, quotes: true };
-    void this.probeRest();
-    this.connection = new FeedConnection(
+  // ---- venues and connections ------------------------------------------------------------------
+
+  /** Watched instruments by live venue, in watch-list order, deduplicated. */
+  private groupByVenue(): Map<LiveVenueId, string[]> {
+    const out = new Map<LiveVenueId, string[]>();
+    for (const key of this.config.instruments) {
+      const parsed = parseInstrumentKey(key);
+      if (parsed === null || !isLiveVenue(parsed.venue)) continue;
+      let list = out.get(parsed.venue);
+      if (list === undefined) out.set(parsed.venue, (list = []));
+      if (!list.includes(parsed.symbol)) list.push(parsed.symbol);
+    }
+    return out;
+  }
+
+  private venueOf(venue: VenueId): VenueRuntime | undefined {
+    return isLiveVenue(venue) ? this.venues.get(venue) : undefined;
+  }
+
+  private *allConnections(): Iterable<ConnectionRuntime> {
+    for (const v of this.venues.values()) yield* v.connections;
+  }
+
+  private createVenue(venue: LiveVenueId, profile: VenueProfile, symbols: readonly string[]): VenueRuntime {
+    return {
+      venue,
+      profile,
+      symbols,
+      rest: restBaseFor(venue, this.config.endpoints[venue]),
+      connections: [],
+      rejectedSymbols: new Map(),
+      gaps: { found: 0, backfilled: 0, unfillable: 0 },
+      queue: [],
+      backfilling: false,
+      backfill: 'unknown',
+      probed: Promise.resolve(),
+    };
+  }
+
+  private startVenue(v: VenueRuntime): void {
+    const { profile } = v;
+    const token = profile.auth === 'token-in-url' ? this.config.finnhubToken?.trim() : undefined;
+    const subscription = {
+      symbols: v.symbols,
+      trades: true,
+      quotes: true,
+      ...(token !== undefined && token !== '' ? { token } : {}),
+    };
+    const plans = planConnections(profile, subscription, wsBasesFor(profile, this.config.endpoints[v.venue]?.ws));
+    const perEndpoint = new Map<string, number>();
+    for (const plan of plans) perEndpoint.set(plan.endpoint.name, (perEndpoint.get(plan.endpoint.name) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    for (const plan of plans) {
+      const name = plan.endpoint.name;
+      const index = (seen.get(name) ?? 0) + 1;
+      seen.set(name, index);
+      const id =
+        plans.length === 1 ? v.venue : `${v.venue}-${name}${(perEndpoint.get(name) ?? 0) > 1 ? `-${index}` : ''}`;
+      v.connections.push(this.createConnection(v, plan, id));
+    }
+    if (profile.auth === 'token-in-url' && subscription.token === undefined) {
+      this.finalState(v, {
+        kind: 'rejected',
+        detail: `${profile.label} needs an API token: add yours in Settings`,
+      });
+      return;
+    }
+    for (const c of v.connections) c.connection.start();
+    v.probed = this.probe(v);
+  }
+
+  private createConnection(v: VenueRuntime, plan: ConnectionPlan, id: string): ConnectionRuntime {
+    const endpoint = plan.endpoint;
+    const pacing = endpoint.pacing;
+    const runtime: Omit<ConnectionRuntime, 'connection'> & { connection?: FeedConnection } = {
+      id,
+      venue: v,
+      plan,
+      state: { kind: 'idle' },
+      override: null,
+      trades: 0,
+      rate: { atMs: 0, frames: 0, trades: 0, framesPerSec: 0, tradesPerSec: 0 },
+      opened: false,
+      failedHandshakes: 0,
+    };
+    const sink: FrameSink = {
+      trade: (t) => this.pipeline.trade(t),
+      quote: (q) => this.pipeline.quote(q),
+      control: (event) => {
+        this.pipeline.control(event);
+        this.onControl(runtime as ConnectionRuntime, event);
+      },
+      reject: (reason, detail) => this.pipeline.reject(reason, detail),
+    };
+    const connection = new FeedConnection(
       {
-        url: binanceSpotAdapter.url(endpoints.binanceSpotWs, subscription),
-        subscribeMessages: binanceSpotAdapter.subscribeMessages(subscription),
-        staleAfterMs: 30_000,
-        minSendIntervalMs: 250,
-        stableAfterMs: 60_000,
+        url: plan.url,
+        subscribeMessages: plan.subscribeMessages,
+        staleAfterMs: this.staleBudget(v.profile, plan),
+        ...(endpoint.keepAlive !== null
+          ? { ping: { text: endpoint.keepAlive.text, everyMs: endpoint.keepAlive.everyMs } }
+          : {}),
+        minSendIntervalMs: Math.ceil(1000 / Math.max(0.1, pacing.maxMessagesPerSecond)),
+        stableAfterMs: STABLE_AFTER_MS,
+        backoff: new Backoff(500, 30_000, this.deps.random ?? Math.random),
       },
       this.deps.socketFactory,
       this.deps.clock,
       {
         onFrame: (frame, receivedAtMs) => {
           const before = this.pipeline.trades;
-          binanceSpotAdapter.parse(frame, receivedAtMs, this.pipeline);
+          endpoint.adapter.parse(frame, receivedAtMs, sink);
           const added = this.pipeline.trades - before;
+          runtime.trades += added;
           this.liveTrades += added;
           if (added > 0 && this.source !== 'live') this.goLive();
           this.scheduleFrame();
         },
-        onState: (state) => {
-          this.connectionState = state;
-          this.scheduleFrame();
+        onState: (state) => this.onConnectionState(runtime as ConnectionRuntime, state),
+        onOpen: () => {
+          runtime.opened = true;
+          runtime.failedHandshakes = 0;
         },
-        onOpen: () => undefined,
       },
     );
-    this.connection.start();
+    runtime.connection = connection;
+    // The callbacks above only run once the socket opens, after this.
+    return runtime as ConnectionRuntime;
   }
 
-  /** Checks the venue's REST once: region blocks (451/403) and unknown symbols show up here. */
-  private async probeRest(): Promise<void> {
-    try {
-      const res = await this.deps.fetchText(
-        exchangeInfoUrl(this.config.endpoints.binanceSpotRest, this.config.symbols),
-      );
-      if (res.status === 451 || res.status === 403) {
-        this.connection?.stop();
-        this.connectionState = { kind: 'region-blocked', detail: `Binance answered HTTP ${res.status}` };
-        if (this.config.mode === 'auto') void this.startDemo('Demo data — Binance is not available in this region');
-      } else if (res.status === 400) {
-        this.connection?.stop();
-        this.connectionState = { kind: 'rejected', detail: res.body.slice(0, 200) };
+  /**
+   * How long a socket may stay silent: the endpoint's own silence budget where heartbeats or pongs
+   * guarantee traffic, else the smallest budget of the channels it carries (the silent-socket
+   * case: Binance's retired USD-M URL opens fine and then sends nothing).
+   */
+  private staleBudget(profile: VenueProfile, plan: ConnectionPlan): number {
+    if (plan.endpoint.silenceMs !== null) return plan.endpoint.silenceMs;
+    const budgets: number[] = [];
+    if (plan.subscription.trades && profile.stale.tradesMs !== null) budgets.push(profile.stale.tradesMs);
+    if (plan.subscription.quotes && profile.stale.quotesMs !== null) budgets.push(profile.stale.quotesMs);
+    return budgets.length > 0 ? Math.min(...budgets) : FALLBACK_STALE_MS;
+  }
+
+  private onConnectionState(c: ConnectionRuntime, state: ConnectionState): void {
+    c.state = state;
+    if (state.kind === 'connecting') c.opened = false;
+    if (state.kind === 'reconnecting' && !c.opened) {
+      c.failedHandshakes++;
+      const { profile } = c.venue;
+      if (profile.auth === 'token-in-url' && c.failedHandshakes >= AUTH_HANDSHAKE_FAILURES) {
+        // Deferred: the connection is still inside its own state change.
+        this.deps.clock.setTimeout(
+          () =>
+            this.finalState(c.venue, {
+              kind: 'rejected',
+              detail: `${profile.label} refused the connection ${AUTH_HANDSHAKE_FAILURES} times in a row: check the API token in Settings`,
+            }),
+          0,
+        );
       }
-    } catch {
-      // Unreachable or CORS-refused REST says nothing about the websocket; the socket decides.
+    }
+    if (state.kind === 'live' && this.demo === null && this.source !== 'live') {
+      this.source = 'live';
+      this.demoReason = null;
     }
     this.scheduleFrame();
+  }
+
+  /** Stops every connection of a venue in a state that holds until the settings change. */
+  private finalState(v: VenueRuntime, state: ConnectionState): void {
+    for (const c of v.connections) {
+      if (c.override !== null) continue;
+      c.override = state;
+      c.connection.stop();
+    }
+    this.lastHealthMs = 0;
+    this.checkAllDown();
+    this.scheduleFrame();
+  }
+
+  /** In auto mode, with every venue blocked or refused, the demo feed takes over at once. */
+  private checkAllDown(): void {
+    if (this.config.mode !== 'auto' || this.stopped || this.demo !== null || this.demoStarting) return;
+    if (this.venues.size === 0) return;
+    const all = [...this.allConnections()];
+    if (all.length === 0 || all.some((c) => c.override === null)) return;
+    const first = all[0] as ConnectionRuntime;
+    const reason =
+      this.venues.size > 1
+        ? 'Demo data — no venue is available (blocked in this region or refused)'
+        : first.override?.kind === 'region-blocked'
+          ? `Demo data — ${first.venue.profile.label} is not available in this region`
+          : `Demo data — ${first.venue.profile.label} refused the connection`;
+    this.source = 'none';
+    void this.startDemo(reason);
+  }
+
+  private anyConnectionLive(): boolean {
+    for (const c of this.allConnections()) if (c.override === null && c.state.kind === 'live') return true;
+    return false;
+  }
+
+  private onControl(c: ConnectionRuntime, event: ControlEvent): void {
+    const v = c.venue;
+    switch (event.kind) {
+      case 'reconnect':
+        c.connection.reconnectNow(event.reason);
+        return;
+      case 'error': {
+        if (event.auth === true) {
+          this.finalState(v, {
+            kind: 'rejected',
+            detail: `${v.profile.label} refused the API token: ${redactSecrets(event.message)}`,
+          });
+          return;
+        }
+        if (event.symbol === undefined) return;
+        v.rejectedSymbols.set(event.symbol, redactSecrets(event.message).slice(0, 200));
+        const refused = (s: string) => [...v.rejectedSymbols.keys()].some((r) => r.toUpperCase() === s.toUpperCase());
+        if (c.plan.subscription.symbols.every(refused) && c.override === null) {
+          c.override = {
+            kind: 'rejected',
+            detail: `${v.profile.label} refused every symbol: ${redactSecrets(event.message)}`,
+          };
+          c.connection.stop();
+          this.checkAllDown();
+        }
+        this.lastHealthMs = 0;
+        return;
+      }
+      case 'heartbeat':
+        if (event.symbol !== undefined && event.lastTradeId !== undefined) {
+          this.pipeline
+            .integrityOf(v.venue)
+            .observeLastId(v.venue, event.symbol, event.lastTradeId, event.timeMs ?? this.deps.clock.now());
+        }
+        return;
+      case 'reset': {
+        const symbols = event.symbol !== undefined ? [event.symbol] : c.plan.subscription.symbols;
+        const keys = symbols.map((s) => instrumentKey(v.venue, s));
+        for (const key of keys) {
+          this.pipeline.latestQuotes.delete(key);
+          this.droppedQuotes.add(key);
+        }
+        this.scheduleFrame();
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  // ---- REST probe ------------------------------------------------------------------------------
+
+  /** The URL that tells whether the browser may read this venue's REST, and from where. */
+  private probeUrl(v: VenueRuntime, source: BackfillSource | undefined): string | null {
+    const symbol = v.symbols[0];
+    if (source !== undefined && symbol !== undefined) return source.url(v.rest, symbol, '1', 1);
+    return LISTING_SOURCES[v.venue]?.url(v.rest, null) ?? null;
+  }
+
+  /**
+   * One GET per venue: HTTP 451/403 means this region is blocked; a TypeError means the browser
+   * may not read the venue's REST (CORS or network), so gaps cannot be backfilled here. A CORS
+   * refusal is remembered (deps.cache) so later sessions do not repeat a request that cannot work.
+   */
+  private async probe(v: VenueRuntime): Promise<void> {
+    const source = v.profile.backfill[0];
+    const url = this.probeUrl(v, source);
+    if (url === null) {
+      v.backfill = source === undefined ? 'none' : 'unknown';
+      return;
+    }
+    const key = `rest-probe:${v.venue}`;
+    const now = this.deps.clock.now();
+    const cached = await this.deps.cache?.read(key).catch(() => undefined);
+    if (
+      isProbeAnswer(cached) &&
+      cached.base === v.rest &&
+      cached.cors === 'refused' &&
+      now - cached.atMs < PROBE_CACHE_MS
+    ) {
+      v.backfill = source === undefined ? 'none' : 'refused';
+      return;
+    }
+    const remember = (cors: ProbeAnswer['cors']) =>
+      void this.deps.cache?.write(key, { base: v.rest, cors, atMs: now } satisfies ProbeAnswer).catch(() => undefined);
+    let status: number;
+    try {
+      status = (await this.deps.fetchText(url)).status;
+    } catch (error) {
+      if (error instanceof TypeError) {
+        v.backfill = source === undefined ? 'none' : 'refused';
+        remember('refused');
+      }
+      this.scheduleFrame();
+      return;
+    }
+    remember('ok');
+    const blocked = status === 451 || status === 403;
+    v.backfill = source === undefined ? 'none' : blocked ? 'blocked' : 'ok';
+    if (blocked) this.finalState(v, { kind: 'region-blocked', detail: `${v.profile.label} answered HTTP ${status}` });
+    this.scheduleFrame();
+  }
+
+  // ---- resume and demo -------------------------------------------------------------------------
+
+  /** Loads the newest stored bars so the forming bar continues exactly and gaps are found. */
+  private async resume(venue: VenueId, symbols: readonly string[]): Promise<void> {
+    const stored = await this.deps.store.loadLatest(venue, symbols, this.config.timeframes);
+    const horizon = this.deps.clock.now() - DEFAULT_LATENESS_MS;
+    this.aggregator.resume(stored.filter((c) => c.openTimeMs >= horizon));
+    for (const c of stored) {
+      if (c.lastTradeId !== undefined) this.pipeline.resumeFrom(c.venue, c.symbol, c.lastTradeId, c.openTimeMs);
+    }
   }
 
   private goLive(): void {
@@ -282,28 +646,51 @@ export class FeedController {
     this.stopDemo();
   }
 
+  /** The demo market's symbols standing in for the watch list (BTC anywhere → BTCUSDT). */
+  private demoSymbols(): string[] {
+    const out = new Set<string>();
+    for (const key of this.config.instruments) {
+      const symbol = demoSymbolFor(key);
+      if (symbol !== null) out.add(symbol);
+    }
+    if (out.size === 0) out.add('BTCUSDT');
+    return [...out];
+  }
+
   private async startDemo(reason: string): Promise<void> {
-    if (this.demo !== null || this.stopped) return;
+    if (this.demo !== null || this.demoStarting || this.stopped) return;
+    this.demoStarting = true;
+    try {
+      await this.beginDemo(reason);
+    } finally {
+      this.demoStarting = false;
+    }
+  }
+
+  private async beginDemo(reason: string): Promise<void> {
+    const symbols = this.demoSymbols();
     this.source = 'demo';
     this.demoReason = reason;
+    this.lastHealthMs = 0;
     const now = this.deps.clock.now();
-    const stored = await this.deps.store.loadLatest('demo', this.config.symbols, this.config.timeframes);
+    const stored = await this.deps.store.loadLatest('demo', symbols, this.config.timeframes);
+    if (this.demo !== null || this.stopped || this.source !== 'demo') return;
     const lastMs = stored.reduce((m, c) => Math.max(m, c.openTimeMs), 0);
     this.aggregator.resume(stored.filter((c) => c.openTimeMs >= now - DEFAULT_LATENESS_MS));
     // Continue stored demo history if it is recent, else synthesise some so the chart has context.
     const startMs = lastMs > now - this.config.demoHistoryMs ? lastMs + 60_000 : now - this.config.demoHistoryMs;
     const seed = this.config.demoSeed ^ Math.floor(startMs / 60_000);
     this.demo = new DemoMarket(seed, Math.min(startMs, now));
-    this.pumpDemo();
+    this.pumpDemo(new Set(symbols));
   }
 
-  private pumpDemo(): void {
+  private pumpDemo(symbols: ReadonlySet<string>): void {
     const demo = this.demo;
     if (demo === null || this.stopped) return;
     const { trades } = demo.advance(this.deps.clock.now());
-    for (const t of trades) if (this.config.symbols.includes(t.symbol)) this.pipeline.trade(t);
+    for (const t of trades) if (symbols.has(t.symbol)) this.pipeline.trade(t);
     this.scheduleFrame();
-    this.demoTimer = this.deps.clock.setTimeout(() => this.pumpDemo(), 250);
+    this.demoTimer = this.deps.clock.setTimeout(() => this.pumpDemo(symbols), 250);
   }
 
   private stopDemo(): void {
@@ -312,52 +699,84 @@ export class FeedController {
     this.demo = null;
   }
 
-  private onControl(event: ControlEvent): void {
-    this.connection?.handleControl(event);
-  }
+  // ---- gaps and backfill -----------------------------------------------------------------------
 
   private onGap(gap: Gap): void {
-    if (gap.venue === 'demo') return; // the simulated market never drops trades
-    this.gaps.found++;
+    const v = this.venueOf(gap.venue);
+    if (v === undefined) return; // the simulated market never drops trades
+    v.gaps.found++;
     this.deps.store.recordGap(gap, 'pending');
-    this.backfills.push(gap);
-    if (!this.backfilling) void this.runBackfills();
+    v.queue.push(gap);
+    if (!v.backfilling) void this.runBackfills(v);
   }
 
-  /** Fills id gaps from REST, one page at a time, one gap at a time. */
-  private async runBackfills(): Promise<void> {
-    this.backfilling = true;
-    const source = this.backfillSource;
-    const integrity = this.pipeline.integrityOf(source.venue);
-    while (this.backfills.length > 0 && !this.stopped) {
-      const gap = this.backfills.shift() as Gap;
-      let cursor = source.cursorForGap(gap);
-      try {
-        for (let page = 0; page < BACKFILL_MAX_PAGES; page++) {
-          const res = await this.deps.fetchText(source.url(this.config.endpoints.binanceSpotRest, gap.symbol, cursor));
-          if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
-          const parsed = source.parse(res.body, gap.symbol);
-          if (parsed.error !== undefined) throw new Error(parsed.error);
-          // Only the missing ids: the rest of the page we already have.
-          this.pipeline.backfill(
-            parsed.trades.filter((t) => t.id !== undefined && t.id >= gap.fromId && t.id <= gap.toId),
-          );
-          this.scheduleFrame();
-          if (source.done(parsed, gap) || parsed.next === null) break;
-          cursor = parsed.next;
-          await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, BACKFILL_PAGE_PAUSE_MS));
-        }
-      } catch {
-        // Counted below: the gap stays open.
-      }
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, ms));
+  }
+
+  /**
+   * Fills a venue's id gaps from its REST source, one gap at a time, page by page with a pause;
+   * what cannot be filled (no source, CORS refused, errors, page cap) is recorded as unfillable.
+   */
+  private async runBackfills(v: VenueRuntime): Promise<void> {
+    v.backfilling = true;
+    await v.probed;
+    const integrity = this.pipeline.integrityOf(v.venue);
+    while (v.queue.length > 0 && !this.stopped) {
+      const gap = v.queue.shift() as Gap;
+      const source = v.profile.backfill[0];
+      if (source !== undefined && v.backfill !== 'refused' && v.backfill !== 'blocked')
+        await this.fillGap(v, source, gap);
       const stillOpen = integrity
         .openGaps(gap.venue, gap.symbol)
         .some((g) => g.fromId <= gap.toId && g.toId >= gap.fromId);
-      if (stillOpen) this.gaps.unfillable++;
-      else this.gaps.backfilled++;
+      if (stillOpen) v.gaps.unfillable++;
+      else v.gaps.backfilled++;
       this.deps.store.recordGap(gap, stillOpen ? 'unfillable' : 'backfilled');
+      this.lastHealthMs = 0;
+      this.scheduleFrame();
     }
-    this.backfilling = false;
+    v.backfilling = false;
+  }
+
+  private async fillGap(v: VenueRuntime, source: BackfillSource, gap: Gap): Promise<void> {
+    let cursor = source.cursorForGap(gap);
+    let retries = 0;
+    const pause = BACKFILL_PAGE_PAUSE_MS[v.venue] ?? DEFAULT_PAGE_PAUSE_MS;
+    for (let page = 0; page < BACKFILL_MAX_PAGES && !this.stopped; page++) {
+      let res: HttpResult;
+      try {
+        res = await this.deps.fetchText(source.url(v.rest, gap.symbol, cursor));
+      } catch {
+        return;
+      }
+      if ((res.status === 429 || res.status === 418) && retries < RATE_LIMIT_RETRIES) {
+        retries++;
+        page--;
+        await this.sleep(RATE_LIMIT_WAIT_MS * retries);
+        continue;
+      }
+      if (res.status !== 200) return;
+      const parsed = source.parse(res.body, gap.symbol);
+      if (parsed.error !== undefined) return;
+      // Only the missing ids: the rest of the page we already have.
+      this.pipeline.backfill(
+        parsed.trades.filter((t) => t.id !== undefined && t.id >= gap.fromId && (t.firstId ?? t.id) <= gap.toId),
+      );
+      this.scheduleFrame();
+      if (source.done(parsed, gap) || parsed.next === null) return;
+      cursor = parsed.next;
+      await this.sleep(pause);
+    }
+  }
+
+  // ---- output ----------------------------------------------------------------------------------
+
+  private addNotices(texts: readonly string[]): void {
+    const atMs = this.deps.clock.now();
+    for (const text of texts) this.notices.push({ atMs, text });
+    this.notices.splice(0, Math.max(0, this.notices.length - MAX_NOTICES));
+    if (texts.length > 0) this.lastHealthMs = 0;
   }
 
   private scheduleFrame(): void {
@@ -375,59 +794,86 @@ export class FeedController {
     if (updates.length > 0) this.deps.store.put(updates.map((u) => u.candle));
     const now = this.deps.clock.now();
     const withHealth = now - this.lastHealthMs >= 500;
-    if (updates.length === 0 && !withHealth) return;
+    if (updates.length === 0 && !withHealth && this.droppedQuotes.size === 0) return;
     const quotes = [...this.pipeline.latestQuotes.values()];
     this.pipeline.latestQuotes.clear();
-    if (withHealth) {
-      this.lastHealthMs = now;
-      this.deps.push({ updates, quotes, health: this.health() });
-    } else {
-      this.deps.push({ updates, quotes });
+    const dropQuotes = this.droppedQuotes.size > 0 ? [...this.droppedQuotes] : undefined;
+    this.droppedQuotes.clear();
+    const batch: FeedBatch = {
+      updates,
+      quotes,
+      ...(dropQuotes !== undefined ? { dropQuotes } : {}),
+      ...(withHealth ? { health: this.health() } : {}),
+    };
+    if (withHealth) this.lastHealthMs = now;
+    this.deps.push(batch);
+  }
+
+  private connectionHealth(c: ConnectionRuntime, now: number): ConnectionHealth {
+    const frames = c.connection.framesReceived;
+    const dt = (now - c.rate.atMs) / 1000;
+    if (dt >= 1) {
+      c.rate = {
+        atMs: now,
+        frames,
+        trades: c.trades,
+        framesPerSec: (frames - c.rate.frames) / dt,
+        tradesPerSec: (c.trades - c.rate.trades) / dt,
+      };
     }
+    return {
+      id: c.id,
+      venue: c.venue.venue,
+      endpoint: redactUrl(c.plan.url),
+      symbols: c.plan.subscription.symbols,
+      state: c.override ?? c.state,
+      framesPerSec: c.rate.framesPerSec,
+      tradesPerSec: c.rate.tradesPerSec,
+      lastMessageAgeMs: c.connection.lastMessageAgeMs,
+      reconnects: c.connection.reconnects,
+    };
   }
 
   health(): FeedHealth {
     const now = this.deps.clock.now();
-    const c = this.connection;
-    const frames = c?.framesReceived ?? 0;
-    const dt = (now - this.rate.atMs) / 1000;
-    if (dt >= 1) {
-      this.rate = {
-        atMs: now,
-        frames,
-        trades: this.liveTrades,
-        framesPerSec: (frames - this.rate.frames) / dt,
-        tradesPerSec: (this.liveTrades - this.rate.trades) / dt,
-      };
+    const connections: ConnectionHealth[] = [];
+    const venues: VenueHealth[] = [];
+    let frames = 0;
+    const gaps = { found: 0, backfilled: 0, unfillable: 0 };
+    for (const v of this.venues.values()) {
+      for (const c of v.connections) {
+        connections.push(this.connectionHealth(c, now));
+        frames += c.connection.framesReceived;
+      }
+      gaps.found += v.gaps.found;
+      gaps.backfilled += v.gaps.backfilled;
+      gaps.unfillable += v.gaps.unfillable;
+      venues.push({
+        venue: v.venue,
+        label: v.profile.label,
+        gapsFound: v.gaps.found,
+        gapsBackfilled: v.gaps.backfilled,
+        gapsUnfillable: v.gaps.unfillable,
+        backfill: v.backfill,
+        rejectedSymbols: Object.fromEntries(v.rejectedSymbols),
+      });
     }
     const store = this.deps.store;
     this.addNotices(store.takeNotices());
     return {
       source: this.source,
       demoReason: this.demoReason,
-      connections:
-        c === null
-          ? []
-          : [
-              {
-                id: 'binance-spot',
-                venue: 'binance-spot',
-                state: this.connectionState,
-                framesPerSec: this.rate.framesPerSec,
-                tradesPerSec: this.rate.tradesPerSec,
-                lastMessageAgeMs: c.lastMessageAgeMs,
-                reconnects: c.reconnects,
-              },
-            ],
+      connections,
+      venues,
       frames,
       trades: this.pipeline.trades,
       quotes: this.pipeline.quotes,
       rejects: { ...this.pipeline.rejects.counts },
       rejectSamples: { ...this.pipeline.rejects.samples },
       tooLate: this.pipeline.tooLate,
-      gapsFound: this.gaps.found,
-      gapsBackfilled: this.gaps.backfilled,
-      gapsUnfillable: this.gaps.unfillable,
+      gapsFound: gaps.found,
+      gapsBackfilled: gaps.backfilled,
+      gapsUnfillable: gaps.unfillable,
       candlesWritten: store.written,
       storageError: store.lastError?.message ?? null,
       storage: store.usage,

@@ -1,8 +1,9 @@
 import type { CandleAggregator } from '../candles/aggregator';
-import type { ControlEvent, FrameSink, GapRule } from '../exchange/adapter';
+import type { ControlEvent, FrameSink, GapRule, VenueProfile } from '../exchange/adapter';
 import type { Gap } from '../exchange/integrity/gap';
 import { TradeIntegrity, type IntegrityEvent } from '../exchange/integrity/trade-integrity';
 import { RejectCounter, type RejectReason } from '../exchange/reject';
+import { VENUE_PROFILES, type LiveVenueId } from '../exchange/registry';
 import { instrumentKey, type InstrumentKey, type Quote, type Trade, type VenueId } from '../exchange/types';
 import { validateTrade } from '../exchange/validate';
 
@@ -18,6 +19,21 @@ export interface PipelineHooks {
 }
 
 /**
+ * How each venue's trade ids behave, from the venue profiles; the demo market's ids are
+ * consecutive. Pass the profiles actually in use (an OKX profile with contracts, test doubles).
+ */
+export function gapRulesFrom(
+  profiles: Readonly<Partial<Record<LiveVenueId, VenueProfile>>> = VENUE_PROFILES,
+): Map<VenueId, GapRule> {
+  const rules = new Map<VenueId, GapRule>([['demo', 'consecutive']]);
+  for (const profile of Object.values(profiles)) if (profile !== undefined) rules.set(profile.venue, profile.gapRule);
+  return rules;
+}
+
+/** Gap rules of every venue as registered in VENUE_PROFILES. */
+export const VENUE_GAP_RULES: ReadonlyMap<VenueId, GapRule> = gapRulesFrom();
+
+/**
  * Parse output → validation → integrity (dedup, order, gaps) → aggregation. One instance serves
  * all connections of a feed; it is the FrameSink the venue parsers write into.
  */
@@ -31,8 +47,8 @@ export class IngestPipeline implements FrameSink {
 
   constructor(
     private readonly aggregator: CandleAggregator,
-    /** How each venue's trade ids behave; venues not listed get no id checks. */
-    private readonly gapRules: ReadonlyMap<VenueId, GapRule>,
+    /** How each venue's trade ids behave (see `gapRulesFrom`); venues not listed get no id checks. */
+    private readonly gapRules: ReadonlyMap<VenueId, GapRule> = VENUE_GAP_RULES,
     private readonly hooks: PipelineHooks,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,0 +1,655 @@
+import { describe, expect, it } from 'vitest';
+import type { VenueProfile } from '../exchange/adapter';
+import type { Gap } from '../exchange/integrity/gap';
+import { VENUE_PROFILES } from '../exchange/registry';
+import type { Quote, Trade, VenueId } from '../exchange/types';
+import type { Candle } from '../candles/candle';
+import type { ConnectionState } from './connection-state';
+import {
+  DEFAULT_FEED_CONFIG,
+  FeedController,
+  type FeedBatch,
+  type FeedConfig,
+  type FeedDeps,
+  type FeedStore,
+  type GapState,
+  type HttpResult,
+} from './feed-controller';
+import type { Clock, SocketLike } from './socket';
+
+const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
+
+/** Virtual time: timers run in order as `advance` moves the clock; promises settle between them. */
+class FakeClock implements Clock {
+  private nowMs = T0;
+  private seq = 0;
+  private readonly timers = new Map<number, { at: number; fn: () => void; seq: number }>();
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = ++this.seq;
+    this.timers.set(id, { at: this.nowMs + Math.max(0, ms), fn, seq: id });
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+
+  async advance(ms: number): Promise<void> {
+    const until = this.nowMs + ms;
+    await settle();
+    for (;;) {
+      let next: { id: number; at: number; fn: () => void; seq: number } | undefined;
+      for (const [id, t] of this.timers) {
+        if (t.at <= until && (next === undefined || t.at < next.at || (t.at === next.at && t.seq < next.seq))) {
+          next = { id, ...t };
+        }
+      }
+      if (next === undefined) break;
+      this.timers.delete(next.id);
+      this.nowMs = Math.max(this.nowMs, next.at);
+      next.fn();
+      await settle();
+    }
+    this.nowMs = until;
+    await settle();
+  }
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+class FakeSocket implements SocketLike {
+  readonly sent: string[] = [];
+  closed = false;
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+
+  constructor(readonly url: string) {}
+
+  send(data: string): void {
+    this.sent.push(data);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  open(): void {
+    this.onopen?.();
+  }
+
+  message(data: unknown): void {
+    this.onmessage?.({ data: typeof data === 'string' ? data : JSON.stringify(data) });
+  }
+
+  /** The server or network dropped it (or the handshake failed: close without open). */
+  drop(code = 1006): void {
+    this.closed = true;
+    this.onclose?.({ code, reason: '' });
+  }
+}
+
+class MemoryStore implements FeedStore {
+  readonly candles: Candle[] = [];
+  readonly trades: Trade[] = [];
+  readonly quotes: Quote[] = [];
+  readonly gaps: { gap: Gap; state: GapState }[] = [];
+  written = 0;
+  lastError: Error | null = null;
+  usage = null;
+
+  async loadLatest(): Promise<Candle[]> {
+    return [];
+  }
+  put(candles: readonly Candle[]): void {
+    this.candles.push(...candles);
+    this.written += candles.length;
+  }
+  putTrade(trade: Trade): void {
+    this.trades.push(trade);
+  }
+  putQuote(quote: Quote): void {
+    this.quotes.push(quote);
+  }
+  recordGap(gap: Gap, state: GapState): void {
+    this.gaps.push({ gap, state });
+  }
+  async maintain(): Promise<string[]> {
+    return [];
+  }
+  takeNotices(): string[] {
+    return [];
+  }
+  async flush(): Promise<void> {}
+}
+
+type Route = (url: string) => HttpResult | Promise<HttpResult>;
+
+interface Harness {
+  controller: FeedController;
+  clock: FakeClock;
+  sockets: FakeSocket[];
+  store: MemoryStore;
+  batches: FeedBatch[];
+  fetched: string[];
+  cache: Map<string, unknown>;
+  /** Sockets opened so far for a URL prefix. */
+  socketsFor(prefix: string): FakeSocket[];
+  latest(prefix: string): FakeSocket;
+  state(id: string): ConnectionState;
+}
+
+function harness(
+  config: Partial<FeedConfig>,
+  options: { route?: Route; profiles?: FeedDeps['profiles']; cache?: Map<string, unknown>; random?: () => number } = {},
+): Harness {
+  const clock = new FakeClock();
+  const sockets: FakeSocket[] = [];
+  const store = new MemoryStore();
+  const batches: FeedBatch[] = [];
+  const fetched: string[] = [];
+  const cache = options.cache ?? new Map<string, unknown>();
+  const route: Route = options.route ?? (() => ({ status: 200, body: '[]' }));
+  const controller = new FeedController(
+    { ...DEFAULT_FEED_CONFIG, mode: 'live', demoHistoryMs: 120_000, ...config },
+    {
+      socketFactory: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s;
+      },
+      clock,
+      fetchText: async (url) => {
+        fetched.push(url);
+        return route(url);
+      },
+      store,
+      push: (batch) => batches.push(batch),
+      requestFrame: (callback) => clock.setTimeout(callback, 16),
+      cache: {
+        read: async (key) => cache.get(key),
+        write: async (key, value) => void cache.set(key, value),
+      },
+      random: options.random ?? (() => 0.5),
+      ...(options.profiles !== undefined ? { profiles: options.profiles } : {}),
+    },
+  );
+  const socketsFor = (prefix: string) => sockets.filter((s) => s.url.startsWith(prefix));
+  return {
+    controller,
+    clock,
+    sockets,
+    store,
+    batches,
+    fetched,
+    cache,
+    socketsFor,
+    latest: (prefix) => {
+      const list = socketsFor(prefix);
+      const last = list[list.length - 1];
+      if (last === undefined) throw new Error(`no socket for ${prefix}`);
+      return last;
+    },
+    state: (id) => {
+      const c = controller.health().connections.find((h) => h.id === id);
+      if (c === undefined) throw new Error(`no connection ${id}`);
+      return c.state;
+    },
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '123Z');
+
+const binanceTrade = (id: number, timeMs: number, price = '100.5') => ({
+  stream: 'btcusdt@trade',
+  data: { e: 'trade', E: timeMs, s: 'BTCUSDT', t: id, p: price, q: '1', T: timeMs, m: false, M: true },
+});
+
+const coinbaseMatch = (id: number, timeMs: number) => ({
+  type: 'match',
+  trade_id: id,
+  sequence: 50 + id,
+  maker_order_id: 'ac928c66-ca53-498f-9c13-a110027a60e8',
+  taker_order_id: '132fb6ae-456b-4654-b4e0-d681ac05cea1',
+  time: iso(timeMs),
+  product_id: 'BTC-USD',
+  size: '0.5',
+  price: '400.23',
+  side: 'sell',
+});
+
+const krakenTrade = (id: number, timeMs: number) => ({
+  channel: 'trade',
+  type: 'update',
+  data: [
+    {
+      symbol: 'BTC/USD',
+      side: 'buy',
+      price: 100.1,
+      qty: 0.25,
+      ord_type: 'market',
+      trade_id: id,
+      timestamp: iso(timeMs),
+    },
+  ],
+});
+
+const MOCK = {
+  'binance-spot': { ws: 'ws://mock/binance-spot', rest: 'http://mock/binance-spot' },
+  'binance-usdm': { ws: 'ws://mock/binance-usdm', rest: 'http://mock/binance-usdm' },
+  coinbase: { ws: 'ws://mock/coinbase', rest: 'http://mock/coinbase' },
+  kraken: { ws: 'ws://mock/kraken', rest: 'http://mock/kraken' },
+  okx: { ws: 'ws://mock/okx', rest: 'http://mock/okx' },
+  'bybit-spot': { ws: 'ws://mock/bybit', rest: 'http://mock/bybit' },
+  finnhub: { ws: 'ws://mock/finnhub' },
+} as const;
+
+describe('FeedController across venues', () => {
+  it('plans one socket per venue endpoint and routes each socket to its own parser', async () => {
+    const h = harness({
+      instruments: [
+        'binance-spot:BTCUSDT',
+        'coinbase:BTC-USD',
+        'kraken:BTC/USD',
+        'binance-usdm:BTCUSDT',
+        'demo:BTCUSDT',
+        'binance-spot:BTCUSDT',
+      ],
+      endpoints: MOCK,
+    });
+    await h.controller.start();
+    expect(h.sockets.map((s) => s.url)).toEqual([
+      'ws://mock/binance-spot/stream?streams=btcusdt@trade/btcusdt@bookTicker',
+      'ws://mock/coinbase',
+      'ws://mock/kraken/v2',
+      'ws://mock/binance-usdm/market/stream?streams=btcusdt@aggTrade',
+      'ws://mock/binance-usdm/public/stream?streams=btcusdt@bookTicker',
+    ]);
+    const ids = h.controller.health().connections.map((c) => c.id);
+    expect(ids).toEqual(['binance-spot', 'coinbase', 'kraken', 'binance-usdm-market', 'binance-usdm-public']);
+    for (const s of h.sockets) s.open();
+    // Coinbase and Kraken subscribe by message; Binance's streams ride on the URL.
+    expect(h.latest('ws://mock/coinbase').sent[0]).toContain('"type":"subscribe"');
+    await h.clock.advance(1_000);
+    expect(h.latest('ws://mock/kraken').sent.map((m) => JSON.parse(m).params.channel)).toEqual(['trade', 'ticker']);
+    expect(h.latest('ws://mock/binance-spot').sent).toEqual([]);
+
+    const now = h.clock.now();
+    h.latest('ws://mock/binance-spot').message(binanceTrade(1, now));
+    h.latest('ws://mock/coinbase').message(coinbaseMatch(10, now));
+    h.latest('ws://mock/kraken').message(krakenTrade(5, now));
+    h.latest('ws://mock/binance-usdm/market').message({
+      stream: 'btcusdt@aggTrade',
+      data: { e: 'aggTrade', E: now, s: 'BTCUSDT', a: 7, p: '16578.50', q: '0.001', f: 100, l: 105, T: now, m: true },
+    });
+    await h.clock.advance(1_100);
+    const bars = h.batches.flatMap((b) => b.updates).filter((u) => u.candle.timeframe === '1m');
+    expect(new Set(bars.map((u) => `${u.candle.venue}:${u.candle.symbol}`))).toEqual(
+      new Set(['binance-spot:BTCUSDT', 'coinbase:BTC-USD', 'kraken:BTC/USD', 'binance-usdm:BTCUSDT']),
+    );
+    const health = h.controller.health();
+    expect(health.source).toBe('live');
+    expect(health.connections.map((c) => c.state.kind)).toEqual(['live', 'live', 'live', 'live', 'live']);
+    expect(health.trades).toBe(4);
+    expect(health.venues.map((v) => v.venue)).toEqual(['binance-spot', 'coinbase', 'kraken', 'binance-usdm']);
+    await h.controller.stop();
+  });
+
+  it('treats a silent socket as stale and reconnects (the retired Binance USD-M URL case)', async () => {
+    const h = harness({ instruments: ['binance-usdm:BTCUSDT'], endpoints: MOCK });
+    await h.controller.start();
+    for (const s of h.sockets) s.open();
+    // /public gets book tickers (budget 30 s); /market, on the retired URL, stays silent.
+    for (let t = 0; t < 59; t++) {
+      h.latest('ws://mock/binance-usdm/public').message({
+        stream: 'btcusdt@bookTicker',
+        data: {
+          e: 'bookTicker',
+          u: 400900217 + t,
+          E: h.clock.now(),
+          T: h.clock.now(),
+          s: 'BTCUSDT',
+          b: '16578.40',
+          B: '31.210',
+          a: '16578.50',
+          A: '40.660',
+        },
+      });
+      await h.clock.advance(1_000);
+    }
+    expect(h.state('binance-usdm-market').kind).toBe('live');
+    const seen: string[] = [];
+    for (let t = 0; t < 3; t++) {
+      await h.clock.advance(1_000);
+      seen.push(h.state('binance-usdm-market').kind);
+    }
+    // Silent for its 60 s trade budget: dropped and scheduled for a reconnect.
+    expect(seen).toContain('reconnecting');
+    expect(h.socketsFor('ws://mock/binance-usdm/market')[0]!.closed).toBe(true);
+    expect(h.state('binance-usdm-public').kind).toBe('live');
+    await h.clock.advance(1_000);
+    expect(h.socketsFor('ws://mock/binance-usdm/market')).toHaveLength(2);
+    expect(h.controller.health().connections.find((c) => c.id === 'binance-usdm-market')!.reconnects).toBe(1);
+    await h.controller.stop();
+  });
+
+  it('sends each venue its app-level ping on schedule', async () => {
+    const h = harness({ instruments: ['okx:BTC-USDT', 'bybit-spot:BTCUSDT', 'kraken:BTC/USD'], endpoints: MOCK });
+    await h.controller.start();
+    for (const s of h.sockets) s.open();
+    const pings = (prefix: string, text: string) => h.latest(prefix).sent.filter((m) => m === text).length;
+    for (let second = 1; second <= 60; second++) {
+      await h.clock.advance(1_000);
+      // Venues answer pings and send heartbeats, so nothing goes stale.
+      h.latest('ws://mock/okx').message('pong');
+      h.latest('ws://mock/bybit').message({ success: true, ret_msg: 'pong', conn_id: 'x', op: 'ping' });
+      h.latest('ws://mock/kraken').message({ channel: 'heartbeat' });
+      if (second === 19) expect(pings('ws://mock/okx', 'ping')).toBe(0);
+      if (second === 20) {
+        expect(pings('ws://mock/okx', 'ping')).toBe(1);
+        expect(pings('ws://mock/bybit', '{"req_id":"ping","op":"ping"}')).toBe(1);
+      }
+    }
+    expect(pings('ws://mock/okx', 'ping')).toBe(3);
+    expect(pings('ws://mock/bybit', '{"req_id":"ping","op":"ping"}')).toBe(3);
+    expect(pings('ws://mock/kraken', '{"method":"ping","req_id":9000}')).toBe(2);
+    expect(h.sockets).toHaveLength(3);
+    expect(h.controller.health().connections.every((c) => c.state.kind === 'live')).toBe(true);
+    await h.controller.stop();
+  });
+
+  it('reconnects at once on a venue reconnect notice, on online and on visible', async () => {
+    const h = harness({ instruments: ['binance-spot:BTCUSDT', 'okx:BTC-USDT'], endpoints: MOCK });
+    await h.controller.start();
+    for (const s of h.sockets) s.open();
+    h.latest('ws://mock/binance-spot').message({ e: 'serverShutdown', E: h.clock.now() });
+    expect(h.socketsFor('ws://mock/binance-spot')).toHaveLength(2);
+    expect(h.socketsFor('ws://mock/binance-spot')[0]!.closed).toBe(true);
+    h.latest('ws://mock/okx').message({
+      event: 'notice',
+      code: '64008',
+      msg: 'The connection will soon be closed for a service upgrade. Please reconnect.',
+      connId: 'a4d3ae55',
+    });
+    expect(h.socketsFor('ws://mock/okx')).toHaveLength(2);
+    h.controller.network('offline');
+    expect(h.controller.health().connections.map((c) => c.state.kind)).toEqual(['offline', 'offline']);
+    h.controller.network('online');
+    expect(h.sockets).toHaveLength(6);
+    await h.controller.stop();
+  });
+
+  it('backs off with full jitter and resets the backoff after a stable period', async () => {
+    const h = harness({ instruments: ['coinbase:BTC-USD'], endpoints: MOCK }, { random: () => 0.5 });
+    await h.controller.start();
+    const delays: number[] = [];
+    const fail = async () => {
+      h.latest('ws://mock/coinbase').drop();
+      const s = h.state('coinbase');
+      if (s.kind !== 'reconnecting') throw new Error(s.kind);
+      delays.push(s.nextAttemptAtMs - h.clock.now());
+      await h.clock.advance(s.nextAttemptAtMs - h.clock.now());
+    };
+    // Handshakes fail: delay = random · min(cap, 500 · 2^attempt), here half of each ceiling.
+    await fail();
+    await fail();
+    await fail();
+    expect(delays).toEqual([250, 500, 1_000]);
+    // Open, but drop again within the stable period: the backoff keeps growing.
+    h.latest('ws://mock/coinbase').open();
+    for (let i = 0; i < 10; i++) {
+      await h.clock.advance(1_000);
+      h.latest('ws://mock/coinbase').message({
+        type: 'heartbeat',
+        sequence: i,
+        product_id: 'BTC-USD',
+        time: iso(h.clock.now()),
+      });
+    }
+    await fail();
+    expect(delays[3]).toBe(2_000);
+    // Live and talking for a minute: the next failure starts from the base again.
+    h.latest('ws://mock/coinbase').open();
+    for (let i = 0; i < 62; i++) {
+      await h.clock.advance(1_000);
+      h.latest('ws://mock/coinbase').message({
+        type: 'heartbeat',
+        sequence: 2 + i,
+        product_id: 'BTC-USD',
+        time: iso(h.clock.now()),
+      });
+    }
+    await fail();
+    expect(delays[4]).toBe(250);
+    await h.controller.stop();
+  });
+
+  it('puts a token venue in the rejected state and stops retrying', async () => {
+    // No token at all: nothing is opened.
+    const none = harness({ instruments: ['finnhub:AAPL'], endpoints: MOCK });
+    await none.controller.start();
+    expect(none.sockets).toHaveLength(0);
+    const s0 = none.state('finnhub');
+    expect(s0.kind).toBe('rejected');
+    expect(s0.kind === 'rejected' && s0.detail).toMatch(/needs an API token/);
+    await none.controller.stop();
+
+    // The token is refused in-band: stop, say so, and never reconnect.
+    const h = harness({ instruments: ['finnhub:AAPL', 'coinbase:BTC-USD'], endpoints: MOCK, finnhubToken: 's3cret' });
+    await h.controller.start();
+    expect(h.latest('ws://mock/finnhub').url).toBe('ws://mock/finnhub?token=s3cret');
+    const health = h.controller.health().connections.find((c) => c.id === 'finnhub')!;
+    expect(health.endpoint).toBe('ws://mock/finnhub?token=***');
+    expect(JSON.stringify(h.controller.health())).not.toContain('s3cret');
+    for (const s of h.sockets) s.open();
+    h.latest('ws://mock/finnhub').message({ type: 'error', msg: 'Invalid API key' });
+    expect(h.state('finnhub').kind).toBe('rejected');
+    expect(h.latest('ws://mock/finnhub').closed).toBe(true);
+    await h.clock.advance(120_000);
+    expect(h.socketsFor('ws://mock/finnhub')).toHaveLength(1);
+    expect(h.state('finnhub').kind).toBe('rejected');
+    expect(h.state('coinbase').kind).not.toBe('rejected');
+    await h.controller.stop();
+
+    // A refused handshake (HTTP 401 is a bare close to a page): three in a row mean the token.
+    const bad = harness({ instruments: ['finnhub:AAPL'], endpoints: MOCK, finnhubToken: 'wrong' });
+    await bad.controller.start();
+    for (let i = 0; i < 3; i++) {
+      bad.latest('ws://mock/finnhub').drop();
+      await bad.clock.advance(5_000);
+    }
+    const s = bad.state('finnhub');
+    expect(s.kind).toBe('rejected');
+    expect(s.kind === 'rejected' && s.detail).toMatch(/check the API token/);
+    const opened = bad.sockets.length;
+    await bad.clock.advance(120_000);
+    expect(bad.sockets).toHaveLength(opened);
+    await bad.controller.stop();
+  });
+
+  it('marks a refused symbol and keeps the rest of the venue running', async () => {
+    const h = harness({ instruments: ['coinbase:BTC-USD', 'coinbase:BTC-XYZ'], endpoints: MOCK });
+    await h.controller.start();
+    h.latest('ws://mock/coinbase').open();
+    h.latest('ws://mock/coinbase').message({
+      type: 'error',
+      message: 'Failed to subscribe',
+      reason: 'BTC-XYZ is not a valid product',
+    });
+    const health = h.controller.health();
+    expect(health.venues[0]!.rejectedSymbols).toEqual({
+      'BTC-XYZ': 'Failed to subscribe: BTC-XYZ is not a valid product',
+    });
+    expect(health.rejects['venue-error']).toBe(1);
+    expect(h.state('coinbase').kind).toBe('live');
+    await h.controller.stop();
+  });
+
+  it('fills an id gap from the venue REST, page by page', async () => {
+    const route: Route = (url) => {
+      if (url.includes('fromId=1&limit=1')) return { status: 200, body: '[]' }; // probe
+      const from = Number(/fromId=(\d+)/.exec(url)?.[1]);
+      const rows = [2, 3, 4, 5]
+        .filter((id) => id >= from)
+        .slice(0, 2)
+        .map((id) => ({
+          id,
+          price: '100.5',
+          qty: '1',
+          quoteQty: '100.5',
+          time: T0 + id,
+          isBuyerMaker: false,
+          isBestMatch: true,
+        }));
+      return { status: 200, body: JSON.stringify(rows) };
+    };
+    const h = harness({ instruments: ['binance-spot:BTCUSDT'], endpoints: MOCK }, { route });
+    await h.controller.start();
+    h.latest('ws://mock/binance-spot').open();
+    h.latest('ws://mock/binance-spot').message(binanceTrade(1, T0 + 1));
+    h.latest('ws://mock/binance-spot').message(binanceTrade(5, T0 + 5));
+    await h.clock.advance(2_000);
+    expect(h.fetched).toEqual([
+      'http://mock/binance-spot/api/v3/historicalTrades?symbol=BTCUSDT&fromId=1&limit=1',
+      'http://mock/binance-spot/api/v3/historicalTrades?symbol=BTCUSDT&fromId=2&limit=1000',
+      'http://mock/binance-spot/api/v3/historicalTrades?symbol=BTCUSDT&fromId=4&limit=1000',
+    ]);
+    expect(h.store.gaps.map((g) => [g.gap.fromId, g.gap.toId, g.state])).toEqual([
+      [2, 4, 'pending'],
+      [2, 4, 'backfilled'],
+    ]);
+    const health = h.controller.health();
+    expect([health.gapsFound, health.gapsBackfilled, health.gapsUnfillable]).toEqual([1, 1, 0]);
+    expect(health.venues[0]).toMatchObject({ gapsFound: 1, gapsBackfilled: 1, backfill: 'ok' });
+    expect(h.store.trades.map((t) => t.id)).toEqual([1, 5, 2, 3, 4]);
+    await h.controller.stop();
+  });
+
+  it('opens a gap from a Coinbase heartbeat and records it unfillable where the browser may not read the REST', async () => {
+    const route: Route = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const cache = new Map<string, unknown>();
+    const h = harness({ instruments: ['coinbase:BTC-USD'], endpoints: MOCK }, { route, cache });
+    await h.controller.start();
+    h.latest('ws://mock/coinbase').open();
+    h.latest('ws://mock/coinbase').message(coinbaseMatch(10, T0));
+    h.latest('ws://mock/coinbase').message({
+      type: 'heartbeat',
+      sequence: 90,
+      last_trade_id: 13,
+      product_id: 'BTC-USD',
+      time: iso(T0 + 500),
+    });
+    await h.clock.advance(1_000);
+    expect(h.store.gaps.map((g) => [g.gap.venue, g.gap.symbol, g.gap.fromId, g.gap.toId, g.state])).toEqual([
+      ['coinbase', 'BTC-USD', 11, 13, 'pending'],
+      ['coinbase', 'BTC-USD', 11, 13, 'unfillable'],
+    ]);
+    expect(h.store.gaps[1]!.gap.fromTimeMs).toBe(T0);
+    expect(h.controller.health().venues[0]).toMatchObject({ backfill: 'refused', gapsUnfillable: 1 });
+    expect(cache.get('rest-probe:coinbase')).toMatchObject({ base: 'http://mock/coinbase', cors: 'refused' });
+    expect(h.fetched).toHaveLength(1);
+    await h.controller.stop();
+
+    // The next session remembers: no request that cannot work.
+    const again = harness({ instruments: ['coinbase:BTC-USD'], endpoints: MOCK }, { route, cache });
+    await again.controller.start();
+    await again.clock.advance(1_000);
+    expect(again.fetched).toHaveLength(0);
+    expect(again.controller.health().venues[0]!.backfill).toBe('refused');
+    await again.controller.stop();
+  });
+
+  it('records the gap unfillable at once for a venue without a backfill source', async () => {
+    const noBackfill: VenueProfile = { ...VENUE_PROFILES.kraken, backfill: [] };
+    const h = harness({ instruments: ['kraken:BTC/USD'], endpoints: MOCK }, { profiles: { kraken: noBackfill } });
+    await h.controller.start();
+    h.latest('ws://mock/kraken').open();
+    h.latest('ws://mock/kraken').message(krakenTrade(100, T0));
+    h.latest('ws://mock/kraken').message(krakenTrade(103, T0 + 10));
+    await h.clock.advance(1_000);
+    const unfillable = h.store.gaps.filter((g) => g.state === 'unfillable').map((g) => g.gap);
+    expect(unfillable).toEqual([
+      { venue: 'kraken', symbol: 'BTC/USD', fromId: 101, toId: 102, fromTimeMs: T0, toTimeMs: T0 + 10 },
+    ]);
+    expect(h.controller.health().venues[0]).toMatchObject({ venue: 'kraken', backfill: 'none', gapsUnfillable: 1 });
+    // The listing served as the region probe; no trade page was asked for.
+    expect(h.fetched).toEqual(['http://mock/kraken/0/public/AssetPairs']);
+    await h.controller.stop();
+  });
+
+  it('shows region-blocked for a venue whose REST answers 451, and in auto mode falls back to demo when nothing is left', async () => {
+    const route: Route = (url) => ({ status: url.startsWith('http://mock/binance-spot') ? 451 : 200, body: '[]' });
+    const h = harness(
+      { mode: 'auto', instruments: ['binance-spot:BTCUSDT', 'coinbase:BTC-USD'], endpoints: MOCK },
+      { route },
+    );
+    await h.controller.start();
+    for (const s of h.sockets) s.open();
+    await h.clock.advance(100);
+    const blocked = h.state('binance-spot');
+    expect(blocked).toEqual({ kind: 'region-blocked', detail: 'Binance spot answered HTTP 451' });
+    expect(h.latest('ws://mock/binance-spot').closed).toBe(true);
+    expect(h.state('coinbase').kind).toBe('live');
+    expect(h.controller.health().source).toBe('live');
+    expect(h.controller.health().venues.map((v) => v.backfill)).toEqual(['blocked', 'ok']);
+    await h.controller.stop();
+
+    const only = harness({ mode: 'auto', instruments: ['binance-spot:BTCUSDT'], endpoints: MOCK }, { route });
+    await only.controller.start();
+    await only.clock.advance(1_000);
+    const health = only.controller.health();
+    expect(health.source).toBe('demo');
+    expect(health.demoReason).toBe('Demo data — Binance spot is not available in this region');
+    await only.clock.advance(2_000);
+    const demoBars = only.batches.flatMap((b) => b.updates).filter((u) => u.candle.venue === ('demo' as VenueId));
+    expect(demoBars.length).toBeGreaterThan(0);
+    await only.controller.stop();
+  });
+
+  it('in auto mode runs the demo when no venue connects in time, and leaves it when live trades come', async () => {
+    const h = harness({ mode: 'auto', instruments: ['kraken:XBT/USD'], endpoints: MOCK, liveTimeoutMs: 5_000 });
+    await h.controller.start();
+    for (let i = 0; i < 4; i++) {
+      h.latest('ws://mock/kraken').drop();
+      await h.clock.advance(1_500);
+    }
+    expect(h.controller.health().source).toBe('demo');
+    const demo = h.batches.flatMap((b) => b.updates).map((u) => `${u.candle.venue}:${u.candle.symbol}`);
+    expect(new Set(demo)).toEqual(new Set(['demo:BTCUSDT']));
+    await h.clock.advance(30_000);
+    h.latest('ws://mock/kraken').open();
+    h.latest('ws://mock/kraken').message(krakenTrade(1, h.clock.now()));
+    expect(h.controller.health()).toMatchObject({ source: 'live', demoReason: null });
+    // The demo market stopped: no more simulated trades (its last bar still closes on the clock).
+    const trades = h.controller.health().trades;
+    await h.clock.advance(3_000);
+    expect(h.controller.health().trades).toBe(trades);
+    await h.controller.stop();
+  });
+
+  it('drops a cached quote when the venue resets its book', async () => {
+    const h = harness({ instruments: ['bybit-spot:BTCUSDT'], endpoints: MOCK });
+    await h.controller.start();
+    h.latest('ws://mock/bybit').open();
+    h.latest('ws://mock/bybit').message({
+      topic: 'orderbook.1.BTCUSDT',
+      ts: T0,
+      type: 'snapshot',
+      data: { s: 'BTCUSDT', b: [['16493.50', '0.006']], a: [['16611.00', '0.029']], u: 1, seq: 7961638724 },
+      cts: T0,
+    });
+    await h.clock.advance(100);
+    expect(h.batches.some((b) => b.dropQuotes?.includes('bybit-spot:BTCUSDT'))).toBe(true);
+    await h.controller.stop();
+  });
+});

@@ -50,12 +50,37 @@ export class RetentionRunner {
         notices.push('Storage is full: only 1m and longer history is left, which is never evicted.');
         break;
       }
-      const rows = await this.apply(step, nowMs, 'quota');
-      notices.push(describeStep(step, rows));
+      const rows =
+        step.table === 'candles' ? await this.apply(step, nowMs, 'quota') : await this.evictOldestHalf(step, nowMs);
+      if (rows > 0) notices.push(describeStep(step, rows));
       const usage = await this.estimate();
       if (targetBytes === undefined || usage === null || usage.usage <= targetBytes) break;
     }
     return notices;
+  }
+
+  /**
+   * Under pressure raw rows go oldest-stored first, by insertion order (the `seq` key), half of
+   * what is left each round: robust to venue clocks and to rows stored in one burst.
+   */
+  private async evictOldestHalf(step: EvictionStep, nowMs: number): Promise<number> {
+    const table = this.db.table(step.table);
+    const count = await table.count();
+    const keys = await table
+      .orderBy(':id')
+      .limit(Math.ceil(count / 2))
+      .primaryKeys();
+    for (let i = 0; i < keys.length; i += CHUNK) await table.bulkDelete(keys.slice(i, i + CHUNK));
+    if (keys.length > 0) {
+      await this.db.evictions.add({
+        atMs: nowMs,
+        table: step.table,
+        beforeMs: step.beforeMs,
+        rows: keys.length,
+        reason: 'quota',
+      });
+    }
+    return keys.length;
   }
 
   private async oldest(): Promise<OldestRows> {

@@ -30,6 +30,8 @@ export default defineConfig({
       workbox: {
         // The app shell, worker chunks and wasm are precached so the app opens offline.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,wasm}'],
+        // README screenshots are documentation, not app shell.
+        globIgnores: ['**/screenshots/**'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

@@ -18,7 +18,7 @@ export function venueBadge(venue: string): { short: string; color: string } {
   return BADGES[venue] ?? { short: venue.toUpperCase(), color: '#aab2bf' };
 }
 
-/** The venue's full name ("Binance USDⓈ-M futures"), or the id for unknown venues. */
+/** The venue's full name ("Binance USD-M futures"), or the id for unknown venues. */
 export function venueLabel(venue: string): string {
   if (venue === 'demo') return 'Demo';
   return isLiveVenue(venue) ? VENUE_PROFILES[venue].label : venue;

@@ -51,7 +51,8 @@ const endpoints: readonly VenueEndpoint[] = [
  */
 export const binanceUsdmProfile: VenueProfile = {
   venue: 'binance-usdm',
-  label: 'Binance USDⓈ-M futures',
+  // Plain "USD-M": the Ⓢ glyph is missing from common system fonts and renders as a box.
+  label: 'Binance USD-M futures',
   exampleSymbol: 'BTCUSDT',
   endpoints,
   // Aggregate ids `a` are consecutive per symbol (and f = previous l + 1).

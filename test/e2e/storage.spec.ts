@@ -2,10 +2,7 @@ import { expect, test } from '@playwright/test';
 import { MockExchange } from '../mock-exchange/server';
 import { binanceTape, expectStoredEqualsReference } from './helpers';
 
-test('out of quota: raw trades are evicted by policy, the user is told, no 1m bar is lost', async ({
-  page,
-  context,
-}) => {
+test('out of quota: storage is evicted by policy, the user is told, no 1m bar is lost', async ({ page, context }) => {
   const mock = await MockExchange.start();
   try {
     await page.goto(`/?feed=live&${mock.appQuery()}`);
@@ -23,7 +20,13 @@ test('out of quota: raw trades are evicted by policy, the user is told, no 1m ba
     mock.tape.play(binanceTape(41, 60), { tradesPerSec: 900 });
     await mock.tape.done();
 
-    await expect(page.getByTestId('storage-notices')).toContainText('raw trades', { timeout: 30_000 });
+    // Eviction follows the policy order (raw trades, quote samples, then sub-minute bars — unit-tested
+    // in retention.test.ts); which step the first quota error lands on depends on what has been
+    // written by then, so any policy step is accepted here, never a 1m bar.
+    await expect(page.getByTestId('storage-notices')).toContainText(
+      /Evicted [\d,]+ (raw trades|quote samples|1s bars|5s bars|15s bars)/,
+      { timeout: 30_000 },
+    );
     await page.screenshot({ path: 'test-results/screenshots/storage-evicted.png' });
     // Deleted rows free quota only when IndexedDB compacts; until then writes keep failing and the
     // writers keep their batches. Give the origin room again: every 1m bar must then land.

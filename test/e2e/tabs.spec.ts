@@ -13,9 +13,11 @@ test('two tabs share one connection set and one chart; closing the leader hands 
     await expect(second.getByTestId('source')).toHaveAttribute('data-role', 'follower');
     await expect(first.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
 
-    mock.tape.play(binanceTape(31, 12), { tradesPerSec: 150 });
-    await first.waitForTimeout(4_000);
-    // One connection for the whole browser, and both tabs show the same bar.
+    const tape = binanceTape(31, 12);
+    const half = Math.floor(tape.length / 2);
+    mock.tape.play(tape.slice(0, half), { tradesPerSec: 300 });
+    await mock.tape.done();
+    // One connection for the whole browser, and both tabs show the same (now settled) bar.
     expect(mock.binance.openConnections).toBe(1);
     const legend = (p: typeof first) => p.getByTestId('legend').locator('[data-field=trades]');
     await expect
@@ -23,6 +25,8 @@ test('two tabs share one connection set and one chart; closing the leader hands 
       .toBe(true);
 
     await first.close();
+    // Trading goes on while the tabs hand over: what the new leader missed is its handover gap.
+    mock.tape.play(tape.slice(half), { tradesPerSec: 150, keepTimeline: true });
     await expect(second.getByTestId('source')).toHaveAttribute('data-role', 'leader', { timeout: 10_000 });
     await expect.poll(() => mock.binance.connectionsOpened).toBe(2);
     await expect(second.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');

@@ -16,8 +16,25 @@ function errorOf(body: unknown): string | undefined {
   return undefined;
 }
 
-/** Parses an aggTrades page (spot `/api/v3/aggTrades` and USD-M `/fapi/v1/aggTrades` share rows). */
-export function parseBinanceAggTradesPage(body: string, venue: VenueId, symbol: string): BackfillPage {
+/** Where the two endpoints keep the same facts: they differ only in field names. */
+interface RowFields {
+  readonly id: string;
+  readonly price: string;
+  readonly size: string;
+  readonly time: string;
+  readonly buyerIsMaker: string;
+}
+
+const AGG_TRADE_FIELDS: RowFields = { id: 'a', price: 'p', size: 'q', time: 'T', buyerIsMaker: 'm' };
+const HISTORICAL_TRADE_FIELDS: RowFields = {
+  id: 'id',
+  price: 'price',
+  size: 'qty',
+  time: 'time',
+  buyerIsMaker: 'isBuyerMaker',
+};
+
+function parsePage(body: string, venue: VenueId, symbol: string, f: RowFields): BackfillPage {
   const rows = parseJson(body);
   if (!Array.isArray(rows)) {
     return { trades: [], next: null, rejected: 0, error: errorOf(rows) ?? `not a trade list: ${preview(body)}` };
@@ -25,63 +42,39 @@ export function parseBinanceAggTradesPage(body: string, venue: VenueId, symbol: 
   const trades: Trade[] = [];
   let rejected = 0;
   for (const row of rows) {
+    if (!isObject(row)) {
+      rejected++;
+      continue;
+    }
+    const id = row[f.id];
+    const price = row[f.price];
+    const size = row[f.size];
+    const time = row[f.time];
+    const maker = row[f.buyerIsMaker];
     if (
-      !isObject(row) ||
-      typeof row['a'] !== 'number' ||
-      typeof row['p'] !== 'string' ||
-      typeof row['q'] !== 'string' ||
-      typeof row['T'] !== 'number' ||
-      typeof row['m'] !== 'boolean'
+      typeof id !== 'number' ||
+      typeof price !== 'string' ||
+      typeof size !== 'string' ||
+      typeof time !== 'number' ||
+      typeof maker !== 'boolean'
     ) {
       rejected++;
       continue;
     }
-    trades.push({
-      venue,
-      symbol,
-      id: row['a'],
-      timeMs: row['T'],
-      price: row['p'],
-      size: row['q'],
-      side: row['m'] ? 'sell' : 'buy',
-    });
+    trades.push({ venue, symbol, id, timeMs: time, price, size, side: maker ? 'sell' : 'buy' });
   }
   const last = trades[trades.length - 1];
   return { trades, next: last === undefined ? null : String((last.id as number) + 1), rejected };
 }
 
+/** Parses an aggTrades page (spot `/api/v3/aggTrades` and USD-M `/fapi/v1/aggTrades` share rows). */
+export function parseBinanceAggTradesPage(body: string, venue: VenueId, symbol: string): BackfillPage {
+  return parsePage(body, venue, symbol, AGG_TRADE_FIELDS);
+}
+
 /** Parses a historicalTrades page: `[{id, price, qty, quoteQty, time, isBuyerMaker, isBestMatch}]`. */
 export function parseBinanceHistoricalTradesPage(body: string, venue: VenueId, symbol: string): BackfillPage {
-  const rows = parseJson(body);
-  if (!Array.isArray(rows)) {
-    return { trades: [], next: null, rejected: 0, error: errorOf(rows) ?? `not a trade list: ${preview(body)}` };
-  }
-  const trades: Trade[] = [];
-  let rejected = 0;
-  for (const row of rows) {
-    if (
-      !isObject(row) ||
-      typeof row['id'] !== 'number' ||
-      typeof row['price'] !== 'string' ||
-      typeof row['qty'] !== 'string' ||
-      typeof row['time'] !== 'number' ||
-      typeof row['isBuyerMaker'] !== 'boolean'
-    ) {
-      rejected++;
-      continue;
-    }
-    trades.push({
-      venue,
-      symbol,
-      id: row['id'],
-      timeMs: row['time'],
-      price: row['price'],
-      size: row['qty'],
-      side: row['isBuyerMaker'] ? 'sell' : 'buy',
-    });
-  }
-  const last = trades[trades.length - 1];
-  return { trades, next: last === undefined ? null : String((last.id as number) + 1), rejected };
+  return parsePage(body, venue, symbol, HISTORICAL_TRADE_FIELDS);
 }
 
 function query(symbol: string, cursor: string, limit: number): string {

@@ -1,11 +1,11 @@
 import type { Candle } from '../core/candles/candle';
 import type { TimeframeId } from '../core/candles/timeframe';
 import type { FeedStore, GapState } from '../core/feed/feed-controller';
-import type { Gap } from '../core/exchange/integrity/gap';
+import { isIdGap, type RecordedGap } from '../core/exchange/integrity/gap';
 import type { Quote, Trade, VenueId } from '../core/exchange/types';
 import { DEFAULT_RETENTION, type RetentionConfig } from '../core/storage/retention-policy';
 import { CandleReader, CandleWriter, DEFAULT_WRITER_OPTIONS } from './candle-store';
-import type { TapewatchDb } from './db';
+import type { StoredGap, TapewatchDb } from './db';
 import { estimateStorage, type StorageUsage } from './quota';
 import { RetentionRunner } from './retention';
 import { TapeWriter } from './tape-store';
@@ -19,7 +19,9 @@ export class DexieFeedStore implements FeedStore {
   private readonly tape: TapeWriter;
   private readonly reader: CandleReader;
   private readonly retention: RetentionRunner;
-  private readonly gapIds = new Map<string, number>();
+  /** The row id of each gap written, as a promise: states of one gap are written in order. */
+  private readonly gapWrites = new Map<string, Promise<number | undefined>>();
+  private readonly pendingGapWrites = new Set<Promise<unknown>>();
   /** Eviction notices not yet shown to the user. */
   private notices: string[] = [];
   usage: StorageUsage | null = null;
@@ -69,21 +71,32 @@ export class DexieFeedStore implements FeedStore {
     this.tape.putQuote(quote);
   }
 
-  recordGap(gap: Gap, state: GapState): void {
-    const key = `${gap.venue}|${gap.symbol}|${gap.fromId}|${gap.toId}`;
-    const row = {
+  recordGap(gap: RecordedGap, state: GapState): void {
+    const ids = isIdGap(gap);
+    const key = ids
+      ? `${gap.venue}|${gap.symbol}|#${gap.fromId}|${gap.toId}`
+      : `${gap.venue}|${gap.symbol}|t${gap.fromTimeMs}|${gap.toTimeMs}`;
+    const row: StoredGap = {
       venue: gap.venue,
       symbol: gap.symbol,
       fromTimeMs: gap.fromTimeMs,
       toTimeMs: gap.toTimeMs,
-      fromTradeId: gap.fromId,
-      toTradeId: gap.toId,
+      ...(ids ? { fromTradeId: gap.fromId, toTradeId: gap.toId } : { detail: 'connection lost' }),
       state,
     };
-    const id = this.gapIds.get(key);
-    const write: Promise<number | undefined> =
-      id === undefined ? this.db.gaps.add(row) : this.db.gaps.update(id, { state }).then(() => id);
-    void write.then((newId) => newId !== undefined && this.gapIds.set(key, newId)).catch(() => undefined);
+    // One row per gap: its later states update the row its first state added, in order.
+    const previous = this.gapWrites.get(key);
+    const write = (previous ?? Promise.resolve(undefined)).then((id) =>
+      id === undefined ? this.db.gaps.add(row) : this.db.gaps.update(id, { state }).then(() => id),
+    );
+    const settled = write.catch(() => undefined);
+    this.gapWrites.set(key, settled);
+    this.pendingGapWrites.add(settled);
+    void settled.finally(() => {
+      this.pendingGapWrites.delete(settled);
+      // A settled gap is written for the last time.
+      if (state !== 'pending' && this.gapWrites.get(key) === settled) this.gapWrites.delete(key);
+    });
   }
 
   /** Routine retention and a fresh storage estimate; returns notices for the user. */
@@ -103,6 +116,6 @@ export class DexieFeedStore implements FeedStore {
   }
 
   async flush(): Promise<void> {
-    await Promise.all([this.candles.flush(), this.tape.flush()]);
+    await Promise.all([this.candles.flush(), this.tape.flush(), ...this.pendingGapWrites]);
   }
 }

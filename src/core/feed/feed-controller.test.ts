@@ -15,54 +15,10 @@ import {
   type GapState,
   type HttpResult,
 } from './feed-controller';
-import type { Clock, SocketLike } from './socket';
+import type { SocketLike } from './socket';
+import { FakeClock } from '../../../test/support/fake-clock';
 
 const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
-
-/** Virtual time: timers run in order as `advance` moves the clock; promises settle between them. */
-class FakeClock implements Clock {
-  private nowMs = T0;
-  private seq = 0;
-  private readonly timers = new Map<number, { at: number; fn: () => void; seq: number }>();
-
-  now(): number {
-    return this.nowMs;
-  }
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = ++this.seq;
-    this.timers.set(id, { at: this.nowMs + Math.max(0, ms), fn, seq: id });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-
-  async advance(ms: number): Promise<void> {
-    const until = this.nowMs + ms;
-    await settle();
-    for (;;) {
-      let next: { id: number; at: number; fn: () => void; seq: number } | undefined;
-      for (const [id, t] of this.timers) {
-        if (t.at <= until && (next === undefined || t.at < next.at || (t.at === next.at && t.seq < next.seq))) {
-          next = { id, ...t };
-        }
-      }
-      if (next === undefined) break;
-      this.timers.delete(next.id);
-      this.nowMs = Math.max(this.nowMs, next.at);
-      next.fn();
-      await settle();
-    }
-    this.nowMs = until;
-    await settle();
-  }
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
 
 class FakeSocket implements SocketLike {
   readonly sent: string[] = [];
@@ -151,7 +107,7 @@ function harness(
   config: Partial<FeedConfig>,
   options: { route?: Route; profiles?: FeedDeps['profiles']; cache?: Map<string, unknown>; random?: () => number } = {},
 ): Harness {
-  const clock = new FakeClock();
+  const clock = new FakeClock(T0);
   const sockets: FakeSocket[] = [];
   const store = new MemoryStore();
   const batches: FeedBatch[] = [];
@@ -634,6 +590,62 @@ describe('FeedController across venues', () => {
     const trades = h.controller.health().trades;
     await h.clock.advance(3_000);
     expect(h.controller.health().trades).toBe(trades);
+    await h.controller.stop();
+  });
+
+  it('records an outage gap across a reconnect where ids cannot show the hole (Bybit)', async () => {
+    const bybitTrade = (timeMs: number) => ({
+      topic: 'publicTrade.BTCUSDT',
+      type: 'snapshot',
+      ts: timeMs,
+      data: [{ i: '2290000000061666327', T: timeMs, p: '16578.50', v: '0.001', S: 'Buy', s: 'BTCUSDT', BT: false }],
+    });
+    const h = harness({ instruments: ['bybit-spot:BTCUSDT'], endpoints: MOCK });
+    await h.controller.start();
+    h.latest('ws://mock/bybit').open();
+    h.latest('ws://mock/bybit').message(bybitTrade(T0 + 100));
+    h.latest('ws://mock/bybit').message(bybitTrade(T0 + 200));
+    h.latest('ws://mock/bybit').drop();
+    await h.clock.advance(1_000);
+    h.latest('ws://mock/bybit').open();
+    expect(h.store.gaps).toEqual([]); // nothing known lost until trading resumes
+    h.latest('ws://mock/bybit').message(bybitTrade(T0 + 1_500));
+    h.latest('ws://mock/bybit').message(bybitTrade(T0 + 1_600));
+    expect(h.store.gaps).toEqual([
+      {
+        gap: { venue: 'bybit-spot', symbol: 'BTCUSDT', fromTimeMs: T0 + 200, toTimeMs: T0 + 1_500 },
+        state: 'unfillable',
+      },
+    ]);
+    const health = h.controller.health();
+    expect([health.gapsFound, health.gapsBackfilled, health.gapsUnfillable]).toEqual([1, 0, 1]);
+    expect(health.venues[0]).toMatchObject({ venue: 'bybit-spot', gapsFound: 1, gapsUnfillable: 1 });
+    await h.controller.stop();
+
+    // After a reload the hole runs from the newest stored bar to the first new trade.
+    const reloaded = harness({ instruments: ['bybit-spot:BTCUSDT'], endpoints: MOCK });
+    const stored = h.store.candles.filter((c) => c.timeframe === '1s');
+    reloaded.store.loadLatest = async () => stored.slice(-1);
+    await reloaded.controller.start();
+    reloaded.latest('ws://mock/bybit').open();
+    reloaded.latest('ws://mock/bybit').message(bybitTrade(T0 + 9_000));
+    expect(reloaded.store.gaps.map((g) => [g.gap.fromTimeMs, g.gap.toTimeMs, g.state])).toEqual([
+      [stored.at(-1)!.openTimeMs, T0 + 9_000, 'unfillable'],
+    ]);
+    await reloaded.controller.stop();
+  });
+
+  it('records no outage gap on a reconnect of a venue whose ids show holes (they are backfilled instead)', async () => {
+    const h = harness({ instruments: ['binance-spot:BTCUSDT'], endpoints: MOCK });
+    await h.controller.start();
+    h.latest('ws://mock/binance-spot').open();
+    h.latest('ws://mock/binance-spot').message(binanceTrade(1, T0 + 1));
+    h.latest('ws://mock/binance-spot').drop();
+    await h.clock.advance(1_000);
+    h.latest('ws://mock/binance-spot').open();
+    h.latest('ws://mock/binance-spot').message(binanceTrade(2, T0 + 900));
+    await h.clock.advance(2_000);
+    expect(h.store.gaps).toEqual([]);
     await h.controller.stop();
   });
 

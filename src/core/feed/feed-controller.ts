@@ -10,7 +10,8 @@ import {
   type VenueProfile,
 } from '../exchange/adapter';
 import type { BackfillSource } from '../exchange/backfill';
-import type { Gap } from '../exchange/integrity/gap';
+import type { RecordedGap } from '../exchange/integrity/gap';
+import { OutageTracker } from '../exchange/integrity/outage-tracker';
 import { createOkxProfile } from '../exchange/okx/adapter';
 import type { OkxContract } from '../exchange/okx/wire';
 import { redactSecrets, redactUrl } from '../exchange/redact';
@@ -21,8 +22,10 @@ import { demoSymbolFor } from '../instruments/symbols';
 import type { BackfillAvailability, ConnectionHealth, FeedHealth, VenueHealth } from '../pipeline/feed-health';
 import { gapRulesFrom, IngestPipeline } from '../pipeline/ingest-pipeline';
 import { Backoff } from './backoff';
+import { BackfillScheduler, DEFAULT_BACKFILL_TIMING, type GapOutcome } from './backfill-scheduler';
 import { FeedConnection } from './connection';
 import type { ConnectionState } from './connection-state';
+import type { FetchText } from './http';
 import type { Clock, SocketFactory } from './socket';
 import { restBaseFor, wsBasesFor, type EndpointOverrides } from './venue-endpoints';
 
@@ -69,7 +72,8 @@ export interface FeedBatch {
   readonly health?: FeedHealth;
 }
 
-export type GapState = 'pending' | 'backfilled' | 'unfillable';
+export type { HttpResult } from './http';
+export type GapState = GapOutcome;
 
 export interface FeedStore {
   /** The newest stored bar per symbol and timeframe (the forming one after a reload). */
@@ -77,7 +81,8 @@ export interface FeedStore {
   put(candles: readonly Candle[]): void;
   putTrade(trade: Trade): void;
   putQuote(quote: Quote): void;
-  recordGap(gap: Gap, state: GapState): void;
+  /** Id gaps as they are found and settled; outage gaps (no ids) arrive settled, unfillable. */
+  recordGap(gap: RecordedGap, state: GapState): void;
   /** Runs retention; returns notices of what was evicted. */
   maintain(nowMs: number): Promise<string[]>;
   /** Notices from quota emergencies during writes. */
@@ -86,12 +91,6 @@ export interface FeedStore {
   readonly written: number;
   readonly lastError: Error | null;
   readonly usage: { readonly usage: number; readonly quota: number } | null;
-}
-
-export interface HttpResult {
-  readonly status: number;
-  /** The raw body text; parsers decide what it means. */
-  readonly body: string;
 }
 
 /** Small persistent key-value store (IndexedDB settings in the app) for probe answers. */
@@ -103,11 +102,7 @@ export interface KeyValueCache {
 export interface FeedDeps {
   readonly socketFactory: SocketFactory;
   readonly clock: Clock;
-  /**
-   * Simple GET (no custom headers: those trigger a CORS preflight venues refuse). Rejects with a
-   * TypeError when the browser refuses it (CORS) or the network fails, like `fetch`.
-   */
-  readonly fetchText: (url: string) => Promise<HttpResult>;
+  readonly fetchText: FetchText;
   readonly store: FeedStore;
   readonly push: (batch: FeedBatch) => void;
   /** Schedules a callback before the next paint (worker rAF), or soon. */
@@ -122,7 +117,6 @@ export interface FeedDeps {
 
 /** A bar is closed by the wall clock this long after its end, to let in-flight trades arrive. */
 const CLOSE_GRACE_MS = 2_000;
-const BACKFILL_MAX_PAGES = 50;
 /** Retention runs this often (and once shortly after start). */
 const MAINTAIN_EVERY_MS = 60_000;
 /** Storage notices kept for the page. */
@@ -133,10 +127,6 @@ const MAX_NOTICES = 8;
  * OKX history-trades allows 20 per 2 s.
  */
 const BACKFILL_PAGE_PAUSE_MS: Readonly<Partial<Record<LiveVenueId, number>>> = { kraken: 1_100, coinbase: 150 };
-const DEFAULT_PAGE_PAUSE_MS = 100;
-/** A rate-limited page (429/418) is retried this many times, waiting longer each time. */
-const RATE_LIMIT_RETRIES = 3;
-const RATE_LIMIT_WAIT_MS = 2_000;
 /** A connection live this long resets its backoff. */
 const STABLE_AFTER_MS = 60_000;
 /** Stale budget when a venue gives none at all. */
@@ -173,6 +163,8 @@ interface ConnectionRuntime {
   rate: Rate;
   /** Whether the socket opened since the last connect attempt began. */
   opened: boolean;
+  /** Whether it ever opened: a later open is a reconnect, with a hole behind it. */
+  everOpened: boolean;
   failedHandshakes: number;
 }
 
@@ -183,9 +175,10 @@ interface VenueRuntime {
   readonly rest: string;
   readonly connections: ConnectionRuntime[];
   readonly rejectedSymbols: Map<string, string>;
-  readonly gaps: { found: number; backfilled: number; unfillable: number };
-  readonly queue: Gap[];
-  backfilling: boolean;
+  /** Id gaps: grace, REST passes, outcomes. */
+  readonly filler: BackfillScheduler;
+  /** Outage gaps recorded (venues whose ids cannot show a hole). */
+  outages: number;
   backfill: BackfillAvailability;
   /** Settles when the REST probe has answered (or was skipped). */
   probed: Promise<void>;
@@ -231,6 +224,7 @@ export class FeedController {
   private maintainTimer: unknown = null;
   private readonly notices: { atMs: number; text: string }[] = [];
   private readonly droppedQuotes = new Set<string>();
+  private readonly outages = new OutageTracker();
 
   constructor(
     private readonly config: FeedConfig,
@@ -247,15 +241,15 @@ export class FeedController {
       this.aggregator,
       gapRulesFrom(this.profiles),
       {
-        onGap: (gap) => this.onGap(gap),
-        onGapLost: (gap) => {
-          const v = this.venueOf(gap.venue);
-          if (v !== undefined) v.gaps.unfillable++;
-          deps.store.recordGap(gap, 'unfillable');
-        },
+        // The simulated market never drops trades; live venues backfill what they can.
+        onGap: (gap) => this.venueOf(gap.venue)?.filler.add(gap),
+        onGapLost: (gap) => this.venueOf(gap.venue)?.filler.lost(gap),
         // Control events are handled per connection (see `connectionSink`).
         onControl: () => undefined,
-        onTrade: (trade) => deps.store.putTrade(trade),
+        onTrade: (trade) => {
+          deps.store.putTrade(trade);
+          this.trackOutage(trade);
+        },
         onQuote: (quote) => deps.store.putQuote(quote),
       },
       () => deps.clock.now(),
@@ -347,19 +341,58 @@ export class FeedController {
   }
 
   private createVenue(venue: LiveVenueId, profile: VenueProfile, symbols: readonly string[]): VenueRuntime {
-    return {
+    const rest = restBaseFor(venue, this.config.endpoints[venue]);
+    const source = profile.backfill[0];
+    const v: Omit<VenueRuntime, 'filler'> & { filler?: BackfillScheduler } = {
       venue,
       profile,
       symbols,
-      rest: restBaseFor(venue, this.config.endpoints[venue]),
+      rest,
       connections: [],
       rejectedSymbols: new Map(),
-      gaps: { found: 0, backfilled: 0, unfillable: 0 },
-      queue: [],
-      backfilling: false,
+      outages: 0,
       backfill: 'unknown',
       probed: Promise.resolve(),
     };
+    v.filler = new BackfillScheduler(
+      venue,
+      () => (source !== undefined && v.backfill !== 'refused' && v.backfill !== 'blocked' ? source : null),
+      rest,
+      () => v.probed,
+      {
+        clock: this.deps.clock,
+        fetchText: this.deps.fetchText,
+        integrity: this.pipeline.integrityOf(venue),
+        deliver: (trades) => {
+          this.pipeline.backfill(trades);
+          this.scheduleFrame();
+        },
+        outcome: (gap, state) => {
+          this.deps.store.recordGap(gap, state);
+          this.lastHealthMs = 0;
+          this.scheduleFrame();
+        },
+        stopped: () => this.stopped,
+      },
+      { ...DEFAULT_BACKFILL_TIMING, pagePauseMs: BACKFILL_PAGE_PAUSE_MS[venue] ?? DEFAULT_BACKFILL_TIMING.pagePauseMs },
+    );
+    return v as VenueRuntime;
+  }
+
+  /** Ids show holes on consecutive-id venues; elsewhere a reconnect is where trades can go missing. */
+  private tracksOutages(venue: VenueId): boolean {
+    const v = this.venueOf(venue);
+    return v !== undefined && v.profile.gapRule !== 'consecutive';
+  }
+
+  private trackOutage(trade: Trade): void {
+    if (!this.tracksOutages(trade.venue)) return;
+    const gap = this.outages.observe(trade);
+    if (gap === null) return;
+    const v = this.venueOf(gap.venue);
+    if (v !== undefined) v.outages++;
+    this.deps.store.recordGap(gap, 'unfillable');
+    this.lastHealthMs = 0;
   }
 
   private startVenue(v: VenueRuntime): void {
@@ -406,6 +439,7 @@ export class FeedController {
       trades: 0,
       rate: { atMs: 0, frames: 0, trades: 0, framesPerSec: 0, tradesPerSec: 0 },
       opened: false,
+      everOpened: false,
       failedHandshakes: 0,
     };
     const sink: FrameSink = {
@@ -445,6 +479,9 @@ export class FeedController {
         onOpen: () => {
           runtime.opened = true;
           runtime.failedHandshakes = 0;
+          if (runtime.everOpened && plan.subscription.trades && this.tracksOutages(v.venue))
+            this.outages.interrupt(v.venue, plan.subscription.symbols);
+          runtime.everOpened = true;
         },
       },
     );
@@ -638,6 +675,11 @@ export class FeedController {
     for (const c of stored) {
       if (c.lastTradeId !== undefined) this.pipeline.resumeFrom(c.venue, c.symbol, c.lastTradeId, c.openTimeMs);
     }
+    if (!this.tracksOutages(venue)) return;
+    // Where ids cannot show it, the time since the newest stored bar opened is a possible hole.
+    const newest = new Map<string, number>();
+    for (const c of stored) newest.set(c.symbol, Math.max(newest.get(c.symbol) ?? -Infinity, c.openTimeMs));
+    for (const [symbol, openTimeMs] of newest) this.outages.resume(venue, symbol, openTimeMs);
   }
 
   private goLive(): void {
@@ -697,77 +739,6 @@ export class FeedController {
     if (this.demoTimer !== null) this.deps.clock.clearTimeout(this.demoTimer);
     this.demoTimer = null;
     this.demo = null;
-  }
-
-  // ---- gaps and backfill -----------------------------------------------------------------------
-
-  private onGap(gap: Gap): void {
-    const v = this.venueOf(gap.venue);
-    if (v === undefined) return; // the simulated market never drops trades
-    v.gaps.found++;
-    this.deps.store.recordGap(gap, 'pending');
-    v.queue.push(gap);
-    if (!v.backfilling) void this.runBackfills(v);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, ms));
-  }
-
-  /**
-   * Fills a venue's id gaps from its REST source, one gap at a time, page by page with a pause;
-   * what cannot be filled (no source, CORS refused, errors, page cap) is recorded as unfillable.
-   */
-  private async runBackfills(v: VenueRuntime): Promise<void> {
-    v.backfilling = true;
-    await v.probed;
-    const integrity = this.pipeline.integrityOf(v.venue);
-    while (v.queue.length > 0 && !this.stopped) {
-      const gap = v.queue.shift() as Gap;
-      const source = v.profile.backfill[0];
-      if (source !== undefined && v.backfill !== 'refused' && v.backfill !== 'blocked')
-        await this.fillGap(v, source, gap);
-      const stillOpen = integrity
-        .openGaps(gap.venue, gap.symbol)
-        .some((g) => g.fromId <= gap.toId && g.toId >= gap.fromId);
-      if (stillOpen) v.gaps.unfillable++;
-      else v.gaps.backfilled++;
-      this.deps.store.recordGap(gap, stillOpen ? 'unfillable' : 'backfilled');
-      this.lastHealthMs = 0;
-      this.scheduleFrame();
-    }
-    v.backfilling = false;
-  }
-
-  private async fillGap(v: VenueRuntime, source: BackfillSource, gap: Gap): Promise<void> {
-    let cursor = source.cursorForGap(gap);
-    let retries = 0;
-    const pause = BACKFILL_PAGE_PAUSE_MS[v.venue] ?? DEFAULT_PAGE_PAUSE_MS;
-    for (let page = 0; page < BACKFILL_MAX_PAGES && !this.stopped; page++) {
-      let res: HttpResult;
-      try {
-        res = await this.deps.fetchText(source.url(v.rest, gap.symbol, cursor));
-      } catch {
-        return;
-      }
-      if ((res.status === 429 || res.status === 418) && retries < RATE_LIMIT_RETRIES) {
-        retries++;
-        page--;
-        await this.sleep(RATE_LIMIT_WAIT_MS * retries);
-        continue;
-      }
-      if (res.status !== 200) return;
-      const parsed = source.parse(res.body, gap.symbol);
-      if (parsed.error !== undefined) return;
-      // Only the missing ids: the rest of the page we already have.
-      this.pipeline.backfill(
-        parsed.trades.filter((t) => t.id !== undefined && t.id >= gap.fromId && (t.firstId ?? t.id) <= gap.toId),
-      );
-      this.scheduleFrame();
-      if (source.done(parsed, gap) || parsed.next === null) return;
-      cursor = parsed.next;
-      await this.sleep(pause);
-    }
   }
 
   // ---- output ----------------------------------------------------------------------------------
@@ -845,15 +816,16 @@ export class FeedController {
         connections.push(this.connectionHealth(c, now));
         frames += c.connection.framesReceived;
       }
-      gaps.found += v.gaps.found;
-      gaps.backfilled += v.gaps.backfilled;
-      gaps.unfillable += v.gaps.unfillable;
+      const counts = v.filler.counts;
+      gaps.found += counts.found + v.outages;
+      gaps.backfilled += counts.backfilled;
+      gaps.unfillable += counts.unfillable + v.outages;
       venues.push({
         venue: v.venue,
         label: v.profile.label,
-        gapsFound: v.gaps.found,
-        gapsBackfilled: v.gaps.backfilled,
-        gapsUnfillable: v.gaps.unfillable,
+        gapsFound: counts.found + v.outages,
+        gapsBackfilled: counts.backfilled,
+        gapsUnfillable: counts.unfillable + v.outages,
         backfill: v.backfill,
         rejectedSymbols: Object.fromEntries(v.rejectedSymbols),
       });

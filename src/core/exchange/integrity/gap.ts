@@ -26,3 +26,24 @@ export function formatGap(gap: Gap): string {
   const n = gapSize(gap);
   return `${gap.symbol} ${gap.fromId}-${gap.toId} (${n} missing)`;
 }
+
+/**
+ * Trades of one instrument may be missing between two trades we received, because the
+ * connection was down in between (reconnect, stale socket, page reload) and the venue's ids
+ * cannot say what was lost (no ids, or ids shared across symbols). `fromTimeMs` is the newest
+ * trade received before the outage, `toTimeMs` the first one after it: every lost trade happened
+ * within `[fromTimeMs, toTimeMs]`, and no trade we hold lies strictly inside.
+ */
+export interface OutageGap {
+  readonly venue: VenueId;
+  readonly symbol: string;
+  readonly fromTimeMs: number;
+  readonly toTimeMs: number;
+}
+
+/** What the feed records: id gaps (backfilled or not) and outage gaps (never fillable). */
+export type RecordedGap = Gap | OutageGap;
+
+export function isIdGap(gap: RecordedGap): gap is Gap {
+  return 'fromId' in gap;
+}

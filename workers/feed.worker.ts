@@ -21,27 +21,25 @@ function requestFrame(callback: () => void): void {
 }
 
 let controller: FeedController | null = null;
+/** Starts and stops run one after another: two overlapping starts must not leave two feeds. */
+let lifecycle: Promise<unknown> = Promise.resolve();
+
+function serially<T>(step: () => Promise<T>): Promise<T> {
+  const next = lifecycle.catch(() => undefined).then(step);
+  lifecycle = next;
+  return next;
+}
 
 const api = {
   /** Starts (or restarts) the feed; `listener` receives coalesced batches. */
-  async start(config: FeedConfig, listener: Remote<(batch: FeedBatch) => void> | ((batch: FeedBatch) => void)) {
-    await controller?.stop();
-    const db = openDb();
-    controller = new FeedController(config, {
-      socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
-      clock: systemClock,
-      fetchText,
-      store: new DexieFeedStore(db),
-      // REST probe answers (CORS refused or not) per venue, across sessions.
-      cache: { read: (key) => readSetting(db, key, undefined), write: (key, value) => writeSetting(db, key, value) },
-      push: (batch) => void listener(batch),
-      requestFrame,
-    });
-    await controller.start();
+  start(config: FeedConfig, listener: Remote<(batch: FeedBatch) => void> | ((batch: FeedBatch) => void)) {
+    return serially(() => startFeed(config, listener));
   },
-  async stop() {
-    await controller?.stop();
-    controller = null;
+  stop() {
+    return serially(async () => {
+      await controller?.stop();
+      controller = null;
+    });
   },
   async flush() {
     await controller?.flush();
@@ -53,6 +51,25 @@ const api = {
     return controller?.health() ?? null;
   },
 };
+
+async function startFeed(
+  config: FeedConfig,
+  listener: Remote<(batch: FeedBatch) => void> | ((batch: FeedBatch) => void),
+): Promise<void> {
+  await controller?.stop();
+  const db = openDb();
+  controller = new FeedController(config, {
+    socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
+    clock: systemClock,
+    fetchText,
+    store: new DexieFeedStore(db),
+    // REST probe answers (CORS refused or not) per venue, across sessions.
+    cache: { read: (key) => readSetting(db, key, undefined), write: (key, value) => writeSetting(db, key, value) },
+    push: (batch) => void listener(batch),
+    requestFrame,
+  });
+  await controller.start();
+}
 
 export type FeedWorkerApi = typeof api;
 

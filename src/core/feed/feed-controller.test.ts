@@ -649,6 +649,20 @@ describe('FeedController across venues', () => {
     await h.controller.stop();
   });
 
+  it('opens nothing when stopped while it was still resuming stored history (a quick restart)', async () => {
+    const h = harness({ instruments: ['binance-spot:BTCUSDT', 'kraken:BTC/USD'], endpoints: MOCK });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h.store.loadLatest = () => gate.then(() => []);
+    const starting = h.controller.start();
+    await h.controller.stop();
+    release();
+    await starting;
+    await h.clock.advance(10_000);
+    expect(h.sockets).toEqual([]);
+    expect(h.fetched).toEqual([]);
+  });
+
   it('drops a cached quote when the venue resets its book', async () => {
     const h = harness({ instruments: ['bybit-spot:BTCUSDT'], endpoints: MOCK });
     await h.controller.start();

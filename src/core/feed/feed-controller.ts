@@ -263,6 +263,8 @@ export class FeedController {
         if (profile !== undefined) this.venues.set(venue, this.createVenue(venue, profile, symbols));
       }
       for (const v of this.venues.values()) await this.resume(v.venue, v.symbols);
+      // Stopped while resuming (a restart came first): open nothing.
+      if (this.stopped) return;
       for (const v of this.venues.values()) this.startVenue(v);
     }
     if (this.config.mode === 'demo') await this.startDemo('Demo feed selected');

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { expose, type Remote } from 'comlink';
-import { FeedController, type FeedBatch, type FeedConfig, type HttpResult } from '../src/core/feed/feed-controller';
+import { FeedController, type FeedBatch, type FeedConfig } from '../src/core/feed/feed-controller';
+import type { HttpResult } from '../src/core/feed/http';
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
 import { openDb } from '../src/data/db';
 import { DexieFeedStore } from '../src/data/feed-store';

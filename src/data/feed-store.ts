@@ -19,9 +19,9 @@ export class DexieFeedStore implements FeedStore {
   private readonly tape: TapeWriter;
   private readonly reader: CandleReader;
   private readonly retention: RetentionRunner;
-  /** The row id of each gap written, as a promise: states of one gap are written in order. */
-  private readonly gapWrites = new Map<string, Promise<number | undefined>>();
-  private readonly pendingGapWrites = new Set<Promise<unknown>>();
+  /** Row ids of gaps still pending (their settled state updates that row). */
+  private readonly gapRowIds = new Map<string, number>();
+  private gapWrites: Promise<void> = Promise.resolve();
   /** Eviction notices not yet shown to the user. */
   private notices: string[] = [];
   usage: StorageUsage | null = null;
@@ -84,19 +84,16 @@ export class DexieFeedStore implements FeedStore {
       ...(ids ? { fromTradeId: gap.fromId, toTradeId: gap.toId } : { detail: 'connection lost' }),
       state,
     };
-    // One row per gap: its later states update the row its first state added, in order.
-    const previous = this.gapWrites.get(key);
-    const write = (previous ?? Promise.resolve(undefined)).then((id) =>
-      id === undefined ? this.db.gaps.add(row) : this.db.gaps.update(id, { state }).then(() => id),
-    );
-    const settled = write.catch(() => undefined);
-    this.gapWrites.set(key, settled);
-    this.pendingGapWrites.add(settled);
-    void settled.finally(() => {
-      this.pendingGapWrites.delete(settled);
-      // A settled gap is written for the last time.
-      if (state !== 'pending' && this.gapWrites.get(key) === settled) this.gapWrites.delete(key);
-    });
+    // One row per gap: writes run in order, so a settled state updates the row its pending state added.
+    this.gapWrites = this.gapWrites
+      .then(async () => {
+        const id = this.gapRowIds.get(key);
+        if (id !== undefined) await this.db.gaps.update(id, { state });
+        const added = id === undefined ? await this.db.gaps.add(row) : undefined;
+        if (state !== 'pending') this.gapRowIds.delete(key);
+        else if (added !== undefined) this.gapRowIds.set(key, added);
+      })
+      .catch(() => undefined);
   }
 
   /** Routine retention and a fresh storage estimate; returns notices for the user. */
@@ -116,6 +113,6 @@ export class DexieFeedStore implements FeedStore {
   }
 
   async flush(): Promise<void> {
-    await Promise.all([this.candles.flush(), this.tape.flush(), ...this.pendingGapWrites]);
+    await Promise.all([this.candles.flush(), this.tape.flush(), this.gapWrites]);
   }
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { HttpResult } from '../core/feed/feed-controller';
+import type { HttpResult } from '../core/feed/http';
 import { keyOf } from '../core/instruments/instrument';
 import { SHIPPED_INSTRUMENTS } from '../core/instruments/shipped';
 import { TapewatchDb } from './db';

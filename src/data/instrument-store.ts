@@ -1,4 +1,4 @@
-import type { HttpResult } from '../core/feed/feed-controller';
+import type { HttpResult } from '../core/feed/http';
 import type { LiveVenueId } from '../core/exchange/registry';
 import type { OkxContract } from '../core/exchange/okx/wire';
 import { parseInstrumentKey } from '../core/exchange/types';

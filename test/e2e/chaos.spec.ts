@@ -4,7 +4,7 @@ import type { Trade } from '../../src/core/exchange/types';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape, type EmittedTrade } from '../mock-exchange/tape';
 import { canonical, naiveCandles } from '../reference/naive-candles';
-import { comparable, mockEndpoints, readCandles, sleep } from './helpers';
+import { comparable, mockEndpoints, readCandles, readRows, sleep } from './helpers';
 
 /**
  * Chaos: more than 200,000 trades over fourteen instruments on eight venues (and a ninth, blocked), through the mock
@@ -81,33 +81,22 @@ function tape(): Trade[] {
   return trades.sort((a, b) => a.timeMs - b.timeMs);
 }
 
+interface StoredTradeRow {
+  timeMs: number;
+  price: string;
+  size: string;
+  side: string;
+  id?: number;
+}
+
 /** One instrument's stored raw trades, as "timeMs|price|size|side|id" keys (canonical decimals). */
 async function storedTradeKeys(page: Page, venue: string, symbol: string): Promise<string[]> {
-  const rows = await page.evaluate(
-    ([venue, symbol]) =>
-      new Promise<[number, string, string, string, number | null][]>((resolve, reject) => {
-        const open = indexedDB.open('tapewatch');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const range = IDBKeyRange.bound([venue, symbol, -Infinity], [venue, symbol, Infinity]);
-          const req = db.transaction('trades').objectStore('trades').index('[venue+symbol+timeMs]').getAll(range);
-          req.onsuccess = () => {
-            db.close();
-            const out = (
-              req.result as { timeMs: number; price: string; size: string; side: string; id?: number }[]
-            ).map(
-              (t) =>
-                [t.timeMs, t.price, t.size, t.side, t.id ?? null] as [number, string, string, string, number | null],
-            );
-            resolve(out);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    [venue, symbol] as const,
-  );
-  return rows.map(([timeMs, price, size, side, id]) => tradeKey(timeMs, price, size, side, id));
+  const rows = await readRows<StoredTradeRow>(page, 'trades', {
+    index: '[venue+symbol+timeMs]',
+    lower: [venue, symbol, -Infinity],
+    upper: [venue, symbol, Infinity],
+  });
+  return rows.map((t) => tradeKey(t.timeMs, t.price, t.size, t.side, t.id ?? null));
 }
 
 function tradeKey(timeMs: number, price: string, size: string, side: string, id: number | null): string {
@@ -125,24 +114,7 @@ interface StoredGapRow {
   detail?: string;
 }
 
-async function storedGaps(page: Page): Promise<StoredGapRow[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredGapRow[]>((resolve, reject) => {
-        const open = indexedDB.open('tapewatch');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('gaps').objectStore('gaps').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve(req.result as StoredGapRow[]);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
+const storedGaps = (page: Page) => readRows<StoredGapRow>(page, 'gaps');
 
 /** The key the app's stored trade has for an executed trade: Bitstamp keeps its wire id, Bybit and Finnhub none. */
 function executedKey(t: EmittedTrade): string {
@@ -307,32 +279,7 @@ test('chaos: 200k trades, every fault, stored bars exact where backfilled and ga
     const executed = emitted.filter((t) => t.venue === i.venue && t.symbol === i.symbol);
     await expect
       .poll(async () => (await storedTradeKeys(page, i.venue, i.symbol)).length, { timeout: 120_000 })
-      .toBeGreaterThanOrEqual(executed.length)
-      .catch(async (error: unknown) => {
-        const held = new Set((await storedTradeKeys(page, i.venue, i.symbol)).map((k) => Number(k.split('|')[4])));
-        const missing = executed.filter((t) => !held.has(t.id));
-        const gaps = (await storedGaps(page)).filter((g) => g.venue === i.venue && g.symbol === i.symbol);
-        console.log(
-          `[chaos] ${i.venue}:${i.symbol} missing`,
-          JSON.stringify(missing.slice(0, 30).map((t) => [t.id, t.timeMs, t.seq])),
-          '\ngaps',
-          JSON.stringify(
-            gaps.filter((g) =>
-              missing.some((t) => (g.fromTradeId ?? 0) <= t.id + 50 && t.id - 50 <= (g.toTradeId ?? 0)),
-            ),
-          ),
-          '\nhealth',
-          await page.getByTestId('feed-health').innerText(),
-          '\nfaults',
-          JSON.stringify(
-            mock
-              .venue(i.venue)
-              .faultLog.dropped.filter((t) => t.symbol === i.symbol && missing.some((m) => Math.abs(m.id - t.id) < 3))
-              .map((t) => t.id),
-          ),
-        );
-        throw error;
-      });
+      .toBeGreaterThanOrEqual(executed.length);
     const expected = naiveCandles(executed, 60_000).map(comparable);
     await expect
       .poll(async () => (await readCandles(page, i.venue, i.symbol)).map(comparable), {

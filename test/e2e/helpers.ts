@@ -11,26 +11,42 @@ export interface PageCandle extends RefCandle {
   closed: boolean;
 }
 
-/** Reads bars straight from the app's IndexedDB (numbers, not pixels). */
-export async function readCandles(page: Page, venue: string, symbol: string, timeframe = '1m'): Promise<PageCandle[]> {
+/** A key range of one store of the app's IndexedDB, by primary key or by `index`. */
+export interface RowQuery {
+  readonly index?: string;
+  readonly lower: readonly (string | number)[];
+  readonly upper: readonly (string | number)[];
+}
+
+/** Rows straight from the app's IndexedDB, read in the page (numbers, not pixels). */
+export async function readRows<T>(page: Page, store: string, query?: RowQuery): Promise<T[]> {
   return page.evaluate(
-    ([venue, symbol, timeframe]) =>
-      new Promise<PageCandle[]>((resolve, reject) => {
+    ([store, query]) =>
+      new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('tapewatch');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const range = IDBKeyRange.bound([venue, symbol, timeframe, -Infinity], [venue, symbol, timeframe, Infinity]);
-          const req = db.transaction('candles').objectStore('candles').getAll(range);
+          const source = db.transaction(store).objectStore(store);
+          const range = query === null ? undefined : IDBKeyRange.bound(query.lower, query.upper);
+          const req = (query?.index === undefined ? source : source.index(query.index)).getAll(range);
           req.onsuccess = () => {
             db.close();
-            resolve(req.result as PageCandle[]);
+            resolve(req.result as T[]);
           };
           req.onerror = () => reject(req.error);
         };
       }),
-    [venue, symbol, timeframe] as const,
+    [store, query ?? null] as const,
   );
+}
+
+/** One series' bars from the app's IndexedDB. */
+export async function readCandles(page: Page, venue: string, symbol: string, timeframe = '1m'): Promise<PageCandle[]> {
+  return readRows<PageCandle>(page, 'candles', {
+    lower: [venue, symbol, timeframe, -Infinity],
+    upper: [venue, symbol, timeframe, Infinity],
+  });
 }
 
 /** A tape of `minutes` of simulated Binance spot trades for BTCUSDT and ETHUSDT. */

@@ -4,7 +4,7 @@ import { binanceSpotHistoricalTrades } from '../exchange/binance-spot/backfill';
 import type { Gap } from '../exchange/integrity/gap';
 import { TradeIntegrity } from '../exchange/integrity/trade-integrity';
 import type { Trade } from '../exchange/types';
-import { BackfillScheduler, DEFAULT_BACKFILL_TIMING, type GapOutcome } from './backfill-scheduler';
+import { BackfillScheduler, DEFAULT_BACKFILL_TIMING, type GapState } from './backfill-scheduler';
 import type { HttpResult } from './http';
 
 const T0 = Date.UTC(2026, 0, 5, 12);
@@ -39,7 +39,7 @@ function venueRest(last: number, statuses: number[] = []) {
 
 function setup(rest: ReturnType<typeof venueRest>, options: { maxOpenGaps?: number; source?: boolean } = {}) {
   const clock = new FakeClock(T0);
-  const outcomes: [number, number, GapOutcome][] = [];
+  const outcomes: [number, number, GapState][] = [];
   let scheduler: BackfillScheduler | null = null;
   const integrity = new TradeIntegrity({
     gapRule: 'consecutive',

@@ -5,7 +5,7 @@ import type { Trade, VenueId } from '../exchange/types';
 import type { FetchText, HttpResult } from './http';
 import type { Clock } from './socket';
 
-export type GapOutcome = 'pending' | 'backfilled' | 'unfillable';
+export type GapState = 'pending' | 'backfilled' | 'unfillable';
 
 export interface BackfillTiming {
   /**
@@ -38,7 +38,7 @@ export interface BackfillDeps {
   /** Feeds fetched trades to the pipeline (they fill the gaps they belong to). */
   readonly deliver: (trades: readonly Trade[]) => void;
   /** A gap counted (pending), then settled (backfilled or unfillable). */
-  readonly outcome: (gap: Gap, state: GapOutcome) => void;
+  readonly outcome: (gap: Gap, state: GapState) => void;
   readonly stopped: () => boolean;
 }
 
@@ -87,16 +87,18 @@ export class BackfillScheduler {
     this.evicted.push(gap);
   }
 
-  get busy(): boolean {
-    return this.running;
-  }
-
   private sleep(ms: number): Promise<void> {
     return new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, ms));
   }
 
   private open(symbol: string): readonly Gap[] {
     return this.deps.integrity.openGaps(this.venue, symbol);
+  }
+
+  /** Some of the gap's ids are still open, or were forgotten unfilled. */
+  private missing(gap: Gap): boolean {
+    const same = (o: Gap) => o.symbol === gap.symbol && overlaps(o, gap);
+    return this.open(gap.symbol).some(same) || this.evicted.some(same);
   }
 
   private async run(): Promise<void> {
@@ -106,11 +108,7 @@ export class BackfillScheduler {
       await this.sleep(this.timing.graceMs);
       const batch = this.waiting.splice(0);
       // Gaps closed by late live trades within the grace were reordering, not loss.
-      const real = batch.filter(
-        (g) =>
-          this.open(g.symbol).some((o) => overlaps(o, g)) ||
-          this.evicted.some((e) => e.symbol === g.symbol && overlaps(e, g)),
-      );
+      const real = batch.filter((g) => this.missing(g));
       for (const gap of real) {
         this.counts.found++;
         this.deps.outcome(gap, 'pending');
@@ -126,9 +124,7 @@ export class BackfillScheduler {
         }
       }
       for (const gap of real) {
-        const missing =
-          this.open(gap.symbol).some((o) => overlaps(o, gap)) ||
-          this.evicted.some((e) => e.symbol === gap.symbol && overlaps(e, gap));
+        const missing = this.missing(gap);
         if (missing) this.counts.unfillable++;
         else this.counts.backfilled++;
         this.deps.outcome(gap, missing ? 'unfillable' : 'backfilled');
@@ -177,13 +173,13 @@ export class BackfillScheduler {
       const parsed = source.parse(res.body, span.symbol);
       if (parsed.error !== undefined) return;
       const open = this.open(span.symbol).filter((o) => overlaps(o, span));
-      const missing = (t: Trade) => {
+      const inOpenGap = (t: Trade) => {
         const id = t.id;
         if (id === undefined) return false;
         const first = t.firstId ?? id;
         return open.some((o) => id >= o.fromId && first <= o.toId);
       };
-      this.deps.deliver(parsed.trades.filter(missing));
+      this.deps.deliver(parsed.trades.filter(inOpenGap));
       if (!this.open(span.symbol).some((o) => overlaps(o, span))) return;
       if (source.done(parsed, span) || parsed.next === null) return;
       cursor = parsed.next;

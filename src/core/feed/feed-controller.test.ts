@@ -13,8 +13,8 @@ import {
   type FeedDeps,
   type FeedStore,
   type GapState,
-  type HttpResult,
 } from './feed-controller';
+import type { HttpResult } from './http';
 import type { SocketLike } from './socket';
 import { FakeClock } from '../../../test/support/fake-clock';
 

@@ -22,7 +22,7 @@ import { demoSymbolFor } from '../instruments/symbols';
 import type { BackfillAvailability, ConnectionHealth, FeedHealth, VenueHealth } from '../pipeline/feed-health';
 import { gapRulesFrom, IngestPipeline } from '../pipeline/ingest-pipeline';
 import { Backoff } from './backoff';
-import { BackfillScheduler, DEFAULT_BACKFILL_TIMING, type GapOutcome } from './backfill-scheduler';
+import { BackfillScheduler, DEFAULT_BACKFILL_TIMING, type GapState } from './backfill-scheduler';
 import { FeedConnection } from './connection';
 import type { ConnectionState } from './connection-state';
 import type { FetchText } from './http';
@@ -72,8 +72,7 @@ export interface FeedBatch {
   readonly health?: FeedHealth;
 }
 
-export type { HttpResult } from './http';
-export type GapState = GapOutcome;
+export type { GapState } from './backfill-scheduler';
 
 export interface FeedStore {
   /** The newest stored bar per symbol and timeframe (the forming one after a reload). */

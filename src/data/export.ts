@@ -59,39 +59,27 @@ export async function* exportRange(db: TapewatchDb, req: ExportRequest): AsyncGe
   }
 }
 
+/** Candle fields an NDJSON export carries, in this order (`vwap`, ids and `closed` are derived or internal). */
+const CANDLE_NDJSON_FIELDS = [
+  'venue',
+  'symbol',
+  'timeframe',
+  'openTimeMs',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'quoteVolume',
+  'buyVolume',
+  'sellVolume',
+  'trades',
+];
+
 function format(row: Candle | StoredTrade, req: ExportRequest): string {
   if ('openTimeMs' in row) {
     if (req.format === 'csv') return candleCsvRow(row);
-    const {
-      venue,
-      symbol,
-      timeframe,
-      openTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      quoteVolume,
-      buyVolume,
-      sellVolume,
-      trades,
-    } = row;
-    return JSON.stringify({
-      venue,
-      symbol,
-      timeframe,
-      openTimeMs,
-      open,
-      high,
-      low,
-      close,
-      volume,
-      quoteVolume,
-      buyVolume,
-      sellVolume,
-      trades,
-    });
+    return JSON.stringify(row, CANDLE_NDJSON_FIELDS);
   }
   if (req.format === 'csv') return `${row.timeMs},${row.id ?? ''},${row.price},${row.size},${row.side}`;
   return JSON.stringify({

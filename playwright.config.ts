@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './test/browser';
 
-const PORT = 4173;
+// TAPEWATCH_E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env['TAPEWATCH_E2E_PORT'] ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -1,3 +1,4 @@
+import type { AnalyticsView } from '../../core/analytics/analytics-view';
 import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
 import { FeedClient } from './feed-client';
 
@@ -18,6 +19,8 @@ export class FeedLeadership {
   private readonly channel = new BroadcastChannel(CHANNEL);
   private client: FeedClient | null = null;
   private config: FeedConfig | null = null;
+  /** What this tab shows, kept so a tab that becomes leader asks its worker for it. */
+  private view: AnalyticsView | null = null;
 
   constructor(
     private readonly onBatch: (batch: FeedBatch) => void,
@@ -58,11 +61,17 @@ export class FeedLeadership {
     await this.client.start(this.config, (batch) => this.fromWorker(batch));
   }
 
+  setView(view: AnalyticsView): void {
+    this.view = view;
+    void this.client?.setView(view);
+  }
+
   private async lead(): Promise<void> {
     this.client = new FeedClient();
     this.onRole('leader');
     const config = this.config ?? (await this.loadConfig());
     await this.client.start(config, (batch) => this.fromWorker(batch));
+    if (this.view !== null) await this.client.setView(this.view);
   }
 
   private fromWorker(batch: FeedBatch): void {

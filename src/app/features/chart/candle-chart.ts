@@ -26,6 +26,8 @@ import { formatBarTime, formatPrice, pricePrecision } from './price-format';
 const MAX_GAP_SLOTS = 2_000;
 const VOLUME_PANE = 1;
 const VOLUME_HEIGHT = 80;
+const MIN_PRICE_HEIGHT = 180;
+const DEFAULT_STRETCH = 100;
 /** lightweight-charts draws a 1 px separator between panes. */
 const SEPARATOR = 1;
 
@@ -74,12 +76,19 @@ export class CandleChart {
   /** Data points on the time scale, bars and empty slots alike. */
   private points = 0;
   private hoverTimeMs: number | null = null;
+  /** The candles keep the height the other panes leave when the page is resized. */
+  private readonly resize = new ResizeObserver(() =>
+    requestAnimationFrame(() => {
+      if (!this.destroyed) this.sizePanes();
+    }),
+  );
+  private destroyed = false;
   private readonly markers: ISeriesMarkersPluginApi<Time>;
   private holeMarkers: SeriesMarker<UTCTimestamp>[] = [];
   private gapMarkers: SeriesMarker<UTCTimestamp>[] = [];
 
   constructor(
-    container: HTMLElement,
+    private readonly container: HTMLElement,
     private readonly onLegend: (legend: ChartLegend) => void,
   ) {
     this.palette = readChartPalette();
@@ -105,8 +114,9 @@ export class CandleChart {
       { priceFormat: { type: 'volume' }, priceLineVisible: false, lastValueVisible: false },
       VOLUME_PANE,
     );
-    this.chart.panes()[VOLUME_PANE]?.setHeight(VOLUME_HEIGHT);
     this.applyPalette();
+    this.sizePanes();
+    this.resize.observe(container);
     this.chart.subscribeCrosshairMove((p) => this.onCrosshair(p));
     this.markers = createSeriesMarkers(this.candles, []);
   }
@@ -250,6 +260,8 @@ export class CandleChart {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.resize.disconnect();
     for (const o of this.overlays) o.detach();
     this.chart.remove();
   }
@@ -280,9 +292,21 @@ export class CandleChart {
     for (const o of this.overlays) {
       const paneIndex = o.placement === 'overlay' ? 0 : pane++;
       o.attach({ chart: this.chart, paneIndex, palette: this.palette, pricePrecision: this.precision });
-      if (paneIndex > 0) this.chart.panes()[paneIndex]?.setHeight(o.paneHeight);
     }
-    this.chart.panes()[VOLUME_PANE]?.setHeight(VOLUME_HEIGHT);
+    this.sizePanes();
+  }
+
+  /**
+   * Pane heights in px through stretch factors (which survive resizes): volume and indicator
+   * panes get what they asked for, the candles the rest (at least MIN_PRICE_HEIGHT).
+   */
+  sizePanes(): void {
+    const panes = this.chart.panes();
+    const total = this.container.clientHeight - this.chart.timeScale().height() - SEPARATOR * (panes.length - 1);
+    const wanted = [0, VOLUME_HEIGHT, ...this.overlays.filter((o) => o.placement === 'pane').map((o) => o.paneHeight)];
+    const others = wanted.slice(1).reduce((a, b) => a + b, 0);
+    wanted[0] = Math.max(MIN_PRICE_HEIGHT, total - others);
+    panes.forEach((pane, i) => pane.setStretchFactor(wanted[i] ?? DEFAULT_STRETCH));
     this.emitLegend();
   }
 

@@ -67,7 +67,7 @@ export class ChartSession {
     this.chart?.themeChanged();
   }
 
-  onBatch(batch: FeedBatch & { readonly analytics?: readonly AnalyticsFrame[] }): void {
+  onBatch(batch: FeedBatch): void {
     const series = this.series;
     if (series === null) return;
     const mine: Candle[] = [];
@@ -79,7 +79,7 @@ export class ChartSession {
       if (this.loading) this.pending.push(...mine);
       else this.chart?.apply(mine);
     }
-    if (batch.analytics !== undefined) this.applyAnalytics(batch.analytics);
+    if (batch.analytics !== undefined) this.applyAnalytics([batch.analytics]);
   }
 
   applyAnalytics(frames: readonly AnalyticsFrame[]): void {

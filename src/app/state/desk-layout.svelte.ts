@@ -45,7 +45,9 @@ export class DeskLayout {
 
   updateIndicator(id: string, patch: Partial<Pick<IndicatorOnChart, 'params' | 'color' | 'height'>>): void {
     this.indicators = this.indicators.map((x) =>
-      x.id === id ? { ...x, ...patch, ...(patch.height !== undefined ? { height: clampHeight(patch.height) } : {}) } : x,
+      x.id === id
+        ? { ...x, ...patch, ...(patch.height !== undefined ? { height: clampHeight(patch.height) } : {}) }
+        : x,
     );
   }
 

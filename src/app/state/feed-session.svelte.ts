@@ -19,6 +19,7 @@ export class FeedSession {
   private leadership: FeedLeadership | null = null;
   private listeners: ((batch: FeedBatch) => void)[] = [];
   private persistAsked = false;
+  private pendingView: AnalyticsView | null = null;
 
   constructor(private readonly db: TapewatchDb) {}
 
@@ -36,6 +37,8 @@ export class FeedSession {
       async () => this.config(await loadSavedSettings(this.db)),
     );
     this.leadership.start(await this.config(settings));
+    // The view may have been set before the feed existed.
+    if (this.pendingView !== null) this.setView(this.pendingView);
     return settings;
   }
 
@@ -46,9 +49,16 @@ export class FeedSession {
     await this.leadership?.restart(await this.config(next));
   }
 
+  /** Why the worker refused the view on screen (a view it cannot compute), or null. */
+  viewError = $state<string | null>(null);
+
   /** What is on screen, for the worker's analytics stage. */
   setView(view: AnalyticsView): void {
-    this.leadership?.setView(view);
+    this.pendingView = view;
+    this.leadership
+      ?.setView(view)
+      .then(() => (this.viewError = null))
+      .catch((error: unknown) => (this.viewError = error instanceof Error ? error.message : String(error)));
   }
 
   /** Subscribes to every batch (candles, analytics); returns the unsubscribe. */

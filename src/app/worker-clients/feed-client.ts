@@ -1,5 +1,4 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { AnalyticsView } from '../../core/analytics/analytics-view';
 import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
 import type { FeedWorkerApi } from '../../../workers/feed.worker';
 
@@ -7,7 +6,6 @@ import type { FeedWorkerApi } from '../../../workers/feed.worker';
 export class FeedClient {
   private readonly worker: Worker;
   readonly api: Remote<FeedWorkerApi>;
-  view: AnalyticsView | null = null;
 
   constructor() {
     this.worker = new Worker(new URL('../../../workers/feed.worker.ts', import.meta.url), {
@@ -28,10 +26,5 @@ export class FeedClient {
   async start(config: FeedConfig, onBatch: (batch: FeedBatch) => void): Promise<void> {
     await this.api.start(config, proxy(onBatch));
     if (!navigator.onLine) await this.api.network('offline');
-  }
-
-  /** Tells the worker's analytics stage what is on screen. */
-  async setView(view: AnalyticsView): Promise<void> {
-    this.view = view;
   }
 }

@@ -142,7 +142,9 @@ export class IndicatorOverlay implements ChartOverlay<IndicatorRow> {
 
   /** Every row held, oldest first (a restyled copy starts from them). */
   rows(): IndicatorRow[] {
-    return [...this.byTime.entries()].sort((a, b) => a[0] - b[0]).map(([openTimeMs, values]) => ({ openTimeMs, values }));
+    return [...this.byTime.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([openTimeMs, values]) => ({ openTimeMs, values }));
   }
 
   /** Values the page holds for a bar (for tests and the legend). */

@@ -83,11 +83,7 @@ async function cliIndicators(bars: readonly PageCandle[], specs: readonly string
       cells.slice(1).map((c) => (c === '' ? Number.NaN : Number(c))),
     );
   }
-  byTime.set(
-    'columns',
-    columns.slice(1).map((_, i) => i),
-  );
-  return new Map([...byTime].map(([k, v]) => [k, v]));
+  return byTime;
 }
 
 for (const theme of ['dark', 'light'] as const) {

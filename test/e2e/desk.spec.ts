@@ -186,12 +186,12 @@ for (const theme of ['dark', 'light'] as const) {
       const dialog = page.getByTestId(testid);
       await expect(dialog).toBeVisible();
       await expectInViewport(page, dialog);
-      await expectInViewport(page, dialog.getByRole('button', { name: 'Close' }));
+      await expectInViewport(page, dialog.getByRole('button', { name: 'Close', exact: true }));
       if (testid === 'settings-dialog')
         await expectInViewport(page, dialog.getByRole('button', { name: 'Save and reconnect' }));
       await page.screenshot({ path: `${SHOTS}/desk-phone-${testid}-${theme}.png` });
       expect(await axeFindings(page), testid).toEqual([]);
-      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
       await expect(dialog).toHaveCount(0);
     }
     await page.getByTestId('open-picker').click();
@@ -247,7 +247,7 @@ test('keyboard: timeframe keys, / searches instruments, i adds an indicator, ? l
   await page.keyboard.press('?');
   const shortcuts = page.getByTestId('shortcuts-dialog');
   await expect(shortcuts).toContainText('Search instruments');
-  await expect(shortcuts.getByRole('button', { name: 'Close' })).toBeFocused();
+  await expect(shortcuts.getByRole('button', { name: 'Close', exact: true })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(shortcuts).toHaveCount(0);
   await expect(opener).toBeFocused();

@@ -1,4 +1,5 @@
 import { CandleAggregator, DEFAULT_LATENESS_MS } from '../candles/aggregator';
+import type { CandleUpdate } from '../candles/candle';
 import type { VenueProfile } from '../exchange/adapter';
 import { OutageTracker } from '../exchange/integrity/outage-tracker';
 import { createOkxProfile } from '../exchange/okx/adapter';
@@ -47,6 +48,8 @@ export class FeedController {
   private maintainTimer: unknown = null;
   private readonly notices: { atMs: number; text: string }[] = [];
   private readonly droppedQuotes = new Set<string>();
+  /** Bar updates made outside the aggregator (synthesised demo history), for the next batch. */
+  private delivered: CandleUpdate[] = [];
   private readonly outages = new OutageTracker();
 
   constructor(
@@ -288,6 +291,9 @@ export class FeedController {
         this.demoReason = reason;
         this.lastHealthMs = 0;
       },
+      deliver: (updates: readonly CandleUpdate[]) => {
+        for (const u of updates) this.delivered.push(u);
+      },
       scheduleFrame: () => this.scheduleFrame(),
     };
   }
@@ -312,7 +318,9 @@ export class FeedController {
 
   /** Drains coalesced bar updates to the store and the page. */
   private emit(): void {
-    const updates = this.aggregator.drain();
+    const drained = this.aggregator.drain();
+    const updates = this.delivered.length > 0 ? [...this.delivered, ...drained] : drained;
+    this.delivered = [];
     if (updates.length > 0) this.deps.store.put(updates.map((u) => u.candle));
     const analytics = this.deps.analytics?.frame(updates) ?? null;
     const now = this.deps.clock.now();
@@ -336,12 +344,13 @@ export class FeedController {
   health(): FeedHealth {
     const store = this.deps.store;
     this.addNotices(store.takeNotices());
+    const demo = this.demo.health(this.deps.clock.now());
     return feedHealthReport(
       {
         source: this.source,
         demoReason: this.demoReason,
         venues: this.venues.values(),
-        extraConnections: [],
+        extraConnections: demo !== null ? [demo] : [],
         pipeline: this.pipeline,
         store,
         notices: this.notices,

@@ -10,7 +10,7 @@ import { redactSecrets } from '../../core/exchange/redact';
 import { isLiveVenue, LIVE_VENUES, VENUE_PROFILES } from '../../core/exchange/registry';
 import type { RejectReason } from '../../core/exchange/reject';
 import type { Quote, Trade } from '../../core/exchange/types';
-import { validateTrade } from '../../core/exchange/validate';
+import { validateQuote, validateTrade } from '../../core/exchange/validate';
 
 const HELP = `Usage: npm run --silent cli -- normalize --venue VENUE --in FRAMES.ndjson [--now MS] [--ct-val INST=VALUE]... [--raw]
 
@@ -101,18 +101,6 @@ function quoteLine(q: Quote): string {
   });
 }
 
-function quoteProblem(q: Quote): { reason: RejectReason; detail: string } | null {
-  const bid = parseDecimal(q.bid);
-  const ask = parseDecimal(q.ask);
-  if (bid === null || ask === null)
-    return { reason: 'bad-price', detail: `quote ${q.symbol} bid/ask ${q.bid}/${q.ask}` };
-  if (parseDecimal(q.bidSize) === null || parseDecimal(q.askSize) === null) {
-    return { reason: 'bad-size', detail: `quote ${q.symbol} sizes ${q.bidSize}/${q.askSize}` };
-  }
-  if (!Number.isFinite(q.timeMs)) return { reason: 'bad-time', detail: `quote ${q.symbol} time ${String(q.timeMs)}` };
-  return null;
-}
-
 function describeControl(event: ControlEvent): string | null {
   if (event.kind === 'error') {
     const where = [event.symbol, event.channel].filter((s) => s !== undefined && s.length > 0).join(' ');
@@ -190,8 +178,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     },
     quote(quote) {
       if (!raw) {
-        const problem = quoteProblem(quote);
-        if (problem !== null) return reject(problem.reason, problem.detail);
+        const valid = validateQuote(quote, now);
+        if (!valid.ok) return reject(valid.reason, valid.detail);
       }
       quotes++;
       out.push(quoteLine(quote));

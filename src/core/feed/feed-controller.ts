@@ -10,12 +10,14 @@ import {
   type VenueProfile,
 } from '../exchange/adapter';
 import type { BackfillSource } from '../exchange/backfill';
+import { parseGuarded } from '../exchange/guard-parse';
 import type { RecordedGap } from '../exchange/integrity/gap';
 import { OutageTracker } from '../exchange/integrity/outage-tracker';
 import { createOkxProfile } from '../exchange/okx/adapter';
 import type { OkxContract } from '../exchange/okx/wire';
 import { redactSecrets, redactUrl } from '../exchange/redact';
 import { isLiveVenue, VENUE_PROFILES, type LiveVenueId } from '../exchange/registry';
+import { subscribedOnly } from '../exchange/subscribed-sink';
 import { instrumentKey, parseInstrumentKey, type Quote, type Trade, type VenueId } from '../exchange/types';
 import { LISTING_SOURCES } from '../instruments/listing';
 import { demoSymbolFor } from '../instruments/symbols';
@@ -443,7 +445,7 @@ export class FeedController {
       everOpened: false,
       failedHandshakes: 0,
     };
-    const sink: FrameSink = {
+    const sink: FrameSink = subscribedOnly(plan.subscription.symbols, {
       trade: (t) => this.pipeline.trade(t),
       quote: (q) => this.pipeline.quote(q),
       control: (event) => {
@@ -451,7 +453,7 @@ export class FeedController {
         this.onControl(runtime as ConnectionRuntime, event);
       },
       reject: (reason, detail) => this.pipeline.reject(reason, detail),
-    };
+    });
     const connection = new FeedConnection(
       {
         url: plan.url,
@@ -469,7 +471,7 @@ export class FeedController {
       {
         onFrame: (frame, receivedAtMs) => {
           const before = this.pipeline.trades;
-          endpoint.adapter.parse(frame, receivedAtMs, sink);
+          parseGuarded(endpoint.adapter.parse, frame, receivedAtMs, sink);
           const added = this.pipeline.trades - before;
           runtime.trades += added;
           this.liveTrades += added;

@@ -2,6 +2,7 @@ import { parseArgs, single } from '../args';
 import { InputError, UsageError, type CliIo, type Command } from '../command';
 import { parseDecimal } from '../../core/decimal/decimal';
 import type { ControlEvent, FrameSink, VenueProfile } from '../../core/exchange/adapter';
+import { parseGuarded } from '../../core/exchange/guard-parse';
 import { formatGap } from '../../core/exchange/integrity/gap';
 import { TradeIntegrity } from '../../core/exchange/integrity/trade-integrity';
 import { createOkxProfile } from '../../core/exchange/okx/adapter';
@@ -201,7 +202,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const frame = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (frame.trim().length === 0) continue;
     frames++;
-    profile.parse(frame, now, sink);
+    parseGuarded(profile.parse, frame, now, sink);
   }
 
   if (out.length > 0) io.stdout(`${out.join('\n')}\n`);

@@ -139,7 +139,7 @@ export class FrameMutator {
         const key = this.pick(['__proto__', 'toString', 'valueOf', 'toJSON', 'constructor', 'extra']);
         Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
       } else if (roll < 0.15) {
-        delete node[this.pick(keys) as string];
+        Reflect.deleteProperty(node, this.pick(keys) as string);
       } else {
         node[this.pick(keys) as string] = value;
       }

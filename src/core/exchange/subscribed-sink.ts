@@ -8,7 +8,8 @@ import { preview } from './wire-values';
  * record for an instrument nobody asked for would otherwise be stored under a key of the venue's
  * choosing. Symbols match ignoring case and legacy asset codes, since venues spell payloads and
  * subscriptions differently (Binance streams are lower case, its payloads upper; Kraken answers a
- * subscription to `XBT/USD` with `BTC/USD`). Controls and rejects pass through.
+ * subscription to `XBT/USD` with `BTC/USD`). Controls pass through, except a heartbeat naming
+ * another symbol; rejects pass through.
  */
 export function subscribedOnly(symbols: readonly string[], sink: FrameSink): FrameSink {
   const exact = new Set(symbols);
@@ -23,7 +24,14 @@ export function subscribedOnly(symbols: readonly string[], sink: FrameSink): Fra
       if (subscribed(quote.symbol)) sink.quote(quote);
       else sink.reject('not-subscribed', `quote for ${preview(quote.symbol)}`);
     },
-    control: (event) => sink.control(event),
+    control(event) {
+      // A heartbeat's last trade id opens gaps and backfill requests for its symbol: only ours.
+      if (event.kind === 'heartbeat' && event.symbol !== undefined && !subscribed(event.symbol)) {
+        sink.reject('not-subscribed', `heartbeat for ${preview(event.symbol)}`);
+      } else {
+        sink.control(event);
+      }
+    },
     reject: (reason, detail) => sink.reject(reason, detail),
   };
 }

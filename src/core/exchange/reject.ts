@@ -39,7 +39,8 @@ export class RejectCounter {
     this.counts[reason] = (this.counts[reason] ?? 0) + 1;
     if (sample !== undefined) {
       // Samples reach logs and the health panel: never let a key (Finnhub ?token=) ride along.
-      const safe = redactSecrets(sample);
+      // Cut first so a huge hostile frame costs no more than a short one (only 200 are kept).
+      const safe = redactSecrets(sample.length > 1_000 ? sample.slice(0, 1_000) : sample);
       this.samples[reason] = safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
     }
   }

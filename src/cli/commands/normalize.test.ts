@@ -124,6 +124,30 @@ describe('cli normalize', () => {
     expect(stderr).toContain('reconnect requested: serverShutdown');
   });
 
+  it('validates quotes and trades with the same rules as the app', async () => {
+    const now = 1_700_000_000_000;
+    const book = (s: string, b: string, a: string, t: number) =>
+      JSON.stringify({ e: 'bookTicker', u: 1, E: t, T: t, s, b, B: '1', a, A: '1' });
+    const trade = (s: string, id: number) =>
+      JSON.stringify({ e: 'aggTrade', E: now, s, a: id, p: '1', q: '1', f: 1, l: 1, T: now, m: true });
+    const { lines, stderr } = await normalize(['--venue', 'binance-usdm', '--in', 'f', '--now', String(now)], {
+      f: [
+        book('BTCUSDT', '101', '100', now),
+        book('BTCUSDT', '100', '101', 0),
+        book('BTCUSDT', '0x10', '101', now),
+        book('X'.repeat(100), '100', '101', now),
+        book('BTCUSDT', '100', '101', now),
+        trade('BTCUSDT', -1),
+        trade('__proto__', 5),
+        trade('BTCUSDT', 6),
+      ].join('\n'),
+    });
+    expect(lines.map((l) => `${String(l['type'])} ${String(l['symbol'])}`)).toEqual(['quote BTCUSDT', 'trade BTCUSDT']);
+    expect(stderr).toContain('normalize binance-usdm: 8 frames, 1 trades, 1 quotes, 0 controls, 6 rejected');
+    for (const reason of ['crossed-quote', 'bad-time', 'bad-price', 'bad-symbol', 'bad-id'])
+      expect(stderr).toContain(reason);
+  });
+
   it('--raw prints parser output without dedupe or gap checks', async () => {
     const { lines, stderr } = await normalize(['--venue', 'binance-spot', '--in', 'b.ndjson', '--raw'], {
       'b.ndjson': fixture('binance-spot', 'integrity'),

@@ -2,6 +2,7 @@ import { parseArgs, single } from '../args';
 import { InputError, UsageError, type CliIo, type Command } from '../command';
 import { parseDecimal } from '../../core/decimal/decimal';
 import type { ControlEvent, FrameSink, VenueProfile } from '../../core/exchange/adapter';
+import { parseGuarded } from '../../core/exchange/guard-parse';
 import { formatGap } from '../../core/exchange/integrity/gap';
 import { TradeIntegrity } from '../../core/exchange/integrity/trade-integrity';
 import { createOkxProfile } from '../../core/exchange/okx/adapter';
@@ -10,7 +11,7 @@ import { redactSecrets } from '../../core/exchange/redact';
 import { isLiveVenue, LIVE_VENUES, VENUE_PROFILES } from '../../core/exchange/registry';
 import type { RejectReason } from '../../core/exchange/reject';
 import type { Quote, Trade } from '../../core/exchange/types';
-import { validateTrade } from '../../core/exchange/validate';
+import { validateQuote, validateTrade } from '../../core/exchange/validate';
 
 const HELP = `Usage: npm run --silent cli -- normalize --venue VENUE --in FRAMES.ndjson [--now MS] [--ct-val INST=VALUE]... [--raw]
 
@@ -101,18 +102,6 @@ function quoteLine(q: Quote): string {
   });
 }
 
-function quoteProblem(q: Quote): { reason: RejectReason; detail: string } | null {
-  const bid = parseDecimal(q.bid);
-  const ask = parseDecimal(q.ask);
-  if (bid === null || ask === null)
-    return { reason: 'bad-price', detail: `quote ${q.symbol} bid/ask ${q.bid}/${q.ask}` };
-  if (parseDecimal(q.bidSize) === null || parseDecimal(q.askSize) === null) {
-    return { reason: 'bad-size', detail: `quote ${q.symbol} sizes ${q.bidSize}/${q.askSize}` };
-  }
-  if (!Number.isFinite(q.timeMs)) return { reason: 'bad-time', detail: `quote ${q.symbol} time ${String(q.timeMs)}` };
-  return null;
-}
-
 function describeControl(event: ControlEvent): string | null {
   if (event.kind === 'error') {
     const where = [event.symbol, event.channel].filter((s) => s !== undefined && s.length > 0).join(' ');
@@ -190,8 +179,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     },
     quote(quote) {
       if (!raw) {
-        const problem = quoteProblem(quote);
-        if (problem !== null) return reject(problem.reason, problem.detail);
+        const valid = validateQuote(quote, now);
+        if (!valid.ok) return reject(valid.reason, valid.detail);
       }
       quotes++;
       out.push(quoteLine(quote));
@@ -213,7 +202,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const frame = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
     if (frame.trim().length === 0) continue;
     frames++;
-    profile.parse(frame, now, sink);
+    parseGuarded(profile.parse, frame, now, sink);
   }
 
   if (out.length > 0) io.stdout(`${out.join('\n')}\n`);

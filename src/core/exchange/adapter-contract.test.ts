@@ -26,6 +26,7 @@ const REASONS: readonly RejectReason[] = [
   'venue-error',
   'excluded',
   'out-of-window',
+  'bad-id',
 ];
 /** Exact plain decimal text: no exponent, no sign, no spaces. */
 const DECIMAL = /^\d+(\.\d+)?$/;

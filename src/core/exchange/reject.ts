@@ -16,7 +16,17 @@ export type RejectReason =
   /** A well-formed record we deliberately leave out (Binance USD-M insurance-fund/ADL fills). */
   | 'excluded'
   /** Older than the integrity stage still remembers: cannot tell new from duplicate. */
-  | 'out-of-window';
+  | 'out-of-window'
+  /** A trade id that is not an exact non-negative integer (`0.1`, `-1`, `1e308`, 2^64). */
+  | 'bad-id'
+  /** An empty, over-long or ill-formed symbol, or a reserved name such as `__proto__`. */
+  | 'bad-symbol'
+  /** A well-formed record for a symbol its socket did not subscribe to. */
+  | 'not-subscribed'
+  /** A quote whose ask is below its bid. */
+  | 'crossed-quote'
+  /** The parser itself failed on the frame (a bug, caught so the feed keeps running). */
+  | 'parser-error';
 
 export type RejectCounts = Partial<Record<RejectReason, number>>;
 
@@ -29,7 +39,8 @@ export class RejectCounter {
     this.counts[reason] = (this.counts[reason] ?? 0) + 1;
     if (sample !== undefined) {
       // Samples reach logs and the health panel: never let a key (Finnhub ?token=) ride along.
-      const safe = redactSecrets(sample);
+      // Cut first so a huge hostile frame costs no more than a short one (only 200 are kept).
+      const safe = redactSecrets(sample.length > 1_000 ? sample.slice(0, 1_000) : sample);
       this.samples[reason] = safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
     }
   }

@@ -1,5 +1,5 @@
 import { describe as group, expect, it } from 'vitest';
-import { decimalText, integerValue, microsToMs, rfc3339ToMs } from './wire-values';
+import { decimalText, integerValue, microsToMs, preview, rfc3339ToMs, textOf } from './wire-values';
 
 group('decimalText', () => {
   it('keeps strings untouched', () => {
@@ -77,5 +77,32 @@ group('integers', () => {
     expect(microsToMs('1583691851934000')).toBe(1583691851934);
     expect(microsToMs('1583691851934999')).toBe(1583691851934);
     expect(microsToMs('abc')).toBeNaN();
+  });
+});
+
+group('preview', () => {
+  it('prints short values as JSON would', () => {
+    expect(preview('abc')).toBe('"abc"');
+    expect(preview(12.5)).toBe('12.5');
+    expect(preview(null)).toBe('null');
+    expect(preview(undefined)).toBe('undefined');
+    expect(preview({ a: [1, 'x'], b: true })).toBe('{"a":[1,"x"],"b":true}');
+  });
+
+  it('never throws or recurses deep, and stays short', () => {
+    const deep = JSON.parse('['.repeat(5_000) + ']'.repeat(5_000)) as unknown;
+    const deepObject = JSON.parse('{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)) as unknown;
+    expect(preview(deep)).toBe('[[[[…]]]]');
+    expect(preview(deepObject)).toBe('{"a":{"a":{"a":{…}}}}');
+    const hostile = JSON.parse('{"toString":1,"valueOf":{},"toJSON":1,"__proto__":{"x":1}}') as unknown;
+    expect(preview(hostile)).toBe('{"toString":1,"valueOf":{},"toJSON":1,"__proto__":{"x":1}}');
+    expect(preview('x'.repeat(100_000)).length).toBeLessThanOrEqual(81);
+    expect(preview(Array.from({ length: 10_000 }, (_, i) => i))).toBe('[0,1,2,3,4,5,…]');
+  });
+
+  it('textOf keeps strings and previews the rest', () => {
+    expect(textOf('Invalid symbol')).toBe('Invalid symbol');
+    expect(textOf({ toString: 1 })).toBe('{"toString":1}');
+    expect(textOf(-1121)).toBe('-1121');
   });
 });

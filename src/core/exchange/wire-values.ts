@@ -131,9 +131,58 @@ export function microsToMs(value: unknown): number {
   return Number.isNaN(us) ? NaN : Math.floor(us / 1000);
 }
 
-/** Short printable form of an unknown value for reject details. */
+const PREVIEW_CHARS = 80;
+/** How deep a preview looks into nested values; deeper ones print as `…`. */
+const PREVIEW_DEPTH = 3;
+/** How many items or keys of one array or object a preview lists. */
+const PREVIEW_ITEMS = 6;
+
+/**
+ * Short printable form of an unknown value for reject details. Bounded in depth, width and length
+ * and built only from primitives and own keys, so it never throws and never recurses far: a frame
+ * nested 5,000 deep, or an object whose keys shadow `toString`/`valueOf`/`toJSON`, previews like
+ * any other value (`JSON.stringify` and `String` overflow or throw on those).
+ */
 export function preview(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  const text = previewAt(value, 0);
+  return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}…` : text;
+}
+
+function previewAt(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value.length > PREVIEW_CHARS ? value.slice(0, PREVIEW_CHARS) : value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'undefined':
+      return 'undefined';
+    case 'object':
+      break;
+    default:
+      return typeof value;
+  }
+  if (value === null) return 'null';
+  if (depth >= PREVIEW_DEPTH) return Array.isArray(value) ? '[…]' : '{…}';
+  const parts: string[] = [];
+  if (Array.isArray(value)) {
+    const items: unknown[] = value;
+    for (let i = 0; i < items.length && i < PREVIEW_ITEMS; i++) parts.push(previewAt(items[i], depth + 1));
+    if (items.length > PREVIEW_ITEMS) parts.push('…');
+    return `[${parts.join(',')}]`;
+  }
+  const keys = Object.keys(value);
+  const record = value as JsonObject;
+  for (let i = 0; i < keys.length && i < PREVIEW_ITEMS; i++) {
+    const key = keys[i] as string;
+    parts.push(`${previewAt(key, depth + 1)}:${previewAt(record[key], depth + 1)}`);
+  }
+  if (keys.length > PREVIEW_ITEMS) parts.push('…');
+  return `{${parts.join(',')}}`;
+}
+
+/** A venue's free-text field (an error message or code) as text: strings as they are, the rest previewed. */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : preview(value);
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsFrame } from '../analytics/analytics-view';
 import type { CandleUpdate } from '../candles/candle';
+import type { VenueProfile } from '../exchange/adapter';
+import { VENUE_PROFILES } from '../exchange/registry';
 import type { VenueId } from '../exchange/types';
-import { harness, krakenTrade, MOCK, type Route } from '../../../test/support/feed-harness';
+import { binanceTrade, harness, krakenTrade, MOCK, type Route } from '../../../test/support/feed-harness';
 
 describe('FeedController', () => {
   it('shows region-blocked for a venue whose REST answers 451, and in auto mode falls back to demo when nothing is left', async () => {
@@ -143,6 +145,71 @@ describe('FeedController', () => {
     expect(h.sockets.length).toBe(atOnline + 1);
     h.latest('ws://mock/').open();
     expect(h.sockets.length).toBe(atOnline + 2);
+    await h.controller.stop();
+  });
+});
+
+describe('FeedController on hostile frames', () => {
+  it('counts a parser that throws as parser-error and keeps the feed and its counters going', async () => {
+    const spot = VENUE_PROFILES['binance-spot'];
+    const endpoint = spot.endpoints[0]!;
+    // A parser bug that strikes after a trade of the frame was already taken.
+    const throwing: VenueProfile = {
+      ...spot,
+      endpoints: [
+        {
+          ...endpoint,
+          adapter: {
+            ...endpoint.adapter,
+            parse: (frame, at, sink) => {
+              endpoint.adapter.parse(frame, at, sink);
+              if (frame.includes('"t":2,')) throw new TypeError('Cannot convert object to primitive value');
+            },
+          },
+        },
+      ],
+    };
+    const h = harness(
+      { instruments: ['binance-spot:BTCUSDT'], endpoints: MOCK },
+      { profiles: { 'binance-spot': throwing } },
+    );
+    await h.controller.start();
+    const socket = h.latest('ws://mock/binance-spot');
+    socket.open();
+    const now = h.clock.now();
+    for (const id of [1, 2, 3]) expect(() => socket.message(binanceTrade(id, now))).not.toThrow();
+    await h.clock.advance(1_100);
+    const health = h.controller.health();
+    expect(health.rejects['parser-error']).toBe(1);
+    expect(health.rejectSamples['parser-error']).toContain('TypeError');
+    expect(health.trades).toBe(3);
+    expect(health.connections[0]).toMatchObject({ state: { kind: 'live' } });
+    expect(h.batches.flatMap((b) => b.updates).length).toBeGreaterThan(0);
+    await h.controller.stop();
+  });
+
+  it('refuses and counts trades and quotes for symbols the socket did not subscribe to', async () => {
+    const h = harness({ instruments: ['binance-spot:BTCUSDT'], endpoints: MOCK });
+    await h.controller.start();
+    const socket = h.latest('ws://mock/binance-spot');
+    socket.open();
+    const now = h.clock.now();
+    const forged = (s: string, id: number) => {
+      const frame = binanceTrade(id, now);
+      return { ...frame, data: { ...frame.data, s } };
+    };
+    socket.message(forged('ETHUSDT', 1));
+    socket.message(forged('__proto__', 2));
+    socket.message({ stream: 'ethusdt@bookTicker', data: { u: 1, s: 'ETHUSDT', b: '1', B: '1', a: '2', A: '1' } });
+    socket.message(binanceTrade(3, now));
+    socket.message({ stream: 'btcusdt@bookTicker', data: { u: 2, s: 'BTCUSDT', b: '1', B: '1', a: '2', A: '1' } });
+    await h.clock.advance(1_100);
+    const health = h.controller.health();
+    expect(health.rejects['not-subscribed']).toBe(3);
+    expect(health.trades).toBe(1);
+    expect(health.quotes).toBe(1);
+    expect(new Set(h.store.trades.map((t) => t.symbol))).toEqual(new Set(['BTCUSDT']));
+    expect(h.store.quotes.map((q) => q.symbol)).toEqual(['BTCUSDT']);
     await h.controller.stop();
   });
 });

@@ -5,7 +5,7 @@ import { TradeIntegrity, type IntegrityEvent } from '../exchange/integrity/trade
 import { RejectCounter, type RejectReason } from '../exchange/reject';
 import { VENUE_PROFILES, type LiveVenueId } from '../exchange/registry';
 import { instrumentKey, type InstrumentKey, type Quote, type Trade, type VenueId } from '../exchange/types';
-import { validateTrade } from '../exchange/validate';
+import { validateQuote, validateTrade } from '../exchange/validate';
 
 export interface PipelineHooks {
   /** Ids are missing: the feed should backfill them. */
@@ -107,6 +107,8 @@ export class IngestPipeline implements FrameSink {
   }
 
   quote(quote: Quote): void {
+    const v = validateQuote(quote, this.now());
+    if (!v.ok) return this.rejects.add(v.reason, v.detail);
     this.quotes++;
     this.latestQuotes.set(instrumentKey(quote.venue, quote.symbol), quote);
     this.hooks.onQuote?.(quote);

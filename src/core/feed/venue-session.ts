@@ -6,7 +6,9 @@ import {
   type VenueProfile,
 } from '../exchange/adapter';
 import type { OutageTracker } from '../exchange/integrity/outage-tracker';
+import { parseGuarded } from '../exchange/guard-parse';
 import { redactSecrets } from '../exchange/redact';
+import { subscribedOnly } from '../exchange/subscribed-sink';
 import type { LiveVenueId } from '../exchange/registry';
 import { instrumentKey, type InstrumentKey } from '../exchange/types';
 import { Backoff } from './backoff';
@@ -199,7 +201,7 @@ export class VenueSession {
       failedHandshakes: 0,
       paused: null,
     };
-    const sink: FrameSink = {
+    const sink: FrameSink = subscribedOnly(plan.subscription.symbols, {
       trade: (t) => host.pipeline.trade(t),
       quote: (q) => host.pipeline.quote(q),
       control: (event) => {
@@ -207,7 +209,7 @@ export class VenueSession {
         this.onControl(runtime as ConnectionRuntime, event);
       },
       reject: (reason, detail) => host.pipeline.reject(reason, detail),
-    };
+    });
     const connection = new FeedConnection(
       {
         url: plan.url,
@@ -225,7 +227,7 @@ export class VenueSession {
       {
         onFrame: (frame, receivedAtMs) => {
           const before = host.pipeline.trades;
-          endpoint.adapter.parse(frame, receivedAtMs, sink);
+          parseGuarded(endpoint.adapter.parse, frame, receivedAtMs, sink);
           const added = host.pipeline.trades - before;
           runtime.trades += added;
           host.liveTrades(added);

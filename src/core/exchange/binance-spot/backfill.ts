@@ -1,6 +1,6 @@
 import { doneAscending, trimBase, type BackfillPage, type BackfillSource } from '../backfill';
 import type { Trade, VenueId } from '../types';
-import { preview, isObject, parseJson } from '../wire-values';
+import { preview, textOf, isObject, parseJson } from '../wire-values';
 import { BINANCE_SPOT_REST } from './wire';
 
 /**
@@ -12,7 +12,7 @@ import { BINANCE_SPOT_REST } from './wire';
  */
 
 function errorOf(body: unknown): string | undefined {
-  if (isObject(body) && 'code' in body) return `${String(body['code'])} ${String(body['msg'])}`;
+  if (isObject(body) && 'code' in body) return `${textOf(body['code'])} ${textOf(body['msg'])}`;
   return undefined;
 }
 

@@ -1,11 +1,6 @@
 import type { FrameSink, Subscription, VenueAdapter } from '../adapter';
+import { isObject, parseJson, preview, textOf, type JsonObject as Json } from '../wire-values';
 import type { BinanceAggTradeEvent, BinanceBookTicker, BinanceTradeEvent } from './wire';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Stream names are lower case; symbols in payloads are upper case. */
 export function streamNames(subscription: Subscription, tradeStream: 'trade' | 'aggTrade' = 'trade'): string[] {
@@ -25,11 +20,11 @@ function parseTrade(d: Json, sink: FrameSink): void {
     return;
   }
   if (typeof e.p !== 'string') {
-    sink.reject('bad-price', `price ${JSON.stringify(e.p)}`);
+    sink.reject('bad-price', `price ${preview(e.p)}`);
     return;
   }
   if (typeof e.q !== 'string') {
-    sink.reject('bad-size', `size ${JSON.stringify(e.q)}`);
+    sink.reject('bad-size', `size ${preview(e.q)}`);
     return;
   }
   sink.trade({
@@ -49,8 +44,8 @@ function parseAggTrade(d: Json, sink: FrameSink): void {
     sink.reject('malformed', 'aggTrade without s/a/T/m');
     return;
   }
-  if (typeof e.p !== 'string') return sink.reject('bad-price', `price ${JSON.stringify(e.p)}`);
-  if (typeof e.q !== 'string') return sink.reject('bad-size', `size ${JSON.stringify(e.q)}`);
+  if (typeof e.p !== 'string') return sink.reject('bad-price', `price ${preview(e.p)}`);
+  if (typeof e.q !== 'string') return sink.reject('bad-size', `size ${preview(e.q)}`);
   sink.trade({
     venue: 'binance-spot',
     symbol: e.s,
@@ -98,14 +93,12 @@ function parseEvent(d: Json, receivedAtMs: number, sink: FrameSink): void {
       if ('u' in d && 'b' in d && 'a' in d) return parseBookTicker(d, receivedAtMs, sink);
       break;
   }
-  sink.reject('unknown-type', `event ${JSON.stringify(d['e'] ?? Object.keys(d).slice(0, 4))}`);
+  sink.reject('unknown-type', `event ${preview(d['e'] ?? Object.keys(d).slice(0, 4))}`);
 }
 
 export function parseBinanceSpotFrame(frame: string, receivedAtMs: number, sink: FrameSink): void {
-  let msg: unknown;
-  try {
-    msg = JSON.parse(frame);
-  } catch {
+  const msg = parseJson(frame);
+  if (msg === undefined) {
     sink.reject('not-json', frame);
     return;
   }
@@ -122,7 +115,7 @@ export function parseBinanceSpotFrame(frame: string, receivedAtMs: number, sink:
   if ('id' in msg && ('result' in msg || 'error' in msg)) {
     if (msg['error'] !== undefined && msg['error'] !== null) {
       const err = msg['error'];
-      const text = isObject(err) ? `${String(err['code'])} ${String(err['msg'])}` : String(err);
+      const text = isObject(err) ? `${textOf(err['code'])} ${textOf(err['msg'])}` : textOf(err);
       return sink.control({ kind: 'error', message: text });
     }
     return sink.control({ kind: 'ack', id: msg['id'] as string | number | null });

@@ -1,5 +1,5 @@
 import type { FrameSink } from '../adapter';
-import { preview, isObject, parseJson, type JsonObject } from '../wire-values';
+import { preview, isObject, parseJson, textOf, type JsonObject } from '../wire-values';
 import type { BinanceUsdmAggTradeEvent, BinanceUsdmBookTicker, BinanceUsdmTradeEvent } from './wire';
 
 /** Insurance-fund and ADL fills are not market flow; the docs exclude them from aggTrade anyway. */
@@ -14,7 +14,7 @@ function parseAggTrade(d: JsonObject, sink: FrameSink): void {
   }
   if (typeof e.p !== 'string') return sink.reject('bad-price', `price ${preview(e.p)}`);
   if (typeof e.q !== 'string') return sink.reject('bad-size', `size ${preview(e.q)}`);
-  if (excluded(e.X)) return sink.reject('excluded', `aggTrade ${e.s} ${e.a} X=${String(e.X)}`);
+  if (excluded(e.X)) return sink.reject('excluded', `aggTrade ${e.s} ${e.a} X=${textOf(e.X)}`);
   sink.trade({
     venue: 'binance-usdm',
     symbol: e.s,
@@ -33,7 +33,7 @@ function parseTrade(d: JsonObject, sink: FrameSink): void {
   }
   if (typeof e.p !== 'string') return sink.reject('bad-price', `price ${preview(e.p)}`);
   if (typeof e.q !== 'string') return sink.reject('bad-size', `size ${preview(e.q)}`);
-  if (excluded(e.X)) return sink.reject('excluded', `trade ${e.s} ${e.t} X=${String(e.X)}`);
+  if (excluded(e.X)) return sink.reject('excluded', `trade ${e.s} ${e.t} X=${textOf(e.X)}`);
   sink.trade({
     venue: 'binance-usdm',
     symbol: e.s,
@@ -90,9 +90,9 @@ export function parseBinanceUsdmFrame(frame: string, receivedAtMs: number, sink:
     if (err !== undefined && err !== null) {
       if (isObject(err)) {
         const code = typeof err['code'] === 'number' || typeof err['code'] === 'string' ? err['code'] : undefined;
-        return sink.control({ kind: 'error', message: String(err['msg']), ...(code !== undefined ? { code } : {}) });
+        return sink.control({ kind: 'error', message: textOf(err['msg']), ...(code !== undefined ? { code } : {}) });
       }
-      return sink.control({ kind: 'error', message: String(err) });
+      return sink.control({ kind: 'error', message: textOf(err) });
     }
     const id = msg['id'];
     return sink.control({ kind: 'ack', id: typeof id === 'number' || typeof id === 'string' ? id : null });

@@ -32,8 +32,10 @@ function parseTrade(channel: string, d: unknown, sink: FrameSink): void {
   if (Number.isNaN(timeMs)) return sink.reject('bad-time', `microtimestamp ${preview(d['microtimestamp'])}`);
   const id = d['id'];
   const side = type === 0 ? 'buy' : 'sell';
-  // Increasing but believed shared across pairs: dedupe only, never gap checks.
-  if (typeof id === 'number' && Number.isSafeInteger(id)) {
+  // Increasing but believed shared across pairs: dedupe only, never gap checks. A present id
+  // that is not a number is refused rather than dropped, so the trade cannot dodge dedupe.
+  if (id !== undefined && typeof id !== 'number') return sink.reject('bad-id', `id ${preview(id)}`);
+  if (typeof id === 'number') {
     sink.trade({ venue: 'bitstamp', symbol, id, timeMs, price, size, side });
   } else {
     sink.trade({ venue: 'bitstamp', symbol, timeMs, price, size, side });

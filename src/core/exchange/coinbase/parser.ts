@@ -52,7 +52,8 @@ function parseHeartbeat(d: JsonObject, sink: FrameSink): void {
   sink.control({
     kind: 'heartbeat',
     symbol: h.product_id,
-    ...(typeof h.last_trade_id === 'number' ? { lastTradeId: h.last_trade_id } : {}),
+    // Only an exact id can mark a gap: 1e308 or -1 would open one of absurd size.
+    ...(Number.isSafeInteger(h.last_trade_id) && h.last_trade_id >= 0 ? { lastTradeId: h.last_trade_id } : {}),
     ...(Number.isNaN(timeMs) ? {} : { timeMs }),
   });
 }

@@ -1,6 +1,6 @@
 import { doneDescending, trimBase, type BackfillSource } from '../backfill';
 import type { Trade } from '../types';
-import { preview, integerValue, isObject, parseJson } from '../wire-values';
+import { preview, textOf, integerValue, isObject, parseJson } from '../wire-values';
 import { OkxSizer } from './contract-size';
 import { OKX_REST, type OkxContractLookup } from './wire';
 
@@ -24,7 +24,7 @@ export function createOkxHistoryTrades(contracts?: OkxContractLookup): BackfillS
       const msg = parseJson(body);
       if (!isObject(msg)) return { trades: [], next: null, rejected: 0, error: `not JSON: ${preview(body)}` };
       if (msg['code'] !== '0' && msg['code'] !== 0) {
-        return { trades: [], next: null, rejected: 0, error: `${String(msg['code'])} ${String(msg['msg'])}` };
+        return { trades: [], next: null, rejected: 0, error: `${textOf(msg['code'])} ${textOf(msg['msg'])}` };
       }
       const rows = msg['data'];
       if (!Array.isArray(rows)) return { trades: [], next: null, rejected: 0, error: 'no data array' };

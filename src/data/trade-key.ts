@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type EntityTable } from 'dexie';
 import type { StoredTrade } from './db';
 
 /** Identical id-less trades remembered per sequencer: enough for any burst within a few seconds. */
@@ -44,7 +44,7 @@ function isConstraintError(error: unknown): boolean {
  * already stored (a batch retried after a partial commit, a backfill of trades already kept, an
  * import run twice). Any other failure still aborts the transaction. Returns the rows added.
  */
-export async function addTradesOnce(table: Table<StoredTrade, number>, rows: StoredTrade[]): Promise<number> {
+export async function addTradesOnce(table: EntityTable<StoredTrade, 'seq'>, rows: StoredTrade[]): Promise<number> {
   if (rows.length === 0) return 0;
   try {
     await table.bulkAdd(rows);

@@ -81,7 +81,7 @@ export interface FeedStore {
   putTrade(trade: Trade): void;
   putQuote(quote: Quote): void;
   /** Id gaps as they are found and settled; outage gaps (no ids) arrive settled, unfillable. */
-  recordGap(gap: RecordedGap, state: GapState): void;
+  recordGap(gap: RecordedGap, state: GapState, detail?: string): void;
   /** Runs retention; returns notices of what was evicted. */
   maintain(nowMs: number): Promise<string[]>;
   /** Notices from quota emergencies during writes. */
@@ -365,11 +365,12 @@ export class FeedController {
         fetchText: this.deps.fetchText,
         integrity: this.pipeline.integrityOf(venue),
         deliver: (trades) => {
-          this.pipeline.backfill(trades);
+          const { tooLate } = this.pipeline.backfill(trades);
           this.scheduleFrame();
+          return tooLate;
         },
-        outcome: (gap, state) => {
-          this.deps.store.recordGap(gap, state);
+        outcome: (gap, state, detail) => {
+          this.deps.store.recordGap(gap, state, detail);
           this.lastHealthMs = 0;
           this.scheduleFrame();
         },

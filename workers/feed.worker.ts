@@ -3,8 +3,8 @@ import { expose, type Remote } from 'comlink';
 import { FeedController, type FeedBatch, type FeedConfig } from '../src/core/feed/feed-controller';
 import type { HttpResult } from '../src/core/feed/http';
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
-import { openDb } from '../src/data/db';
 import { DexieFeedStore } from '../src/data/feed-store';
+import { openStorage } from '../src/data/open-storage';
 import { readSetting, writeSetting } from '../src/data/settings-store';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -32,9 +32,16 @@ function serially<T>(step: () => Promise<T>): Promise<T> {
 }
 
 const api = {
-  /** Starts (or restarts) the feed; `listener` receives coalesced batches. */
-  start(config: FeedConfig, listener: Remote<(batch: FeedBatch) => void> | ((batch: FeedBatch) => void)) {
-    return serially(() => startFeed(config, listener));
+  /**
+   * Starts (or restarts) the feed; `listener` receives coalesced batches. `memoryOnly`: the page
+   * has no storage, so neither does the feed. Resolves with whether what it writes persists.
+   */
+  start(
+    config: FeedConfig,
+    listener: Remote<(batch: FeedBatch) => void> | ((batch: FeedBatch) => void),
+    options: { memoryOnly?: boolean } = {},
+  ) {
+    return serially(() => startFeed(config, listener, options.memoryOnly ?? false));
   },
   stop() {
     return serially(async () => {
@@ -56,9 +63,10 @@ const api = {
 async function startFeed(
   config: FeedConfig,
   listener: Remote<(batch: FeedBatch) => void> | ((batch: FeedBatch) => void),
-): Promise<void> {
+  memoryOnly: boolean,
+): Promise<{ persistent: boolean }> {
   await controller?.stop();
-  const db = openDb();
+  const { db, persistent } = await openStorage({ memoryOnly });
   controller = new FeedController(config, {
     socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
     clock: systemClock,
@@ -70,6 +78,7 @@ async function startFeed(
     requestFrame,
   });
   await controller.start();
+  return { persistent };
 }
 
 export type FeedWorkerApi = typeof api;

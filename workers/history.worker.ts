@@ -9,7 +9,7 @@ import { parseImport } from '../src/core/import/parse-import';
 import { isZip, readZipEntries } from '../src/core/import/zip';
 import { ReplaySession } from '../src/core/replay/replay-session';
 import type { Trade, VenueId } from '../src/core/exchange/types';
-import { openDb } from '../src/data/db';
+import { openStorage } from '../src/data/open-storage';
 import { exportRange, type ExportRequest } from '../src/data/export';
 import { writeImport } from '../src/data/import-store';
 
@@ -113,7 +113,7 @@ const api = {
       const format = request.format ?? detectFormat(text.slice(0, 64 * 1024));
       const result = parseImport(text, { ...request, format });
       onProgress({ phase: 'writing', fraction: 0.8 });
-      const written = await writeImport(openDb(), file.name, result, Date.now());
+      const written = await writeImport((await openStorage()).db, file.name, result, Date.now());
       onProgress({ phase: 'done', fraction: 1 });
       return {
         ok: true,
@@ -133,7 +133,8 @@ const api = {
   /** The export as one Blob (built from cursor pages, never the whole table at once). */
   async exportRange(request: ExportRequest): Promise<Blob> {
     const parts: string[] = [];
-    for await (const chunk of exportRange(openDb(), request)) parts.push(chunk);
+    const { db } = await openStorage();
+    for await (const chunk of exportRange(db, request)) parts.push(chunk);
     return new Blob(parts, { type: request.format === 'csv' ? 'text/csv' : 'application/x-ndjson' });
   },
 
@@ -144,7 +145,7 @@ const api = {
     listener: (updates: CandleUpdate[], positionMs: number, done: boolean) => void,
   ): Promise<{ trades: number; bars: number }> {
     api.stopReplay();
-    const db = openDb();
+    const { db } = await openStorage();
     const trades = (await db.trades
       .where('[venue+symbol+timeMs]')
       .between([range.venue, range.symbol, range.fromMs], [range.venue, range.symbol, range.toMs], true, true)

@@ -142,11 +142,3 @@ export class TapewatchDb extends Dexie {
       .upgrade((tx) => dedupStoredTrades(tx.table('trades')));
   }
 }
-
-let shared: TapewatchDb | null = null;
-
-/** The database of this realm (page or worker); each realm opens its own connection. */
-export function openDb(): TapewatchDb {
-  shared ??= new TapewatchDb();
-  return shared;
-}

@@ -71,7 +71,8 @@ async function startFeed(
     socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
     clock: systemClock,
     fetchText,
-    store: new DexieFeedStore(db),
+    // Without persistent storage no raw tape is kept: nothing could replay or export it.
+    store: new DexieFeedStore(db, undefined, undefined, persistent),
     // REST probe answers (CORS refused or not) per venue, across sessions.
     cache: { read: (key) => readSetting(db, key, undefined), write: (key, value) => writeSetting(db, key, value) },
     push: (batch) => void listener(batch),

@@ -29,6 +29,11 @@ export class DexieFeedStore implements FeedStore {
     private readonly db: TapewatchDb,
     config: RetentionConfig = DEFAULT_RETENTION,
     estimate: () => Promise<StorageUsage | null> = estimateStorage,
+    /**
+     * Keep raw trades and quote samples. Off for in-memory storage: they serve only replay and
+     * export (off without storage) and would be most of the memory used.
+     */
+    private readonly keepTape = true,
   ) {
     this.retention = new RetentionRunner(db, config, estimate);
     const relieve = async () => {
@@ -64,11 +69,11 @@ export class DexieFeedStore implements FeedStore {
   }
 
   putTrade(trade: Trade): void {
-    this.tape.putTrade(trade);
+    if (this.keepTape) this.tape.putTrade(trade);
   }
 
   putQuote(quote: Quote): void {
-    this.tape.putQuote(quote);
+    if (this.keepTape) this.tape.putQuote(quote);
   }
 
   recordGap(gap: RecordedGap, state: GapState, detail?: string): void {

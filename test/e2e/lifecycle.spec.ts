@@ -31,7 +31,7 @@ test.describe('without IndexedDB', () => {
     await expect(page.getByRole('button', { name: 'History' })).toBeDisabled();
     // The feed worker (which has its own IndexedDB) wrote nothing either.
     const plain = await context.newPage();
-    await plain.goto('/assets/../manifest.webmanifest');
+    await plain.goto('/manifest.webmanifest');
     expect(await plain.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain(
       'tapewatch',
     );

@@ -7,8 +7,8 @@ import type { CandleUpdate } from '../src/core/candles/candle';
 import { FeedController, type FeedBatch, type FeedConfig } from '../src/core/feed/feed-controller';
 import type { HttpResult } from '../src/core/feed/http';
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
-import { openDb } from '../src/data/db';
 import { DexieFeedStore } from '../src/data/feed-store';
+import { openStorage } from '../src/data/open-storage';
 import { readSetting, writeSetting } from '../src/data/settings-store';
 import { DexieStoredCandles } from '../src/data/stored-candles';
 
@@ -28,16 +28,14 @@ function requestFrame(callback: () => void): void {
 
 let controller: FeedController | null = null;
 let follower: AnalyticsFollower | null = null;
-let db: ReturnType<typeof openDb> | null = null;
-let stage: AnalyticsStage | null = null;
+let stage: Promise<AnalyticsStage> | null = null;
 
-function database(): ReturnType<typeof openDb> {
-  return (db ??= openDb());
-}
-
-/** One stage per worker: it keeps the view and the recent bars across feed restarts. */
-function analyticsStage(): AnalyticsStage {
-  return (stage ??= new AnalyticsStage(new DexieStoredCandles(database())));
+/**
+ * One stage per worker: it keeps the view and the recent bars across feed restarts. It reads the
+ * worker's one database (openStorage decides once per realm: IndexedDB, or memory without it).
+ */
+function analyticsStage(): Promise<AnalyticsStage> {
+  return (stage ??= openStorage().then(({ db }) => new AnalyticsStage(new DexieStoredCandles(db))));
 }
 
 type Listener<T> = Remote<(value: T) => void> | ((value: T) => void);
@@ -51,9 +49,12 @@ function serially<T>(step: () => Promise<T>): Promise<T> {
 }
 
 const api = {
-  /** Starts (or restarts) the feed; `listener` receives coalesced batches. */
-  start(config: FeedConfig, listener: Listener<FeedBatch>) {
-    return serially(() => startFeed(config, listener));
+  /**
+   * Starts (or restarts) the feed; `listener` receives coalesced batches. `memoryOnly`: the page
+   * has no storage, so neither does the feed. Resolves with whether what it writes persists.
+   */
+  start(config: FeedConfig, listener: Listener<FeedBatch>, options: { memoryOnly?: boolean } = {}) {
+    return serially(() => startFeed(config, listener, options.memoryOnly ?? false));
   },
   stop() {
     return serially(async () => {
@@ -69,7 +70,7 @@ const api = {
    * null: nothing on screen. Rejects (AnalyticsViewError) for a view that cannot be computed.
    */
   setView(view: AnalyticsView | null) {
-    return analyticsStage().setView(view);
+    return analyticsStage().then((s) => s.setView(view));
   },
   /**
    * Follower mode (another tab holds the feed): runs only the analytics stage, fed by `relay`;
@@ -80,7 +81,7 @@ const api = {
       await controller?.stop();
       controller = null;
       follower?.stop();
-      follower = new AnalyticsFollower(analyticsStage(), requestFrame, (frame) => void listener(frame));
+      follower = new AnalyticsFollower(await analyticsStage(), requestFrame, (frame) => void listener(frame));
     });
   },
   /** Follower mode: the bar updates of a batch the leader broadcast. */
@@ -98,17 +99,22 @@ const api = {
   },
 };
 
-async function startFeed(config: FeedConfig, listener: Listener<FeedBatch>): Promise<void> {
+async function startFeed(
+  config: FeedConfig,
+  listener: Listener<FeedBatch>,
+  memoryOnly: boolean,
+): Promise<{ persistent: boolean }> {
   await controller?.stop();
   follower?.stop();
   follower = null;
-  const db = database();
-  const analytics = analyticsStage();
+  const { db, persistent } = await openStorage({ memoryOnly });
+  const analytics = await analyticsStage();
   const feed = new FeedController(config, {
     socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
     clock: systemClock,
     fetchText,
-    store: new DexieFeedStore(db),
+    // Without persistent storage no raw tape is kept: nothing could replay or export it.
+    store: new DexieFeedStore(db, undefined, undefined, persistent),
     // REST probe answers (CORS refused or not) per venue, across sessions.
     cache: { read: (key) => readSetting(db, key, undefined), write: (key, value) => writeSetting(db, key, value) },
     push: (batch) => void listener(batch),
@@ -118,6 +124,7 @@ async function startFeed(config: FeedConfig, listener: Listener<FeedBatch>): Pro
   controller = feed;
   analytics.onPending = () => feed.wake();
   await feed.start();
+  return { persistent };
 }
 
 export type FeedWorkerApi = typeof api;

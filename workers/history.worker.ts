@@ -9,7 +9,7 @@ import { parseImport } from '../src/core/import/parse-import';
 import { isZip, readZipEntries } from '../src/core/import/zip';
 import { ReplaySession } from '../src/core/replay/replay-session';
 import type { VenueId } from '../src/core/exchange/types';
-import { openDb } from '../src/data/db';
+import { openStorage } from '../src/data/open-storage';
 import { exportRange, type ExportRequest } from '../src/data/export';
 import { writeImport } from '../src/data/import-store';
 import { readReplaySource } from '../src/data/replay-source';
@@ -114,7 +114,7 @@ const api = {
       const format = request.format ?? detectFormat(text.slice(0, 64 * 1024));
       const result = parseImport(text, { ...request, format });
       onProgress({ phase: 'writing', fraction: 0.8 });
-      const written = await writeImport(openDb(), file.name, result, Date.now());
+      const written = await writeImport((await openStorage()).db, file.name, result, Date.now());
       onProgress({ phase: 'done', fraction: 1 });
       return {
         ok: true,
@@ -134,7 +134,8 @@ const api = {
   /** The export as one Blob (built from cursor pages, never the whole table at once). */
   async exportRange(request: ExportRequest): Promise<Blob> {
     const parts: string[] = [];
-    for await (const chunk of exportRange(openDb(), request)) parts.push(chunk);
+    const { db } = await openStorage();
+    for await (const chunk of exportRange(db, request)) parts.push(chunk);
     return new Blob(parts, { type: request.format === 'csv' ? 'text/csv' : 'application/x-ndjson' });
   },
 
@@ -145,7 +146,7 @@ const api = {
     listener: (updates: CandleUpdate[], positionMs: number, done: boolean) => void,
   ): Promise<{ trades: number; bars: number }> {
     api.stopReplay();
-    const { trades, bars } = await readReplaySource(openDb(), range);
+    const { trades, bars } = await readReplaySource((await openStorage()).db, range);
     const session = new ReplaySession(trades, bars, [range.timeframe], range.fromMs, range.toMs);
     session.speed = speed;
     replay = { session, timer: null, listener };

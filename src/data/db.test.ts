@@ -17,6 +17,18 @@ function openV1(name: string): Dexie {
   return db;
 }
 
+/** The v2 schema exactly as it shipped (v1 plus these changes). */
+function openV2(name: string): Dexie {
+  const db = openV1(name);
+  db.version(2).stores({
+    candles: '[venue+symbol+timeframe+openTimeMs], [timeframe+openTimeMs]',
+    trades: '++seq, [venue+symbol+timeMs], timeMs, storedAtMs',
+    evictions: '++id, atMs',
+    imports: '++id, atMs',
+  });
+  return db;
+}
+
 const candle = (openTimeMs: number, timeframe = '1m') => ({
   venue: 'binance-spot',
   symbol: 'BTCUSDT',
@@ -51,7 +63,7 @@ describe('TapewatchDb migrations', () => {
 
     const db = new TapewatchDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.candles.count()).toBe(3);
     expect(await db.trades.count()).toBe(1);
     expect((await db.trades.toArray())[0]?.storedAtMs).toBe(5);
@@ -73,10 +85,56 @@ describe('TapewatchDb migrations', () => {
   it('opens a fresh database at the current version', async () => {
     const db = new TapewatchDb(`fresh-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       ['candles', 'evictions', 'gaps', 'imports', 'instruments', 'quotes', 'settings', 'trades'].sort(),
     );
+    db.close();
+  });
+
+  it('v3 removes duplicated raw trades and refuses new ones', async () => {
+    const name = `dedup-${Math.random()}`;
+    const v2 = openV2(name);
+    const trade = (id: number | undefined, timeMs: number, size = '1') => ({
+      venue: 'kraken',
+      symbol: 'BTC/USD',
+      ...(id !== undefined ? { id } : {}),
+      timeMs,
+      price: '100',
+      size,
+      side: 'buy',
+      storedAtMs: timeMs,
+    });
+    await v2.table('trades').bulkAdd([
+      trade(7, 1_000),
+      trade(8, 1_001),
+      // A partial commit followed by a backfill stored these again.
+      trade(7, 1_000),
+      trade(8, 1_001),
+      trade(8, 1_001),
+      // The same id at another time is another trade (an aggTrades import numbers differently).
+      trade(8, 5_000),
+      // Id-less venues: two equal prints in one millisecond are two trades, both kept.
+      { ...trade(undefined, 2_000), venue: 'bybit-spot', symbol: 'BTCUSDT' },
+      { ...trade(undefined, 2_000), venue: 'bybit-spot', symbol: 'BTCUSDT' },
+      { ...trade(undefined, 2_000, '2'), venue: 'bybit-spot', symbol: 'BTCUSDT' },
+    ]);
+    v2.close();
+
+    const db = new TapewatchDb(name);
+    await db.open();
+    const rows = await db.trades.orderBy('seq').toArray();
+    expect(rows.map((r) => [r.seq, r.uid])).toEqual([
+      [1, '#7'],
+      [2, '#8'],
+      [6, '#8@5000'],
+      [7, '2000|100|1|buy|0'],
+      [8, '2000|100|1|buy|1'],
+      [9, '2000|100|2|buy|0'],
+    ]);
+    // The unique key makes a second copy impossible from now on.
+    await expect(db.trades.add({ ...trade(7, 1_000), uid: '#7' })).rejects.toThrow(/constraint/i);
+    expect(await db.trades.count()).toBe(6);
     db.close();
   });
 });

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Candle } from '../core/candles/candle';
 import type { Quote } from '../core/exchange/types';
+import { dedupStoredTrades } from './trade-dedup';
 
 /** A stored trade; `seq` orders rows for retention. */
 export interface StoredTrade {
@@ -14,6 +15,8 @@ export interface StoredTrade {
   side: string;
   /** When it was stored (live or imported): raw-trade retention is rolling by this. */
   storedAtMs?: number;
+  /** Unique within venue + symbol (see trade-key.ts): the venue's id, or time/price/size/side/rank. */
+  uid?: string;
 }
 
 export interface StoredQuote extends Quote {
@@ -131,13 +134,11 @@ export class TapewatchDb extends Dexie {
             }
           });
       });
+    // v3: a raw trade is stored at most once. Candles and raw trades commit in separate
+    // transactions, so a retried batch or a backfill could add a trade again; the unique key
+    // [venue+symbol+uid] refuses that. Existing duplicates are removed (the first stored stays).
+    this.version(3)
+      .stores({ trades: '++seq, [venue+symbol+timeMs], timeMs, storedAtMs, [venue+symbol+id], &[venue+symbol+uid]' })
+      .upgrade((tx) => dedupStoredTrades(tx.table('trades')));
   }
-}
-
-let shared: TapewatchDb | null = null;
-
-/** The database of this realm (page or worker); each realm opens its own connection. */
-export function openDb(): TapewatchDb {
-  shared ??= new TapewatchDb();
-  return shared;
 }

@@ -48,3 +48,27 @@ describe('DexieFeedStore gap records', () => {
     db.close();
   });
 });
+
+describe('DexieFeedStore gap writes that fail', () => {
+  it('keeps a gap whose write failed and writes it, in order, once storage recovers', async () => {
+    const db = new TapewatchDb(`feed-store-${Math.random()}`);
+    let failing = true;
+    // A database that refuses gap rows for a while (a quota emergency, a closing connection).
+    db.gaps.hook('creating', () => {
+      if (failing) throw new Error('gap write refused');
+    });
+    const store = new DexieFeedStore(db, undefined, async () => null);
+    const gap = { venue: 'kraken' as const, symbol: 'BTC/USD', fromId: 11, toId: 13, fromTimeMs: T0, toTimeMs: T0 + 5 };
+    store.recordGap(gap, 'pending');
+    store.recordGap(gap, 'unfillable');
+    await expect(store.flush()).rejects.toThrow('gap write refused');
+    expect(store.lastError?.message).toContain('gap write refused');
+    expect(await db.gaps.count()).toBe(0);
+    failing = false;
+    await store.flush();
+    const rows = await db.gaps.toArray();
+    expect(rows.map((r) => [r.fromTradeId, r.toTradeId, r.state])).toEqual([[11, 13, 'unfillable']]);
+    expect(store.lastError).toBeNull();
+    db.close();
+  });
+});

@@ -1,11 +1,12 @@
 import type { Candle } from '../core/candles/candle';
 import type { TimeframeId } from '../core/candles/timeframe';
 import type { FeedStore, GapState } from '../core/feed/feed-ports';
-import { isIdGap, type RecordedGap } from '../core/exchange/integrity/gap';
+import type { RecordedGap } from '../core/exchange/integrity/gap';
 import type { Quote, Trade, VenueId } from '../core/exchange/types';
 import { DEFAULT_RETENTION, type RetentionConfig } from '../core/storage/retention-policy';
 import { CandleReader, CandleWriter, DEFAULT_WRITER_OPTIONS } from './candle-store';
-import type { StoredGap, TapewatchDb } from './db';
+import type { TapewatchDb } from './db';
+import { GapWriter } from './gap-writer';
 import { estimateStorage, type StorageUsage } from './quota';
 import { RetentionRunner } from './retention';
 import { TapeWriter } from './tape-store';
@@ -19,9 +20,7 @@ export class DexieFeedStore implements FeedStore {
   private readonly tape: TapeWriter;
   private readonly reader: CandleReader;
   private readonly retention: RetentionRunner;
-  /** Row ids of gaps still pending (their settled state updates that row). */
-  private readonly gapRowIds = new Map<string, number>();
-  private gapWrites: Promise<void> = Promise.resolve();
+  private readonly gaps: GapWriter;
   /** Eviction notices not yet shown to the user. */
   private notices: string[] = [];
   usage: StorageUsage | null = null;
@@ -30,6 +29,11 @@ export class DexieFeedStore implements FeedStore {
     private readonly db: TapewatchDb,
     config: RetentionConfig = DEFAULT_RETENTION,
     estimate: () => Promise<StorageUsage | null> = estimateStorage,
+    /**
+     * Keep raw trades and quote samples. Off for in-memory storage: they serve only replay and
+     * export (off without storage) and would be most of the memory used.
+     */
+    private readonly keepTape = true,
   ) {
     this.retention = new RetentionRunner(db, config, estimate);
     const relieve = async () => {
@@ -37,6 +41,7 @@ export class DexieFeedStore implements FeedStore {
     };
     this.candles = new CandleWriter(db, DEFAULT_WRITER_OPTIONS, relieve);
     this.tape = new TapeWriter(db, relieve);
+    this.gaps = new GapWriter(db, relieve);
     this.reader = new CandleReader(db);
     this.estimate = estimate;
   }
@@ -48,7 +53,7 @@ export class DexieFeedStore implements FeedStore {
   }
 
   get lastError(): Error | null {
-    return this.candles.lastError ?? this.tape.lastError;
+    return this.candles.lastError ?? this.tape.lastError ?? this.gaps.lastError;
   }
 
   async loadLatest(venue: VenueId, symbols: readonly string[], timeframes: readonly TimeframeId[]): Promise<Candle[]> {
@@ -64,36 +69,15 @@ export class DexieFeedStore implements FeedStore {
   }
 
   putTrade(trade: Trade): void {
-    this.tape.putTrade(trade);
+    if (this.keepTape) this.tape.putTrade(trade);
   }
 
   putQuote(quote: Quote): void {
-    this.tape.putQuote(quote);
+    if (this.keepTape) this.tape.putQuote(quote);
   }
 
-  recordGap(gap: RecordedGap, state: GapState): void {
-    const ids = isIdGap(gap);
-    const key = ids
-      ? `${gap.venue}|${gap.symbol}|#${gap.fromId}|${gap.toId}`
-      : `${gap.venue}|${gap.symbol}|t${gap.fromTimeMs}|${gap.toTimeMs}`;
-    const row: StoredGap = {
-      venue: gap.venue,
-      symbol: gap.symbol,
-      fromTimeMs: gap.fromTimeMs,
-      toTimeMs: gap.toTimeMs,
-      ...(ids ? { fromTradeId: gap.fromId, toTradeId: gap.toId } : { detail: 'connection lost' }),
-      state,
-    };
-    // One row per gap: writes run in order, so a settled state updates the row its pending state added.
-    this.gapWrites = this.gapWrites
-      .then(async () => {
-        const id = this.gapRowIds.get(key);
-        if (id !== undefined) await this.db.gaps.update(id, { state });
-        const added = id === undefined ? await this.db.gaps.add(row) : undefined;
-        if (state !== 'pending') this.gapRowIds.delete(key);
-        else if (added !== undefined) this.gapRowIds.set(key, added);
-      })
-      .catch(() => undefined);
+  recordGap(gap: RecordedGap, state: GapState, detail?: string): void {
+    this.gaps.record(gap, state, detail);
   }
 
   /** Routine retention and a fresh storage estimate; returns notices for the user. */
@@ -113,6 +97,6 @@ export class DexieFeedStore implements FeedStore {
   }
 
   async flush(): Promise<void> {
-    await Promise.all([this.candles.flush(), this.tape.flush(), this.gapWrites]);
+    await Promise.all([this.candles.flush(), this.tape.flush(), this.gaps.flush()]);
   }
 }

@@ -1,5 +1,6 @@
 import type { ImportResult } from '../core/import/parse-import';
 import type { StoredTrade, TapewatchDb } from './db';
+import { addTradesOnce, TradeSequencer } from './trade-key';
 
 export interface ImportWriteSummary {
   readonly candles: number;
@@ -19,19 +20,23 @@ export async function writeImport(
   const first = result.candles[0] ?? null;
   const venue = first?.venue ?? result.trades[0]?.venue ?? 'demo';
   const symbol = first?.symbol ?? result.trades[0]?.symbol ?? '';
-  const trades: StoredTrade[] = result.trades.map((t) => ({
-    venue: t.venue,
-    symbol: t.symbol,
-    ...(t.id !== undefined ? { id: t.id } : {}),
-    timeMs: t.timeMs,
-    price: t.price,
-    size: t.size,
-    side: t.side,
-    storedAtMs: nowMs,
-  }));
+  const sequencer = new TradeSequencer();
+  const trades: StoredTrade[] = result.trades.map((t) =>
+    sequencer.assign({
+      venue: t.venue,
+      symbol: t.symbol,
+      ...(t.id !== undefined ? { id: t.id } : {}),
+      timeMs: t.timeMs,
+      price: t.price,
+      size: t.size,
+      side: t.side,
+      storedAtMs: nowMs,
+    }),
+  );
   await db.transaction('rw', db.candles, db.trades, db.imports, async () => {
     await db.candles.bulkPut([...result.candles]);
-    if (trades.length > 0) await db.trades.bulkAdd(trades);
+    // Raw trades already stored (an earlier import, the live feed) are not added twice.
+    await addTradesOnce(db.trades, trades);
     await db.imports.add({
       atMs: nowMs,
       fileName,

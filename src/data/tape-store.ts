@@ -1,6 +1,7 @@
 import type { Quote, Trade } from '../core/exchange/types';
 import type { StoredQuote, StoredTrade, TapewatchDb } from './db';
 import { writeWithQuotaRetry } from './quota';
+import { addTradesOnce, TradeSequencer } from './trade-key';
 
 /** Quote samples kept per instrument and second: the BBO changes far more often than we need. */
 const QUOTES_PER_SECOND = 4;
@@ -16,6 +17,7 @@ export class TapeWriter {
   private trades: StoredTrade[] = [];
   private quotes: StoredQuote[] = [];
   private readonly lastQuoteSlot = new Map<string, number>();
+  private readonly sequencer = new TradeSequencer();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inFlight: Promise<void> = Promise.resolve();
   written = 0;
@@ -39,7 +41,7 @@ export class TapeWriter {
       storedAtMs: Date.now(),
     };
     if (t.id !== undefined) row.id = t.id;
-    this.trades.push(row);
+    this.trades.push(this.sequencer.assign(row));
     this.schedule();
   }
 
@@ -81,7 +83,8 @@ export class TapeWriter {
       await writeWithQuotaRetry(
         () =>
           this.db.transaction('rw', this.db.trades, this.db.quotes, async () => {
-            if (trades.length > 0) await this.db.trades.bulkAdd(trades);
+            // A trade already stored (a retried batch, a resume that re-delivers) is skipped.
+            await addTradesOnce(this.db.trades, trades);
             if (quotes.length > 0) await this.db.quotes.bulkAdd(quotes);
           }),
         this.relieve,

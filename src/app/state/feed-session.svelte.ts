@@ -3,6 +3,8 @@ import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
 import type { FeedHealth } from '../../core/feed/feed-health';
 import type { Quote } from '../../core/exchange/types';
 import type { TapewatchDb } from '../../data/db';
+import { NewerStorageError, type AppStorage } from '../../data/open-storage';
+import { WorkerLoadError } from '../worker-clients/worker-health';
 import { FeedLeadership, type Role } from '../worker-clients/feed-leadership';
 import { feedConfigFor } from './feed-config';
 import { loadSavedSettings, loadSettings, saveSettings, type AppSettings } from './settings';
@@ -20,31 +22,69 @@ export class FeedSession {
   private listeners: ((batch: FeedBatch) => void)[] = [];
   private persistAsked = false;
   private pendingView: AnalyticsView | null = null;
+  /** This page's database once open (IndexedDB, or memory where there is none). */
+  db = $state.raw<TapewatchDb | null>(null);
+  /** False: nothing is kept after the tab closes (no IndexedDB, or the feed's worker has none). */
+  persistent = $state(true);
+  storageReason = $state<string | null>(null);
+  /** Something only a reload fixes (a newer deploy took over, the feed could not load). */
+  problem = $state<string | null>(null);
 
-  constructor(private readonly db: TapewatchDb) {}
+  constructor(private readonly storage: Promise<AppStorage>) {}
 
-  /** Reads the settings (the link may carry some), then starts or follows the feed. */
-  async start(search: URLSearchParams): Promise<AppSettings> {
-    const settings = await loadSettings(this.db, search);
-    this.settings = settings;
-    this.leadership = new FeedLeadership(
-      (batch) => this.receive(batch),
-      (role) => {
-        this.role = role;
-        // A new leader starts its own feed: drop the health it followed.
-        if (role === 'leader') this.health = null;
-      },
-      async () => this.config(await loadSavedSettings(this.db)),
-    );
-    this.leadership.start(await this.config(settings));
-    // The view may have been set before the feed existed.
-    if (this.pendingView !== null) this.setView(this.pendingView);
-    return settings;
+  /**
+   * Opens storage, reads the settings (the link may carry some), then starts or follows the feed.
+   * Never a silent "connecting…": a start that fails says why in `problem`. Null when it failed.
+   */
+  async start(search: URLSearchParams): Promise<AppSettings | null> {
+    try {
+      const opened = await this.storage;
+      const db = opened.db;
+      this.db = db;
+      this.persistent = opened.persistent;
+      this.storageReason = opened.reason;
+      const settings = await loadSettings(db, search);
+      this.settings = settings;
+      this.leadership = new FeedLeadership(
+        (batch) => this.receive(batch),
+        (role) => {
+          this.role = role;
+          // A new leader starts its own feed: drop the health it followed.
+          if (role === 'leader') this.health = null;
+        },
+        async () => this.config(await loadSavedSettings(db)),
+        {
+          shared: opened.persistent,
+          onFailure: (error) => {
+            this.problem =
+              error instanceof WorkerLoadError ? "Couldn't load the feed — reload" : `Feed stopped: ${String(error)}`;
+          },
+          onStorage: (kept) => {
+            if (!kept) this.persistent = false;
+          },
+        },
+      );
+      this.leadership.start(await this.config(settings));
+      // The view may have been set before the feed existed.
+      if (this.pendingView !== null) this.setView(this.pendingView);
+      return settings;
+    } catch (error) {
+      this.problem =
+        error instanceof NewerStorageError
+          ? error.message
+          : `Couldn't start: ${error instanceof Error ? error.message : String(error)} — reload`;
+      return null;
+    }
+  }
+
+  private openedDb(): TapewatchDb {
+    if (this.db === null) throw new Error('storage is not open yet');
+    return this.db;
   }
 
   async applySettings(next: AppSettings): Promise<void> {
     this.settings = next;
-    await saveSettings(this.db, next);
+    await saveSettings(this.openedDb(), next);
     this.health = null;
     await this.leadership?.restart(await this.config(next));
   }
@@ -70,7 +110,7 @@ export class FeedSession {
   }
 
   private config(settings: AppSettings): Promise<FeedConfig> {
-    return feedConfigFor(this.db, settings);
+    return feedConfigFor(this.openedDb(), settings);
   }
 
   private receive(batch: FeedBatch): void {

@@ -1,6 +1,7 @@
+import { proxy } from 'comlink';
 import type { AnalyticsFrame, AnalyticsView } from '../../core/analytics/analytics-view';
 import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
-import { proxy } from 'comlink';
+import { onStorageEvent } from '../../data/open-storage';
 import { FeedClient } from './feed-client';
 
 const LOCK = 'tapewatch-feed-leader';
@@ -9,6 +10,18 @@ const CHANNEL = 'tapewatch-feed';
 export type Role = 'leader' | 'follower';
 
 type ChannelMessage = { kind: 'batch'; batch: FeedBatch } | { kind: 'restart' };
+
+export interface LeadershipOptions {
+  /**
+   * Tabs share one feed only through common storage: without it (in-memory storage) each tab
+   * runs its own feed and neither follows nor steers the others.
+   */
+  readonly shared: boolean;
+  /** The feed failed to start (its worker never loaded): shown as a state the user can act on. */
+  readonly onFailure: (error: unknown) => void;
+  /** Whether the feed worker's own storage persists (it may have none where the page has). */
+  readonly onStorage?: (persistent: boolean) => void;
+}
 
 /**
  * One feed per browser: the tab holding the Web Lock runs the feed worker (one set of exchange
@@ -21,20 +34,30 @@ type ChannelMessage = { kind: 'batch'; batch: FeedBatch } | { kind: 'restart' };
  * they reach `onBatch` as `batch.analytics` (a follower's as batches without bars).
  */
 export class FeedLeadership {
-  private readonly channel = new BroadcastChannel(CHANNEL);
+  private readonly channel: BroadcastChannel | null;
   /** Set while this tab leads (runs the feed). */
   private client: FeedClient | null = null;
   /** This tab's worker while it follows: analytics only. */
   private follower: FeedClient | null = null;
   private config: FeedConfig | null = null;
   private view: AnalyticsView | null = null;
+  private retired = false;
+  private release: () => void = () => undefined;
 
   constructor(
     private readonly onBatch: (batch: FeedBatch) => void,
     private readonly onRole: (role: Role) => void,
     /** Reads the saved settings again (another tab may have changed them). */
     private readonly loadConfig: () => Promise<FeedConfig>,
+    private readonly options: LeadershipOptions = { shared: true, onFailure: () => undefined },
   ) {
+    this.channel = options.shared ? new BroadcastChannel(CHANNEL) : null;
+    // A newer Tapewatch took the database over: this tab's feed can no longer write, so it stops
+    // and hands the lock to the newer tab, which runs the feed from then on.
+    onStorageEvent((event) => {
+      if (event === 'replaced') this.retire();
+    });
+    if (this.channel === null) return;
     this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
       const msg = event.data;
       if (msg.kind === 'batch' && this.client === null) {
@@ -47,17 +70,18 @@ export class FeedLeadership {
 
   start(config: FeedConfig): void {
     this.config = config;
-    if (!('locks' in navigator)) {
-      // No Web Locks (very old browsers): every tab runs its own feed.
+    if (!this.options.shared || !('locks' in navigator)) {
+      // No shared storage, or no Web Locks (very old browsers): every tab runs its own feed.
       void this.lead();
       return;
     }
     this.onRole('follower');
     void this.follow();
     void navigator.locks.request(LOCK, async () => {
-      await this.lead();
-      // Hold the lock for the life of this tab.
-      await new Promise<never>(() => undefined);
+      // A feed that could not start gives the lock up, so a tab that can run it takes over.
+      if (this.retired || !(await this.lead())) return;
+      // Hold the lock for the life of this tab (or until a newer version takes over).
+      await new Promise<void>((resolve) => (this.release = resolve));
     });
   }
 
@@ -67,42 +91,79 @@ export class FeedLeadership {
     await (this.client ?? this.follower)?.api.setView(view);
   }
 
+  /** Stops following and leading for good (this tab's code is outdated). */
+  retire(): void {
+    this.retired = true;
+    this.client?.terminate();
+    this.client = null;
+    this.follower?.terminate();
+    this.follower = null;
+    this.channel?.close();
+    this.release();
+  }
+
   /** Settings changed here: restart the feed wherever it runs. */
   async restart(config?: FeedConfig): Promise<void> {
+    if (this.retired) return;
     if (config !== undefined) this.config = config;
     if (this.client === null) {
-      this.channel.postMessage({ kind: 'restart' } satisfies ChannelMessage);
+      this.channel?.postMessage({ kind: 'restart' } satisfies ChannelMessage);
       return;
     }
     this.config = await this.loadConfig();
-    await this.client.start(this.config, (batch) => this.fromWorker(batch));
+    await this.run(this.client, this.config);
   }
 
   private async follow(): Promise<void> {
     const follower = new FeedClient();
     this.follower = follower;
-    await follower.api.follow(
-      proxy((analytics: AnalyticsFrame) => {
-        if (this.client === null) this.onBatch({ updates: [], quotes: [], analytics });
-      }),
-    );
-    if (this.view !== null) await follower.api.setView(this.view);
+    try {
+      await follower.follow(
+        proxy((analytics: AnalyticsFrame) => {
+          if (this.client === null) this.onBatch({ updates: [], quotes: [], analytics });
+        }),
+      );
+      if (this.view !== null) await follower.api.setView(this.view);
+    } catch (error) {
+      // The worker never loaded: the same visible, recoverable state as a leader's failure.
+      if (this.follower === follower) this.follower = null;
+      follower.terminate();
+      this.options.onFailure(error);
+    }
   }
 
-  private async lead(): Promise<void> {
+  private async lead(): Promise<boolean> {
     // The follower's worker becomes the feed's (starting the feed ends its follower mode).
     this.client = this.follower ?? new FeedClient();
     this.follower = null;
     this.onRole('leader');
     const config = this.config ?? (await this.loadConfig());
-    await this.client.start(config, (batch) => this.fromWorker(batch));
-    if (this.view !== null) await this.client.api.setView(this.view);
+    const started = await this.run(this.client, config);
+    if (started && this.view !== null) await this.client?.api.setView(this.view);
+    return started;
+  }
+
+  private async run(client: FeedClient, config: FeedConfig): Promise<boolean> {
+    try {
+      const { persistent } = await client.start(config, (batch) => this.fromWorker(batch), {
+        memoryOnly: !this.options.shared,
+      });
+      this.options.onStorage?.(persistent);
+      return true;
+    } catch (error) {
+      // Follow whichever tab leads next (its batches still reach this one).
+      client.terminate();
+      if (this.client === client) this.client = null;
+      this.onRole('follower');
+      this.options.onFailure(error);
+      return false;
+    }
   }
 
   private fromWorker(batch: FeedBatch): void {
     this.onBatch(batch);
     // Analytics belong to this tab's view; followers compute their own.
     const { analytics: _mine, ...shared } = batch;
-    this.channel.postMessage({ kind: 'batch', batch: shared } satisfies ChannelMessage);
+    this.channel?.postMessage({ kind: 'batch', batch: shared } satisfies ChannelMessage);
   }
 }

@@ -1,6 +1,6 @@
 import { multiply } from '../decimal/decimal';
 import type { PricedTrade } from '../exchange/validate';
-import type { VenueId } from '../exchange/types';
+import type { Trade, VenueId } from '../exchange/types';
 import type { Candle, CandleUpdate } from './candle';
 import { CandleBuilder } from './candle-builder';
 import { bucketStart, timeframeMs, type TimeframeId } from './timeframe';
@@ -131,17 +131,25 @@ export class CandleAggregator {
     }
   }
 
-  add(t: PricedTrade): AddResult {
-    const state = this.state(t.trade.venue, t.trade.symbol);
-    const time = t.trade.timeMs;
-    const all = state.series;
-    // Refuse before touching anything, so a too-late trade changes no timeframe at all.
+  /** Whether `add` would refuse this trade: a bar it belongs to is already final. */
+  isTooLate(trade: Pick<Trade, 'venue' | 'symbol' | 'timeMs'>): boolean {
+    const time = trade.timeMs;
+    const all = this.state(trade.venue, trade.symbol).series;
     for (let i = 0; i < all.length; i++) {
       const series = all[i] as Series;
       if (time < series.finalBefore && bucketStart(time, series.timeframe) + series.lengthMs <= series.finalBefore) {
-        return 'too-late';
+        return true;
       }
     }
+    return false;
+  }
+
+  add(t: PricedTrade): AddResult {
+    // Refuse before touching anything, so a too-late trade changes no timeframe at all.
+    if (this.isTooLate(t.trade)) return 'too-late';
+    const state = this.state(t.trade.venue, t.trade.symbol);
+    const time = t.trade.timeMs;
+    const all = state.series;
     const quote = multiply(t.price, t.size);
     for (let i = 0; i < all.length; i++) {
       const series = all[i] as Series;

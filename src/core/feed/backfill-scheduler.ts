@@ -35,10 +35,13 @@ export interface BackfillDeps {
   readonly fetchText: FetchText;
   /** The venue's integrity state: which ids are still missing. */
   readonly integrity: TradeIntegrity;
-  /** Feeds fetched trades to the pipeline (they fill the gaps they belong to). */
-  readonly deliver: (trades: readonly Trade[]) => void;
-  /** A gap counted (pending), then settled (backfilled or unfillable). */
-  readonly outcome: (gap: Gap, state: GapState) => void;
+  /**
+   * Feeds fetched trades to the pipeline (they fill the gaps they belong to); returns those it
+   * refused as too late for their (final) bars.
+   */
+  readonly deliver: (trades: readonly Trade[]) => readonly Trade[] | undefined;
+  /** A gap counted (pending), then settled (backfilled or unfillable, with why if known). */
+  readonly outcome: (gap: Gap, state: GapState, detail?: string) => void;
   readonly stopped: () => boolean;
 }
 
@@ -47,6 +50,9 @@ export interface BackfillCounts {
   backfilled: number;
   unfillable: number;
 }
+
+/** Why a gap the REST could fill stays open: its trades belong to bars that are already final. */
+export const TOO_LATE = 'too late to apply';
 
 function overlaps(a: Gap, b: Gap): boolean {
   return a.fromId <= b.toId && a.toId >= b.fromId;
@@ -64,6 +70,8 @@ export class BackfillScheduler {
   private readonly waiting: Gap[] = [];
   /** Forgotten by the integrity stage (memory bound) while waiting or in flight. */
   private readonly evicted: Gap[] = [];
+  /** Fetched trades the pipeline refused as too late, this pass. */
+  private readonly late: Trade[] = [];
   private running = false;
 
   constructor(
@@ -85,6 +93,11 @@ export class BackfillScheduler {
   /** The integrity stage forgot an open gap: its ids can no longer be filled. */
   lost(gap: Gap): void {
     this.evicted.push(gap);
+  }
+
+  private within(t: Trade, gap: Gap): boolean {
+    const id = t.id ?? -1;
+    return t.symbol === gap.symbol && id >= gap.fromId && (t.firstId ?? id) <= gap.toId;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -127,8 +140,11 @@ export class BackfillScheduler {
         const missing = this.missing(gap);
         if (missing) this.counts.unfillable++;
         else this.counts.backfilled++;
-        this.deps.outcome(gap, missing ? 'unfillable' : 'backfilled');
+        if (!missing) this.deps.outcome(gap, 'backfilled');
+        else if (this.late.some((t) => this.within(t, gap))) this.deps.outcome(gap, 'unfillable', TOO_LATE);
+        else this.deps.outcome(gap, 'unfillable');
       }
+      this.late.length = 0;
       if (this.waiting.length === 0) this.evicted.length = 0;
     }
     this.running = false;
@@ -179,7 +195,8 @@ export class BackfillScheduler {
         const first = t.firstId ?? id;
         return open.some((o) => id >= o.fromId && first <= o.toId);
       };
-      this.deps.deliver(parsed.trades.filter(inOpenGap));
+      const refused = this.deps.deliver(parsed.trades.filter(inOpenGap));
+      if (refused) this.late.push(...refused);
       if (!this.open(span.symbol).some((o) => overlaps(o, span))) return;
       if (source.done(parsed, span) || parsed.next === null) return;
       cursor = parsed.next;

@@ -36,7 +36,7 @@ export interface FeedStore {
   putTrade(trade: Trade): void;
   putQuote(quote: Quote): void;
   /** Id gaps as they are found and settled; outage gaps (no ids) arrive settled, unfillable. */
-  recordGap(gap: RecordedGap, state: GapState): void;
+  recordGap(gap: RecordedGap, state: GapState, detail?: string): void;
   /** Runs retention; returns notices of what was evicted. */
   maintain(nowMs: number): Promise<string[]>;
   /** Notices from quota emergencies during writes. */

@@ -79,31 +79,42 @@ export class IngestPipeline implements FrameSink {
     this.accept(trade);
   }
 
-  /** Trades from REST backfill: the same checks; they fill gaps instead of opening them. */
-  backfill(trades: readonly Trade[]): number {
+  /**
+   * Trades from REST backfill: the same checks; they fill gaps instead of opening them. Returns
+   * how many were used and the ones refused as too late (their gap stays open: unfillable).
+   */
+  backfill(trades: readonly Trade[]): { used: number; tooLate: Trade[] } {
     let used = 0;
-    for (const t of trades) if (this.accept(t)) used++;
-    return used;
+    const tooLate: Trade[] = [];
+    for (const t of trades) {
+      const verdict = this.accept(t);
+      if (verdict === 'ok') used++;
+      else if (verdict === 'too-late') tooLate.push(t);
+    }
+    return { used, tooLate };
   }
 
-  private accept(trade: Trade): boolean {
+  private accept(trade: Trade): 'ok' | 'too-late' | 'refused' {
     const v = validateTrade(trade, this.now());
     if (!v.ok) {
       this.rejects.add(v.reason, v.detail);
-      return false;
+      return 'refused';
+    }
+    // A trade for a final bar is refused before integrity sees it: its id stays missing, so the
+    // gap it belongs to is recorded unfillable rather than backfilled while the bar stays short.
+    if (this.aggregator.isTooLate(trade)) {
+      this.tooLate++;
+      return 'too-late';
     }
     const verdict = this.integrityOf(trade.venue).accept(trade);
     if (verdict === 'duplicate' || verdict === 'out-of-window') {
       this.rejects.add(verdict, `${trade.symbol} #${String(trade.id)}`);
-      return false;
+      return 'refused';
     }
-    if (this.aggregator.add(v.value) === 'too-late') {
-      this.tooLate++;
-      return false;
-    }
+    this.aggregator.add(v.value);
     this.trades++;
     this.hooks.onTrade?.(trade);
-    return true;
+    return 'ok';
   }
 
   quote(quote: Quote): void {

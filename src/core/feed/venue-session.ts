@@ -118,11 +118,12 @@ export class VenueSession {
         fetchText: deps.fetchText,
         integrity: host.pipeline.integrityOf(venue),
         deliver: (trades) => {
-          host.pipeline.backfill(trades);
+          const { tooLate } = host.pipeline.backfill(trades);
           host.scheduleFrame();
+          return tooLate;
         },
-        outcome: (gap, state) => {
-          deps.store.recordGap(gap, state);
+        outcome: (gap, state, detail) => {
+          deps.store.recordGap(gap, state, detail);
           host.healthChanged();
           host.scheduleFrame();
         },

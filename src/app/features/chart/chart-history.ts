@@ -2,7 +2,7 @@ import type { Candle } from '../../../core/candles/candle';
 import type { TimeframeId } from '../../../core/candles/timeframe';
 import type { VenueId } from '../../../core/exchange/types';
 import { CandleReader } from '../../../data/candle-store';
-import type { TapewatchDb } from '../../../data/db';
+import type { AppStorage } from '../../../data/open-storage';
 import { unfillableGaps } from '../../../data/gap-store';
 
 /** Bars a chart opens with; older ones are a scroll away in a later version, not a load. */
@@ -21,22 +21,27 @@ export interface GapMark {
 
 /** Reads what a chart shows from storage: the newest bars of a series, and its unfillable holes. */
 export class ChartHistory {
-  private readonly reader: CandleReader;
+  private readonly reader: Promise<CandleReader>;
 
-  constructor(private readonly db: TapewatchDb) {
-    this.reader = new CandleReader(db);
+  /** `storage`: the page's database as it opens (IndexedDB, or memory without it). */
+  constructor(private readonly storage: Promise<AppStorage>) {
+    this.reader = storage.then(({ db }) => new CandleReader(db));
   }
 
-  bars(series: ChartSeries, timeframe: TimeframeId, limit = HISTORY_BARS): Promise<Candle[]> {
-    return this.reader.latest({ venue: series.venue, symbol: series.symbol, timeframe }, limit);
+  async bars(series: ChartSeries, timeframe: TimeframeId, limit = HISTORY_BARS): Promise<Candle[]> {
+    return (await this.reader).latest({ venue: series.venue, symbol: series.symbol, timeframe }, limit);
   }
 
   async gaps(series: ChartSeries): Promise<GapMark[]> {
-    const gaps = await unfillableGaps(this.db, series.venue, series.symbol);
+    const { db } = await this.storage;
+    const gaps = await unfillableGaps(db, series.venue, series.symbol);
     return gaps.map((g) => ({
       fromTimeMs: g.fromTimeMs,
       toTimeMs: g.toTimeMs,
-      detail: g.fromTradeId !== undefined ? `#${g.fromTradeId}–${g.toTradeId ?? ''}` : (g.detail ?? 'unfilled'),
+      detail:
+        g.fromTradeId !== undefined
+          ? `#${g.fromTradeId}–${g.toTradeId ?? ''}${g.detail !== undefined ? ` · ${g.detail}` : ''}`
+          : (g.detail ?? 'unfilled'),
     }));
   }
 }

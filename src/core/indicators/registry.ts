@@ -22,8 +22,11 @@ import {
   williamsRCore,
 } from './oscillators';
 import { streamingIndicator, type IndicatorCore, type StreamingIndicator } from './streaming-indicator';
+import { adCore, rsiCore } from './trading-signals-indicators';
+import { adxCore, ichimokuCore, linregCore, psarCore, supertrendCore } from './trend';
+import { atrCore, bollingerCore, keltnerCore, natrCore, stddevCore, trueRangeCore } from './volatility';
+import { adoscCore, anchoredVwapCore, cvdCore, obvCore, vwapCore } from './volume';
 import {
-  adCore,
   aroonCore,
   cmfCore,
   cmoCore,
@@ -32,15 +35,11 @@ import {
   mfiCore,
   momCore,
   rocCore,
-  rsiCore,
   smaCore,
   trimaCore,
   ultoscCore,
   wmaCore,
-} from './trading-signals-indicators';
-import { adxCore, ichimokuCore, linregCore, psarCore, supertrendCore } from './trend';
-import { atrCore, bollingerCore, keltnerCore, natrCore, stddevCore, trueRangeCore } from './volatility';
-import { adoscCore, anchoredVwapCore, cvdCore, obvCore, vwapCore } from './volume';
+} from './windowed-indicators';
 
 export interface ParamDefinition {
   readonly name: string;
@@ -91,7 +90,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(20)],
     outputs: ['sma'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'SMA',
     create: (p: P) => smaCore(at(p, 0)),
   },
@@ -111,7 +110,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(20)],
     outputs: ['wma'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'WMA',
     create: (p: P) => wmaCore(at(p, 0)),
   },
@@ -141,7 +140,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(20, 2)],
     outputs: ['trima'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'TRIMA',
     create: (p: P) => trimaCore(at(p, 0)),
   },
@@ -171,7 +170,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(9, 2)],
     outputs: ['hma'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     create: (p: P) => hmaCore(at(p, 0)),
   },
   {
@@ -246,7 +245,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(14)],
     outputs: ['up', 'down', 'osc'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'AROON, AROONOSC',
     create: (p: P) => aroonCore(at(p, 0)),
   },
@@ -256,7 +255,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(20)],
     outputs: ['middle', 'upper', 'lower'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'MIDPRICE, MAX(high), MIN(low)',
     create: (p: P) => donchianCore(at(p, 0)),
   },
@@ -297,7 +296,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [period(10)],
     outputs: ['roc'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'ROC',
     create: (p: P) => rocCore(at(p, 0)),
   },
@@ -307,7 +306,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [period(10)],
     outputs: ['mom'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'MOM',
     create: (p: P) => momCore(at(p, 0)),
   },
@@ -367,7 +366,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [period(14)],
     outputs: ['cmo'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     create: (p: P) => cmoCore(at(p, 0)),
   },
   {
@@ -376,7 +375,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [int('short', 7), int('medium', 14), int('long', 28)],
     outputs: ['ultosc'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'ULTOSC',
     create: (p: P) => ultoscCore(at(p, 0), at(p, 1), at(p, 2)),
   },
@@ -386,7 +385,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [period(14)],
     outputs: ['mfi'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'MFI',
     create: (p: P) => mfiCore(at(p, 0)),
   },
@@ -506,7 +505,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'volume',
     params: [period(20)],
     outputs: ['cmf'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     create: (p: P) => cmfCore(at(p, 0)),
   },
   {

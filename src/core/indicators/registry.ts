@@ -49,7 +49,16 @@ export interface ParamDefinition {
   /** Smallest allowed value; with `exclusive`, values must be strictly above it. */
   readonly min: number;
   readonly exclusive?: boolean;
+  /** Largest allowed value, if bounded (window lengths are, see `MAX_PERIOD`). */
+  readonly max?: number;
 }
+
+/**
+ * Upper bound for every whole-number parameter (periods, window lengths, offsets): one year of
+ * 1m bars. Windows cost O(1) per bar whatever their length, but each holds its values (8 bytes
+ * per bar and window), and a longer window would never fill from the history Tapewatch keeps.
+ */
+export const MAX_PERIOD = 525_600;
 
 export type IndicatorCategory = 'trend' | 'momentum' | 'volatility' | 'volume' | 'feature';
 
@@ -68,8 +77,20 @@ export interface IndicatorDefinition {
   readonly create: (params: readonly number[]) => IndicatorCore;
 }
 
-const period = (value: number, min = 1): ParamDefinition => ({ name: 'period', default: value, integer: true, min });
-const int = (name: string, value: number, min = 1): ParamDefinition => ({ name, default: value, integer: true, min });
+const period = (value: number, min = 1): ParamDefinition => ({
+  name: 'period',
+  default: value,
+  integer: true,
+  min,
+  max: MAX_PERIOD,
+});
+const int = (name: string, value: number, min = 1): ParamDefinition => ({
+  name,
+  default: value,
+  integer: true,
+  min,
+  max: MAX_PERIOD,
+});
 const positive = (name: string, value: number): ParamDefinition => ({
   name,
   default: value,
@@ -629,6 +650,11 @@ export function completeParams(definition: IndicatorDefinition, params: readonly
     if (param.exclusive ? !(value > param.min) : !(value >= param.min)) {
       throw new IndicatorSpecError(
         `${definition.name}: ${param.name} must be ${param.exclusive ? 'above' : 'at least'} ${param.min}, got ${value}`,
+      );
+    }
+    if (param.max !== undefined && !(value <= param.max)) {
+      throw new IndicatorSpecError(
+        `${definition.name}: ${param.name} must be at most ${param.max}${param.max === MAX_PERIOD ? ' (one year of 1m bars)' : ''}, got ${value}`,
       );
     }
     return value;

@@ -144,6 +144,19 @@ describe(`windowed indicators with ${N}-bar windows equal an explicit recomputat
     });
   });
 
+  it('cci and pctrank (order-statistic tree)', () => {
+    check(`cci:${N}`, N, (w) => {
+      const tp = w.map((b) => (b.high + b.low + b.close) / 3);
+      const m = mean(tp);
+      const deviation = mean(tp.map((v) => Math.abs(v - m)));
+      return { cci: (last(tp) - m) / (0.015 * deviation) };
+    });
+    check(`pctrank:${N}`, N + 1, (w) => {
+      const x = last(w).close;
+      return { pctrank: (100 * w.slice(0, N).filter((b) => b.close <= x).length) / N };
+    });
+  });
+
   it('cmf, vwma, mfi', () => {
     check(`cmf:${N}`, N, (w) => {
       const flow = sum(

@@ -2,12 +2,13 @@ import { RSI } from 'trading-signals';
 import { medianPrice, typicalPrice } from './bar-input';
 import { ExponentialAverage } from './exponential-average';
 import { EmaChain } from './moving-averages';
+import { OrderStatisticTree } from './order-statistic-tree';
+import { RingBuffer } from './ring-buffer';
 import { RollingExtreme } from './rolling-extreme';
-import { RollingWindow } from './rolling-window';
+import { RollingSum } from './rolling-sum';
 import { SimpleAverage } from './simple-average';
-import type { IndicatorCore } from './streaming-indicator';
+import type { IndicatorCore, IndicatorValue } from './streaming-indicator';
 import { TradingSignalsStage } from './trading-signals-stage';
-import { mean } from './window-math';
 
 /**
  * Position of `x` in [low, high] scaled to 0..100. A window without range gives 50 (no
@@ -85,20 +86,40 @@ export function williamsRCore(period: number): IndicatorCore {
   };
 }
 
-/** Commodity Channel Index: (tp − SMA(tp))/(0.015·mean deviation), tp = (H+L+C)/3; 0 without deviation (TA-Lib CCI). */
+/**
+ * Commodity Channel Index: (tp − SMA(tp))/(0.015·mean deviation), tp = (H+L+C)/3; 0 without
+ * deviation (TA-Lib CCI). The mean deviation comes from an order-statistic tree of the window
+ * (O(log period) per update): Σ|v − m| = m·(count below m) − Σbelow + Σabove − m·(count above).
+ */
 export function cciCore(period: number): IndicatorCore {
-  const window = new RollingWindow(period);
+  const sum = new RollingSum(period);
+  const highest = new RollingExtreme(period, 'max');
+  const lowest = new RollingExtreme(period, 'min');
+  const window = new RingBuffer(period);
+  const sorted = new OrderStatisticTree();
   return {
     warmup: period - 1,
     update(bar, commit) {
       const tp = typicalPrice(bar);
-      const values = window.full(tp, commit);
-      if (values === null) return null;
-      const average = mean(values);
-      let deviation = 0;
-      for (const v of values) deviation += Math.abs(v - average);
-      deviation /= values.length;
-      return { cci: deviation === 0 ? 0 : (tp - average) / (0.015 * deviation) };
+      const total = sum.update(tp, commit);
+      const high = highest.update(tp, commit);
+      const low = lowest.update(tp, commit);
+      const leaving = window.leaving;
+      let value: IndicatorValue | null = null;
+      if (total !== null) {
+        const average = total / period;
+        // The window as it would be: the committed values, less the one leaving, plus tp.
+        let deviation = sorted.absoluteDeviation(average) + Math.abs(tp - average);
+        if (leaving !== undefined) deviation -= Math.abs(leaving - average);
+        deviation /= period;
+        value = { cci: high === low || deviation <= 0 ? 0 : (tp - average) / (0.015 * deviation) };
+      }
+      if (commit) {
+        if (leaving !== undefined) sorted.delete(leaving);
+        sorted.insert(tp);
+        window.push(tp);
+      }
+      return value;
     },
   };
 }

@@ -44,8 +44,7 @@ class Series {
     let at = order.length;
     // Almost always appended; a late bar is placed by a short walk back.
     while (at > this.head && (order[at - 1] as CandleBuilder).openTimeMs > bar.openTimeMs) at--;
-    if (at === order.length) order.push(bar);
-    else order.splice(at, 0, bar);
+    order.splice(at, 0, bar);
     // A closed bar joins the closed prefix (a late trade into an empty, already-closed interval).
     if (at < this.closedCount || (bar.closed && at === this.closedCount)) this.closedCount++;
     if (this.current === null || bar.openTimeMs > this.current.openTimeMs) this.current = bar;

@@ -113,9 +113,7 @@ export class CandleBuilder {
       lastId = maxDefined(lastId, seed.lastTradeId);
     }
     const base = toNumber(volume);
-    // Ids are set on the literal rather than spread into a copy: this runs for every bar update
-    // of every timeframe.
-    const candle: { -readonly [K in keyof Candle]: Candle[K] } = {
+    return {
       venue: this.venue,
       symbol: this.symbol,
       timeframe: this.timeframe,
@@ -131,12 +129,8 @@ export class CandleBuilder {
       trades: this.tradeCount,
       vwap: base > 0 ? toNumber(quoteVolume) / base : Number(close),
       closed,
+      ...(firstId !== undefined && lastId !== undefined ? { firstTradeId: firstId, lastTradeId: lastId } : {}),
     };
-    if (firstId !== undefined && lastId !== undefined) {
-      candle.firstTradeId = firstId;
-      candle.lastTradeId = lastId;
-    }
-    return candle;
   }
 }
 

@@ -159,11 +159,9 @@ export function formatDecimal(d: Decimal): string {
   if (d.scale === 0) return (negative ? '-' : '') + digits;
   if (digits.length <= d.scale) digits = '0'.repeat(d.scale - digits.length + 1) + digits;
   const cut = digits.length - d.scale;
-  // Trailing fractional zeros go; a loop, not a regex: this runs for every field of every bar update.
-  let end = digits.length;
-  while (end > cut && digits.charCodeAt(end - 1) === 48 /* 0 */) end--;
   const whole = digits.slice(0, cut);
-  const text = end > cut ? `${whole}.${digits.slice(cut, end)}` : whole;
+  const fraction = digits.slice(cut).replace(/0+$/, '');
+  const text = fraction.length > 0 ? `${whole}.${fraction}` : whole;
   return negative && text !== '0' ? `-${text}` : text;
 }
 

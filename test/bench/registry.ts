@@ -3,6 +3,7 @@ import { indicatorsIncremental, indicatorsLive } from './benchmarks/analytics';
 import { ingestAllTimeframes, ingestPipeline } from './benchmarks/ingest';
 import { storeWrites } from './benchmarks/store-writes';
 import { venueParsers } from './benchmarks/venue-parsers';
+import { windowBenchmarks } from './benchmarks/windows';
 
 /** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
 export const BENCHMARKS: readonly BenchPair[] = [
@@ -12,4 +13,5 @@ export const BENCHMARKS: readonly BenchPair[] = [
   indicatorsIncremental,
   storeWrites,
   ...venueParsers,
+  ...windowBenchmarks,
 ];

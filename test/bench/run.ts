@@ -14,6 +14,9 @@ const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
 const only = args.filter((a, i) => !a.startsWith('--') && (runsAt < 0 || i !== runsAt + 1));
+/** A name selects that benchmark and its group: `windows` runs `windows-sma`, `windows-max`, ... */
+const selected = (name: string): boolean =>
+  only.length === 0 || only.some((o) => name === o || name.startsWith(`${o}-`));
 
 const server = await createServer({
   configFile: false,
@@ -42,7 +45,7 @@ try {
   const names = await page.evaluate(() =>
     (globalThis as unknown as { bench: { names(): Promise<string[]> } }).bench.names(),
   );
-  for (const name of names.filter((n) => only.length === 0 || only.includes(n))) {
+  for (const name of names.filter(selected)) {
     process.stderr.write(`running ${name} (${runs} runs)…\n`);
     const row = await page.evaluate(
       ([n, r]) =>
@@ -55,7 +58,7 @@ try {
   const pageNames = await page.evaluate(() =>
     (globalThis as unknown as { benchPage: { names(): string[] } }).benchPage.names(),
   );
-  for (const name of pageNames.filter((n) => only.length === 0 || only.includes(n))) {
+  for (const name of pageNames.filter(selected)) {
     process.stderr.write(`running ${name} on the page (${runs} runs)…\n`);
     const row = await page.evaluate(
       ([n, r]) =>

@@ -1,23 +1,28 @@
-import { RollingWindow } from '../indicators/rolling-window';
+import { OrderStatisticTree } from '../indicators/order-statistic-tree';
+import { RingBuffer } from '../indicators/ring-buffer';
 import type { Stage } from '../indicators/stage';
 
 /**
  * Percentile rank, 0..100: the share of the previous `period` inputs that are at or below x
- * (TradingView's ta.percentrank). Null until there are `period` previous inputs.
+ * (TradingView's ta.percentrank). Null until there are `period` previous inputs. The previous
+ * inputs are kept sorted in an order-statistic tree, so an update costs O(log period).
  */
 export class PercentileRank implements Stage {
-  private readonly window: RollingWindow;
+  private readonly window: RingBuffer;
+  private readonly sorted = new OrderStatisticTree();
 
   constructor(readonly period: number) {
-    // One extra slot: the window holds the previous `period` inputs plus x itself.
-    this.window = new RollingWindow(period + 1);
+    this.window = new RingBuffer(period);
   }
 
   update(x: number, commit: boolean): number | null {
-    const values = this.window.full(x, commit);
-    if (values === null) return null;
-    let atOrBelow = 0;
-    for (let i = 0; i < this.period; i++) if ((values[i] as number) <= x) atOrBelow++;
-    return (100 * atOrBelow) / this.period;
+    const value = this.window.full ? (100 * this.sorted.below(x, true).count) / this.period : null;
+    if (commit) {
+      const leaving = this.window.leaving;
+      if (leaving !== undefined) this.sorted.delete(leaving);
+      this.sorted.insert(x);
+      this.window.push(x);
+    }
+    return value;
   }
 }

@@ -1,5 +1,5 @@
 import type { BarInput } from '../indicators/bar-input';
-import { RollingWindow } from '../indicators/rolling-window';
+import { RollingSum } from '../indicators/rolling-sum';
 import type { Stage } from '../indicators/stage';
 import { LogReturn } from './log-return';
 
@@ -10,19 +10,17 @@ import { LogReturn } from './log-return';
  */
 export class CloseToCloseVolatility implements Stage<BarInput> {
   private readonly returns = new LogReturn();
-  private readonly window: RollingWindow;
+  private readonly squares: RollingSum;
 
   constructor(readonly period: number) {
-    this.window = new RollingWindow(period);
+    this.squares = new RollingSum(period);
   }
 
   update(bar: BarInput, commit: boolean): number | null {
     const r = this.returns.update(bar.close, commit);
-    const values = r === null ? null : this.window.full(r * r, commit);
-    if (values === null) return null;
-    let total = 0;
-    for (const v of values) total += v;
-    return Math.sqrt(total / values.length);
+    const total = r === null ? null : this.squares.update(r * r, commit);
+    // A sum of squares cannot be negative; rounding of the running sum must not make it so.
+    return total === null ? null : Math.sqrt(Math.max(0, total) / this.period);
   }
 }
 
@@ -32,18 +30,15 @@ export class CloseToCloseVolatility implements Stage<BarInput> {
  * Journal of Business 53(1), 1980). Per bar, not annualised.
  */
 export class ParkinsonVolatility implements Stage<BarInput> {
-  private readonly window: RollingWindow;
+  private readonly squares: RollingSum;
 
   constructor(readonly period: number) {
-    this.window = new RollingWindow(period);
+    this.squares = new RollingSum(period);
   }
 
   update(bar: BarInput, commit: boolean): number | null {
     const range = Math.log(bar.high / bar.low);
-    const values = this.window.full(range * range, commit);
-    if (values === null) return null;
-    let total = 0;
-    for (const v of values) total += v;
-    return Math.sqrt(total / (4 * values.length * Math.LN2));
+    const total = this.squares.update(range * range, commit);
+    return total === null ? null : Math.sqrt(Math.max(0, total) / (4 * this.period * Math.LN2));
   }
 }

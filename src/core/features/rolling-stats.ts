@@ -1,37 +1,36 @@
-import { RollingWindow } from '../indicators/rolling-window';
+import { RollingMoments } from '../indicators/rolling-moments';
+import { RollingSum } from '../indicators/rolling-sum';
 import type { Stage } from '../indicators/stage';
-import { mean, populationVariance } from '../indicators/window-math';
 
-/** Mean of the last `period` inputs; null until there are `period`. */
+/** Mean of the last `period` inputs; null until there are `period`. O(1) per update. */
 export class RollingMean implements Stage {
-  private readonly window: RollingWindow;
+  private readonly sum: RollingSum;
 
   constructor(readonly period: number) {
-    this.window = new RollingWindow(period);
+    this.sum = new RollingSum(period);
   }
 
   update(x: number, commit: boolean): number | null {
-    const values = this.window.full(x, commit);
-    return values === null ? null : mean(values);
+    const total = this.sum.update(x, commit);
+    return total === null ? null : total / this.period;
   }
 }
 
 /**
  * Sample standard deviation (n − 1 denominator, as pandas' rolling std) of the last `period`
- * inputs; null until there are `period`. Needs `period >= 2`.
+ * inputs; null until there are `period`. Needs `period >= 2`. O(1) per update.
  */
 export class RollingStd implements Stage {
-  private readonly window: RollingWindow;
+  private readonly moments: RollingMoments;
 
   constructor(readonly period: number) {
     if (period < 2) throw new RangeError('a sample standard deviation needs period >= 2');
-    this.window = new RollingWindow(period);
+    this.moments = new RollingMoments(period);
   }
 
   update(x: number, commit: boolean): number | null {
-    const values = this.window.full(x, commit);
-    if (values === null) return null;
-    const n = values.length;
-    return Math.sqrt((populationVariance(values) * n) / (n - 1));
+    if (!this.moments.update(x, commit)) return null;
+    const n = this.period;
+    return Math.sqrt((this.moments.variance * n) / (n - 1));
   }
 }

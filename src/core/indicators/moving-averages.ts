@@ -1,6 +1,7 @@
 import type { BarInput } from './bar-input';
 import { ExponentialAverage } from './exponential-average';
-import { RollingWindow } from './rolling-window';
+import { RingBuffer } from './ring-buffer';
+import { RollingSum } from './rolling-sum';
 import type { Stage } from './stage';
 import type { IndicatorCore } from './streaming-indicator';
 
@@ -102,20 +103,24 @@ export function t3Core(period: number, v: number): IndicatorCore {
  */
 export function kamaCore(period: number, fast: number, slow: number): IndicatorCore {
   if (!(fast < slow)) throw new RangeError('kama: fast must be below slow');
-  const window = new RollingWindow(period + 1);
+  const closes = new RingBuffer(period + 1);
+  const changes = new RollingSum(period);
   const fastSc = 2 / (fast + 1);
   const slowSc = 2 / (slow + 1);
   let previous: number | null = null;
   return {
     warmup: period,
     update(bar, commit) {
-      const closes = window.update(bar.close, commit);
+      const last = closes.length > 0 ? closes.at(closes.length - 1) : null;
+      const full = closes.length >= period;
       // The close before the first value stands in for the prior KAMA.
-      const prior = previous ?? (closes.length === period + 1 ? (closes[period - 1] as number) : null);
-      if (prior === null) return null;
-      let noise = 0;
-      for (let i = 1; i < closes.length; i++) noise += Math.abs((closes[i] as number) - (closes[i - 1] as number));
-      const change = bar.close - (closes[0] as number);
+      const prior = previous ?? (full ? (last as number) : null);
+      const first = full ? closes.oldestWith(bar.close) : NaN;
+      const moved = last === null ? null : changes.update(Math.abs(bar.close - last), commit);
+      if (commit) closes.push(bar.close);
+      if (prior === null || moved === null) return null;
+      const noise = moved;
+      const change = bar.close - first;
       const er = noise === 0 || noise <= change ? 1 : Math.abs(change / noise);
       const sc = (er * (fastSc - slowSc) + slowSc) ** 2;
       const kama = (bar.close - prior) * sc + prior;
@@ -132,14 +137,16 @@ export function kamaCore(period: number, fast: number, slow: number): IndicatorC
  */
 export function zlemaCore(period: number): IndicatorCore {
   const lag = Math.floor((period - 1) / 2);
-  const window = new RollingWindow(lag + 1);
+  const closes = new RingBuffer(lag + 1);
   const ema = new ExponentialAverage(period);
   return {
     warmup: lag + period - 1,
     update(bar, commit) {
-      const closes = window.full(bar.close, commit);
-      if (closes === null) return null;
-      const value = ema.update(2 * bar.close - (closes[0] as number), commit);
+      const ready = closes.length >= lag;
+      const lagged = closes.oldestWith(bar.close);
+      if (commit) closes.push(bar.close);
+      if (!ready) return null;
+      const value = ema.update(2 * bar.close - lagged, commit);
       return value === null ? null : { zlema: value };
     },
   };
@@ -151,23 +158,17 @@ export function zlemaCore(period: number): IndicatorCore {
  * Not in TA-Lib.
  */
 export function vwmaCore(period: number): IndicatorCore {
-  const closes = new RollingWindow(period);
-  const volumes = new RollingWindow(period);
+  const weighted = new RollingSum(period);
+  const volumes = new RollingSum(period);
+  const closes = new RollingSum(period);
   return {
     warmup: period - 1,
     update(bar, commit) {
-      const c = closes.full(bar.close, commit);
-      const v = volumes.full(bar.volume, commit);
-      if (c === null || v === null) return null;
-      let pv = 0;
-      let vol = 0;
-      let plain = 0;
-      for (let i = 0; i < c.length; i++) {
-        pv += (c[i] as number) * (v[i] as number);
-        vol += v[i] as number;
-        plain += c[i] as number;
-      }
-      return { vwma: vol > 0 ? pv / vol : plain / c.length };
+      const pv = weighted.update(bar.close * bar.volume, commit);
+      const vol = volumes.update(bar.volume, commit);
+      const plain = closes.update(bar.close, commit);
+      if (pv === null || vol === null || plain === null) return null;
+      return { vwma: vol > 0 ? pv / vol : plain / period };
     },
   };
 }

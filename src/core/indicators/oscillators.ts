@@ -2,11 +2,13 @@ import { RSI } from 'trading-signals';
 import { medianPrice, typicalPrice } from './bar-input';
 import { ExponentialAverage } from './exponential-average';
 import { EmaChain } from './moving-averages';
-import { RollingWindow } from './rolling-window';
+import { OrderStatisticTree } from './order-statistic-tree';
+import { RingBuffer } from './ring-buffer';
+import { RollingExtreme } from './rolling-extreme';
+import { RollingSum } from './rolling-sum';
 import { SimpleAverage } from './simple-average';
-import type { IndicatorCore } from './streaming-indicator';
+import type { IndicatorCore, IndicatorValue } from './streaming-indicator';
 import { TradingSignalsStage } from './trading-signals-stage';
-import { highest, lowest, mean } from './window-math';
 
 /**
  * Position of `x` in [low, high] scaled to 0..100. A window without range gives 50 (no
@@ -26,17 +28,17 @@ function stochasticPosition(x: number, low: number, high: number): number {
  * Same as TA-Lib STOCH with SMA smoothing and TradingView's Stoch (14, 3, 3).
  */
 export function stochasticCore(kPeriod: number, kSmooth: number, dPeriod: number): IndicatorCore {
-  const highs = new RollingWindow(kPeriod);
-  const lows = new RollingWindow(kPeriod);
+  const highs = new RollingExtreme(kPeriod, 'max');
+  const lows = new RollingExtreme(kPeriod, 'min');
   const kAverage = new SimpleAverage(kSmooth);
   const dAverage = new SimpleAverage(dPeriod);
   return {
     warmup: kPeriod - 1 + kSmooth - 1 + dPeriod - 1,
     update(bar, commit) {
-      const h = highs.full(bar.high, commit);
-      const l = lows.full(bar.low, commit);
+      const h = highs.update(bar.high, commit);
+      const l = lows.update(bar.low, commit);
       if (h === null || l === null) return null;
-      const k = kAverage.update(stochasticPosition(bar.close, lowest(l), highest(h)), commit);
+      const k = kAverage.update(stochasticPosition(bar.close, l, h), commit);
       const d = k === null ? null : dAverage.update(k, commit);
       return k === null || d === null ? null : { k, d };
     },
@@ -50,16 +52,19 @@ export function stochasticCore(kPeriod: number, kSmooth: number, dPeriod: number
  */
 export function stochRsiCore(rsiPeriod: number, stochPeriod: number, kSmooth: number, dPeriod: number): IndicatorCore {
   const rsi = new TradingSignalsStage<number, number>(new RSI(rsiPeriod));
-  const rsis = new RollingWindow(stochPeriod);
+  const highest = new RollingExtreme(stochPeriod, 'max');
+  const lowest = new RollingExtreme(stochPeriod, 'min');
   const kAverage = new SimpleAverage(kSmooth);
   const dAverage = new SimpleAverage(dPeriod);
   return {
     warmup: rsiPeriod + stochPeriod - 1 + kSmooth - 1 + dPeriod - 1,
     update(bar, commit) {
       const r = rsi.update(bar.close, commit);
-      const window = r === null ? null : rsis.full(r, commit);
-      if (r === null || window === null) return null;
-      const k = kAverage.update(stochasticPosition(r, lowest(window), highest(window)), commit);
+      if (r === null) return null;
+      const high = highest.update(r, commit);
+      const low = lowest.update(r, commit);
+      if (high === null || low === null) return null;
+      const k = kAverage.update(stochasticPosition(r, low, high), commit);
       const d = k === null ? null : dAverage.update(k, commit);
       return k === null || d === null ? null : { k, d };
     },
@@ -68,33 +73,53 @@ export function stochRsiCore(rsiPeriod: number, stochPeriod: number, kSmooth: nu
 
 /** Williams %R: −100·(highest high − close)/(highest high − lowest low); −50 on a flat window (TA-Lib WILLR gives 0). */
 export function williamsRCore(period: number): IndicatorCore {
-  const highs = new RollingWindow(period);
-  const lows = new RollingWindow(period);
+  const highs = new RollingExtreme(period, 'max');
+  const lows = new RollingExtreme(period, 'min');
   return {
     warmup: period - 1,
     update(bar, commit) {
-      const h = highs.full(bar.high, commit);
-      const l = lows.full(bar.low, commit);
+      const h = highs.update(bar.high, commit);
+      const l = lows.update(bar.low, commit);
       if (h === null || l === null) return null;
-      return { willr: stochasticPosition(bar.close, lowest(l), highest(h)) - 100 };
+      return { willr: stochasticPosition(bar.close, l, h) - 100 };
     },
   };
 }
 
-/** Commodity Channel Index: (tp − SMA(tp))/(0.015·mean deviation), tp = (H+L+C)/3; 0 without deviation (TA-Lib CCI). */
+/**
+ * Commodity Channel Index: (tp − SMA(tp))/(0.015·mean deviation), tp = (H+L+C)/3; 0 without
+ * deviation (TA-Lib CCI). The mean deviation comes from an order-statistic tree of the window
+ * (O(log period) per update): Σ|v − m| = m·(count below m) − Σbelow + Σabove − m·(count above).
+ */
 export function cciCore(period: number): IndicatorCore {
-  const window = new RollingWindow(period);
+  const sum = new RollingSum(period);
+  const highest = new RollingExtreme(period, 'max');
+  const lowest = new RollingExtreme(period, 'min');
+  const window = new RingBuffer(period);
+  const sorted = new OrderStatisticTree();
   return {
     warmup: period - 1,
     update(bar, commit) {
       const tp = typicalPrice(bar);
-      const values = window.full(tp, commit);
-      if (values === null) return null;
-      const average = mean(values);
-      let deviation = 0;
-      for (const v of values) deviation += Math.abs(v - average);
-      deviation /= values.length;
-      return { cci: deviation === 0 ? 0 : (tp - average) / (0.015 * deviation) };
+      const total = sum.update(tp, commit);
+      const high = highest.update(tp, commit);
+      const low = lowest.update(tp, commit);
+      const leaving = window.leaving;
+      let value: IndicatorValue | null = null;
+      if (total !== null) {
+        const average = total / period;
+        // The window as it would be: the committed values, less the one leaving, plus tp.
+        let deviation = sorted.absoluteDeviation(average) + Math.abs(tp - average);
+        if (leaving !== undefined) deviation -= Math.abs(leaving - average);
+        deviation /= period;
+        value = { cci: high === low || deviation <= 0 ? 0 : (tp - average) / (0.015 * deviation) };
+      }
+      if (commit) {
+        if (leaving !== undefined) sorted.delete(leaving);
+        sorted.insert(tp);
+        window.push(tp);
+      }
+      return value;
     },
   };
 }

@@ -22,8 +22,11 @@ import {
   williamsRCore,
 } from './oscillators';
 import { streamingIndicator, type IndicatorCore, type StreamingIndicator } from './streaming-indicator';
+import { adCore, rsiCore } from './trading-signals-indicators';
+import { adxCore, ichimokuCore, linregCore, psarCore, supertrendCore } from './trend';
+import { atrCore, bollingerCore, keltnerCore, natrCore, stddevCore, trueRangeCore } from './volatility';
+import { adoscCore, anchoredVwapCore, cvdCore, obvCore, vwapCore } from './volume';
 import {
-  adCore,
   aroonCore,
   cmfCore,
   cmoCore,
@@ -32,15 +35,11 @@ import {
   mfiCore,
   momCore,
   rocCore,
-  rsiCore,
   smaCore,
   trimaCore,
   ultoscCore,
   wmaCore,
-} from './trading-signals-indicators';
-import { adxCore, ichimokuCore, linregCore, psarCore, supertrendCore } from './trend';
-import { atrCore, bollingerCore, keltnerCore, natrCore, stddevCore, trueRangeCore } from './volatility';
-import { adoscCore, anchoredVwapCore, cvdCore, obvCore, vwapCore } from './volume';
+} from './windowed-indicators';
 
 export interface ParamDefinition {
   readonly name: string;
@@ -50,7 +49,16 @@ export interface ParamDefinition {
   /** Smallest allowed value; with `exclusive`, values must be strictly above it. */
   readonly min: number;
   readonly exclusive?: boolean;
+  /** Largest allowed value, if bounded (window lengths are, see `MAX_PERIOD`). */
+  readonly max?: number;
 }
+
+/**
+ * Upper bound for every whole-number parameter (periods, window lengths, offsets): one year of
+ * 1m bars. Windows cost O(1) per bar whatever their length, but each holds its values (8 bytes
+ * per bar and window), and a longer window would never fill from the history Tapewatch keeps.
+ */
+export const MAX_PERIOD = 525_600;
 
 export type IndicatorCategory = 'trend' | 'momentum' | 'volatility' | 'volume' | 'feature';
 
@@ -69,8 +77,20 @@ export interface IndicatorDefinition {
   readonly create: (params: readonly number[]) => IndicatorCore;
 }
 
-const period = (value: number, min = 1): ParamDefinition => ({ name: 'period', default: value, integer: true, min });
-const int = (name: string, value: number, min = 1): ParamDefinition => ({ name, default: value, integer: true, min });
+const period = (value: number, min = 1): ParamDefinition => ({
+  name: 'period',
+  default: value,
+  integer: true,
+  min,
+  max: MAX_PERIOD,
+});
+const int = (name: string, value: number, min = 1): ParamDefinition => ({
+  name,
+  default: value,
+  integer: true,
+  min,
+  max: MAX_PERIOD,
+});
 const positive = (name: string, value: number): ParamDefinition => ({
   name,
   default: value,
@@ -91,7 +111,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(20)],
     outputs: ['sma'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'SMA',
     create: (p: P) => smaCore(at(p, 0)),
   },
@@ -111,7 +131,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(20)],
     outputs: ['wma'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'WMA',
     create: (p: P) => wmaCore(at(p, 0)),
   },
@@ -141,7 +161,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(20, 2)],
     outputs: ['trima'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'TRIMA',
     create: (p: P) => trimaCore(at(p, 0)),
   },
@@ -171,7 +191,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(9, 2)],
     outputs: ['hma'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     create: (p: P) => hmaCore(at(p, 0)),
   },
   {
@@ -246,7 +266,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(14)],
     outputs: ['up', 'down', 'osc'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'AROON, AROONOSC',
     create: (p: P) => aroonCore(at(p, 0)),
   },
@@ -256,7 +276,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'trend',
     params: [period(20)],
     outputs: ['middle', 'upper', 'lower'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'MIDPRICE, MAX(high), MIN(low)',
     create: (p: P) => donchianCore(at(p, 0)),
   },
@@ -297,7 +317,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [period(10)],
     outputs: ['roc'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'ROC',
     create: (p: P) => rocCore(at(p, 0)),
   },
@@ -307,7 +327,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [period(10)],
     outputs: ['mom'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'MOM',
     create: (p: P) => momCore(at(p, 0)),
   },
@@ -367,7 +387,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [period(14)],
     outputs: ['cmo'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     create: (p: P) => cmoCore(at(p, 0)),
   },
   {
@@ -376,7 +396,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [int('short', 7), int('medium', 14), int('long', 28)],
     outputs: ['ultosc'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'ULTOSC',
     create: (p: P) => ultoscCore(at(p, 0), at(p, 1), at(p, 2)),
   },
@@ -386,7 +406,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'momentum',
     params: [period(14)],
     outputs: ['mfi'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     talib: 'MFI',
     create: (p: P) => mfiCore(at(p, 0)),
   },
@@ -506,7 +526,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     category: 'volume',
     params: [period(20)],
     outputs: ['cmf'],
-    source: 'trading-signals',
+    source: 'tapewatch',
     create: (p: P) => cmfCore(at(p, 0)),
   },
   {
@@ -630,6 +650,11 @@ export function completeParams(definition: IndicatorDefinition, params: readonly
     if (param.exclusive ? !(value > param.min) : !(value >= param.min)) {
       throw new IndicatorSpecError(
         `${definition.name}: ${param.name} must be ${param.exclusive ? 'above' : 'at least'} ${param.min}, got ${value}`,
+      );
+    }
+    if (param.max !== undefined && !(value <= param.max)) {
+      throw new IndicatorSpecError(
+        `${definition.name}: ${param.name} must be at most ${param.max}${param.max === MAX_PERIOD ? ' (one year of 1m bars)' : ''}, got ${value}`,
       );
     }
     return value;

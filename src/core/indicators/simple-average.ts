@@ -1,13 +1,12 @@
-import { RollingWindow } from './rolling-window';
+import { RollingSum } from './rolling-sum';
 import type { Stage } from './stage';
-import { mean } from './window-math';
 
-/** Simple moving average stage; null until `period` inputs. */
+/** Simple moving average stage; null until `period` inputs. O(1) per update. */
 export class SimpleAverage implements Stage {
-  private readonly window: RollingWindow;
+  private readonly sum: RollingSum;
 
   constructor(readonly period: number) {
-    this.window = new RollingWindow(period);
+    this.sum = new RollingSum(period);
   }
 
   get warmup(): number {
@@ -15,7 +14,7 @@ export class SimpleAverage implements Stage {
   }
 
   update(x: number, commit: boolean): number | null {
-    const window = this.window.full(x, commit);
-    return window === null ? null : mean(window);
+    const total = this.sum.update(x, commit);
+    return total === null ? null : total / this.period;
   }
 }

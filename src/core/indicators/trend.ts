@@ -1,8 +1,9 @@
-import { medianPrice } from './bar-input';
-import { RollingWindow } from './rolling-window';
+import { medianPrice, type BarInput } from './bar-input';
+import { RingBuffer } from './ring-buffer';
+import { RollingExtreme } from './rolling-extreme';
+import { RollingLinearSums } from './rolling-linear-sums';
 import type { IndicatorCore } from './streaming-indicator';
 import { AverageTrueRange } from './volatility';
-import { highest, linearFit, lowest } from './window-math';
 
 /**
  * ADX with +DI and −DI, computed exactly as TA-Lib's ADX/PLUS_DI/MINUS_DI: the directional
@@ -204,30 +205,37 @@ export function supertrendCore(period: number, mult: number): IndicatorCore {
  */
 export function ichimokuCore(conversion: number, base: number, spanB: number, displacement: number): IndicatorCore {
   const longest = Math.max(conversion, base, spanB);
-  const highs = new RollingWindow(longest);
-  const lows = new RollingWindow(longest);
-  const leadA = new RollingWindow(displacement);
-  const leadB = new RollingWindow(displacement);
-  const midpoint = (h: readonly number[], l: readonly number[], n: number): number =>
-    (highest(h.slice(-n)) + lowest(l.slice(-n))) / 2;
+  const channel = (n: number) => ({ high: new RollingExtreme(n, 'max'), low: new RollingExtreme(n, 'min') });
+  const channels = [channel(conversion), channel(base), channel(spanB)] as const;
+  const leadA = new RingBuffer(displacement);
+  const leadB = new RingBuffer(displacement);
+  let bars = 0;
+  const midpoint = (c: (typeof channels)[number], bar: BarInput, commit: boolean): number =>
+    ((c.high.update(bar.high, commit) ?? NaN) + (c.low.update(bar.low, commit) ?? NaN)) / 2;
   return {
     warmup: longest - 1 + displacement - 1,
     update(bar, commit) {
-      const h = highs.full(bar.high, commit);
-      const l = lows.full(bar.low, commit);
-      if (h === null || l === null) return null;
-      const tenkan = midpoint(h, l, conversion);
-      const kijun = midpoint(h, l, base);
+      const tenkan = midpoint(channels[0], bar, commit);
+      const kijun = midpoint(channels[1], bar, commit);
+      const leadBNow = midpoint(channels[2], bar, commit);
+      const seen = bars + 1;
+      if (commit) bars++;
+      if (seen < longest) return null;
       const leadANow = (tenkan + kijun) / 2;
-      const leadBNow = midpoint(h, l, spanB);
-      const a = leadA.full(leadANow, commit);
-      const b = leadB.full(leadBNow, commit);
-      if (a === null || b === null) return null;
+      // The cloud on this bar is what was computed displacement − 1 bars ago.
+      const ready = leadA.length + 1 >= displacement;
+      const a = leadA.oldestWith(leadANow);
+      const b = leadB.oldestWith(leadBNow);
+      if (commit) {
+        leadA.push(leadANow);
+        leadB.push(leadBNow);
+      }
+      if (!ready) return null;
       return {
         tenkan,
         kijun,
-        senkou_a: a[0] as number,
-        senkou_b: b[0] as number,
+        senkou_a: a,
+        senkou_b: b,
         lead_a: leadANow,
         lead_b: leadBNow,
       };
@@ -241,13 +249,18 @@ export function ichimokuCore(conversion: number, base: number, spanB: number, di
  * window (LINEARREG_INTERCEPT).
  */
 export function linregCore(period: number): IndicatorCore {
-  const window = new RollingWindow(period);
+  const sums = new RollingLinearSums(period);
+  // x = 0 (oldest) .. n − 1: Σx·y = Σ(i+1)·y − Σy, and Σ(x − x̄)² = n(n² − 1)/12.
+  const xMean = (period - 1) / 2;
+  const sxx = (period * (period * period - 1)) / 12;
   return {
     warmup: period - 1,
     update(bar, commit) {
-      const values = window.full(bar.close, commit);
-      if (values === null) return null;
-      const { slope, intercept } = linearFit(values);
+      if (!sums.update(bar.close, commit)) return null;
+      const yMean = sums.sum / period;
+      const sxy = sums.weighted - sums.sum - xMean * sums.sum;
+      const slope = sxx === 0 ? 0 : sxy / sxx;
+      const intercept = yMean - slope * xMean;
       return { value: intercept + slope * (period - 1), slope, intercept };
     },
   };

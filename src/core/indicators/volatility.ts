@@ -1,10 +1,9 @@
 import { ExponentialAverage } from './exponential-average';
-import { RollingWindow } from './rolling-window';
+import { RollingMoments } from './rolling-moments';
 import type { Stage } from './stage';
 import type { BarInput } from './bar-input';
 import type { IndicatorCore } from './streaming-indicator';
 import { TrueRange } from './true-range';
-import { mean, populationVariance } from './window-math';
 
 /**
  * Average true range as TA-Lib computes it: the first value is the simple mean of the true
@@ -69,16 +68,15 @@ export function trueRangeCore(): IndicatorCore {
 
 /**
  * Population standard deviation of close over `period` bars (TA-Lib STDDEV with nbDev 1, and the
- * deviation Bollinger Bands use). Computed two-pass; TA-Lib uses running sums of squares, which
- * lose digits at price levels far from zero (see the reference test for how far).
+ * deviation Bollinger Bands use). Kept as centred moments (see `RollingMoments`); TA-Lib uses running
+ * sums of squares, which lose digits at price levels far from zero (see the reference test for how far).
  */
 export function stddevCore(period: number): IndicatorCore {
-  const window = new RollingWindow(period);
+  const moments = new RollingMoments(period);
   return {
     warmup: period - 1,
     update(bar, commit) {
-      const values = window.full(bar.close, commit);
-      return values === null ? null : { stddev: Math.sqrt(populationVariance(values)) };
+      return moments.update(bar.close, commit) ? { stddev: Math.sqrt(moments.variance) } : null;
     },
   };
 }
@@ -89,14 +87,13 @@ export function stddevCore(period: number): IndicatorCore {
  * (upper − lower)/middle as a fraction (John Bollinger, "Bollinger on Bollinger Bands", ch. 7).
  */
 export function bollingerCore(period: number, mult: number): IndicatorCore {
-  const window = new RollingWindow(period);
+  const moments = new RollingMoments(period);
   return {
     warmup: period - 1,
     update(bar, commit) {
-      const values = window.full(bar.close, commit);
-      if (values === null) return null;
-      const middle = mean(values);
-      const width = mult * Math.sqrt(populationVariance(values, middle));
+      if (!moments.update(bar.close, commit)) return null;
+      const middle = moments.mean;
+      const width = mult * Math.sqrt(moments.variance);
       const upper = middle + width;
       const lower = middle - width;
       return {

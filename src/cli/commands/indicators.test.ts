@@ -144,7 +144,10 @@ describe('indicators command', () => {
         lines.map((l, i) => (i === 3 ? l.replace(/^(\d+),([^,]+),([^,]+),([^,]+)/, '$1,$2,$4,$3') : l)).join('\n'),
         /line 4: need low/,
       ],
-      [lines.map((l, i) => (i === 2 ? l.replace(/,42$/, ',x') : l)).join('\n'), /line 3: trades is not a finite number/],
+      [
+        lines.map((l, i) => (i === 2 ? l.replace(/,42$/, ',x') : l)).join('\n'),
+        /line 3: trades is not a finite number/,
+      ],
       ['time,price\n1,2\n', /line 1: neither a header nor data/],
     ];
     for (const [text, message] of cases) {

@@ -20,7 +20,9 @@ Flags:
   --candles FILE      Input candles CSV (layouts below).
   --indicator SPEC    An indicator: NAME or NAME:P1,P2,... e.g. rsi:14, macd:12,26,9, bb:20,2.
                       Omitted trailing parameters take their defaults. Repeat for more.
-  --out FILE          Write the CSV here (atomically) instead of to stdout.
+  --out FILE          Write the CSV here instead of to stdout (- is stdout). A regular file or
+                      a new path is replaced atomically, a symlink's target likewise; a device
+                      or pipe is written through.
   --list              Print every indicator with its parameters, defaults and outputs.
 
 Input layouts (detected from the first line):
@@ -30,8 +32,11 @@ Input layouts (detected from the first line):
      open_time,open,high,low,close,volume,close_time,quote_volume,trades,taker_buy_base,
      taker_buy_quote,ignore. open_time in ms or in µs (values above 1e14 are read as µs).
      Taker sell volume is volume − taker_buy_base.
-  Blank lines are ignored. Rows must be in strictly increasing open time. Prices must be
-  positive with low <= open, close <= high; volumes non-negative.
+  Blank lines and a leading byte-order mark are ignored; a first line that is neither header
+  nor data is an error. Rows must be in strictly increasing open time. Every number is decimal
+  or exponent notation with a finite value (1e400 is refused). Prices must be positive with
+  low <= open, close <= high; volumes non-negative. The file is read twice (validated first),
+  streamed both times.
 
 Output (CSV, "\\n" line ends):
   Header: open_time_ms,<one column per indicator output>
@@ -42,8 +47,8 @@ Output (CSV, "\\n" line ends):
   Rows: one per input bar, open_time_ms in milliseconds. A cell is empty while its indicator is
   warming up (never a fake zero); numbers are printed with full double precision.
 
-Errors: a bad flag or unknown indicator exits 2; a malformed row exits 1 naming its line. On any
-error nothing is written.
+Errors: a bad flag or unknown indicator exits 2; a malformed row exits 1 naming its file and
+line, an empty file exits 1. On any error nothing is written.
 
 Examples:
   npm run --silent cli -- indicators --candles btc-1m.csv --indicator rsi:14 --indicator macd

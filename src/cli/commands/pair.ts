@@ -24,6 +24,8 @@ Flags:
   --b FILE       candles of instrument b (required)
   --window N     bars in the rolling OLS, the z-score and the correlation (default ${DEFAULT_WINDOW}, >= 2)
   --out FILE     write the per-bar CSV here; the JSON summary then goes to stdout
+                 (- means stdout, summary on stderr; a symlink's target is replaced, a device
+                 or pipe written through)
 
 Where the output goes:
   with --out     CSV -> FILE, JSON summary -> stdout
@@ -36,6 +38,7 @@ Input layouts (detected per file from its first line; close prices are used):
   open_time,open,high,low,close,volume,close_time,quote_volume,trades,taker_buy_base,taker_buy_quote,ignore
       Binance klines, headerless as Binance publishes them (a header row is skipped);
       open_time in ms, or µs as in Binance's files since 2025 (values > 1e14 are µs)
+  Numbers are decimal or exponent notation with a finite value; volumes must be valid too.
   Open times must strictly increase. The two files are inner-joined on open time: bars only
   one side has (gaps, halts) are dropped. A run needs at least 30 common bars.
 

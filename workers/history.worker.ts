@@ -266,9 +266,5 @@ const api = {
   },
 };
 
-function isZipName(file: Blob): boolean {
-  return 'name' in file && typeof file.name === 'string' && file.name.toLowerCase().endsWith('.zip');
-}
-
 export type HistoryWorkerApi = typeof api;
 expose(api);

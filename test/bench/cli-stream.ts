@@ -25,7 +25,7 @@ async function generate(path: string, bytes: number, line: (i: number) => string
     let chunk = '';
     for (let k = 0; k < 10_000; k++) chunk += `${line(i++)}\n`;
     written += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return i;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseImport } from '../../core/import/parse-import';
 import { binanceTrades, runNode, tempFiles } from './run-node';
 
-let cleanup = () => undefined as void;
+let cleanup: () => void = () => undefined;
 afterEach(() => cleanup());
 
 const lastCells = (csv: string) =>

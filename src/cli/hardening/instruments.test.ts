@@ -15,7 +15,7 @@ const row = (venue: string, symbol: string, i: number) =>
     side: 'buy',
   });
 
-let cleanup = () => undefined as void;
+let cleanup: () => void = () => undefined;
 afterEach(() => cleanup());
 
 describe('NDJSON rows cannot choose or mix instruments', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runNode, tempFiles } from './run-node';
 
-let cleanup = () => undefined as void;
+let cleanup: () => void = () => undefined;
 afterEach(() => cleanup());
 
 const HEADER = 'open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades';

@@ -3,7 +3,7 @@ import { createReadStream, lstatSync, readFileSync, readlinkSync, statSync, syml
 import { afterEach, describe, expect, it } from 'vitest';
 import { binanceTrades, runNode, tempFiles } from './run-node';
 
-let cleanup = () => undefined as void;
+let cleanup: () => void = () => undefined;
 afterEach(() => cleanup());
 
 const HEADER = 'open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades';
@@ -39,7 +39,7 @@ describe('--out writes where the path points, never replacing links, devices or 
     const reader = createReadStream(files.path('pipe'), { encoding: 'utf8' });
     let received = '';
     reader.on('data', (chunk) => (received += chunk));
-    const ended = new Promise((resolve) => reader.on('end', resolve));
+    const ended = new Promise<void>((resolve) => reader.on('end', () => resolve()));
     const run = await runNode([
       'candles',
       '--trades',

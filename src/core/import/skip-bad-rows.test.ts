@@ -3,7 +3,10 @@ import { parseImport, type ImportOptions } from './parse-import';
 
 const t0 = Date.UTC(2025, 2, 2);
 const trades = Array.from({ length: 50 }, (_, i) => `${i + 1},100.5,0.5,50.25,${t0 + i * 1000},false,true`);
-const aggTrades = Array.from({ length: 50 }, (_, i) => `${i + 1},100.5,0.5,${i * 2},${i * 2 + 1},${t0 + i * 1000},true,true`);
+const aggTrades = Array.from(
+  { length: 50 },
+  (_, i) => `${i + 1},100.5,0.5,${i * 2},${i * 2 + 1},${t0 + i * 1000},true,true`,
+);
 const klines = Array.from({ length: 50 }, (_, i) => {
   const open = t0 + i * 60_000;
   return `${open},100.1,101.2,99.9,100.5,1.5,${open + 59_999},150.3,7,0.5,50.1,0`;

@@ -39,6 +39,8 @@ const frameRow = (i: number) =>
 interface Run {
   readonly name: string;
   readonly seconds: number;
+  /** User + system CPU seconds: on a shared machine wall time mostly measures the other jobs. */
+  readonly cpuSeconds: number;
   readonly maxRssMb: number;
 }
 
@@ -50,7 +52,9 @@ function timed(name: string, command: string, args: string[]): Run {
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
   if (rss === null || wall === null) throw new Error(`cannot read /usr/bin/time output for ${name}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  return { name, seconds, maxRssMb: Number(rss[1]) / 1024 };
+  const cpu = (label: string) =>
+    Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(result.stderr)?.[1] ?? 0);
+  return { name, seconds, cpuSeconds: cpu('User') + cpu('System'), maxRssMb: Number(rss[1]) / 1024 };
 }
 
 const LINE_COUNT = `let n=0;const s=require('fs').createReadStream(process.argv[1],{highWaterMark:1<<20});s.on('data',b=>{for(let i=b.indexOf(10);i>=0;i=b.indexOf(10,i+1))n++});s.on('end',()=>console.log(n))`;
@@ -59,7 +63,7 @@ const cli = join(process.cwd(), 'src/cli/main.ts');
 
 function report(file: string, bytes: number, rows: number, runs: Run[]): void {
   process.stdout.write(`\n${file}: ${(bytes / 1e9).toFixed(2)} GB, ${rows.toLocaleString('en')} lines\n`);
-  process.stdout.write('run                     seconds    MB/s      rows/s   peak RSS MB\n');
+  process.stdout.write('run                     seconds    MB/s      rows/s   CPU s  MB/CPU s   peak RSS MB\n');
   for (const r of runs) {
     const mbps = bytes / 1e6 / r.seconds;
     process.stdout.write(
@@ -67,7 +71,11 @@ function report(file: string, bytes: number, rows: number, runs: Run[]): void {
         rows / r.seconds,
       )
         .toLocaleString('en')
-        .padStart(11)} ${r.maxRssMb.toFixed(0).padStart(13)}\n`,
+        .padStart(
+          11,
+        )} ${r.cpuSeconds.toFixed(1).padStart(7)} ${(bytes / 1e6 / r.cpuSeconds).toFixed(1).padStart(9)} ${r.maxRssMb
+        .toFixed(0)
+        .padStart(13)}\n`,
     );
   }
 }

@@ -1,11 +1,24 @@
+/** Where a command's output goes: a file (`--out`) or stdout. Nothing is final before `commit`. */
+export interface OutputSink {
+  /** Resolves once the text may be followed by more (backpressure). */
+  write(text: string): Promise<void>;
+  /** The run succeeded: make the output visible (rename a temporary file into place). */
+  commit(): Promise<void>;
+  /** The run failed: remove what was staged. Bytes already sent to stdout or a device stay. */
+  abort(): Promise<void>;
+}
+
 /** What a command may touch: injected so tests run commands in-process without spawning. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Reads a whole file as UTF-8 (or as bytes for binary formats). */
-  readonly readText: (path: string) => Promise<string>;
-  /** Writes a file atomically: nothing partial is left behind on failure. */
-  readonly writeText: (path: string, text: string) => Promise<void>;
+  /** A file as UTF-8 text chunks, streamed; opening or reading failures name the path. */
+  readonly readChunks: (path: string) => AsyncIterable<string>;
+  /**
+   * Opens `--out`: undefined or `-` is stdout; a regular file or a new path is written to a
+   * temporary file and renamed over it on commit; devices, pipes and symlinks are written through.
+   */
+  readonly openOutput: (path: string | undefined) => Promise<OutputSink>;
 }
 
 export interface Command {

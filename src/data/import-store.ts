@@ -1,27 +1,39 @@
+import type { Candle } from '../core/candles/candle';
+import type { Trade, VenueId } from '../core/exchange/types';
+import { mergeImportedBars } from '../core/import/bar-merge';
 import type { ImportResult } from '../core/import/parse-import';
 import type { StoredTrade, TapewatchDb } from './db';
-import { addTradesOnce, TradeSequencer } from './trade-key';
+import type { TradeSequencer } from './trade-key';
+import { addTradesOnce } from './trade-key';
 
 export interface ImportWriteSummary {
+  /** Bars written (new or replacing a stored closed bar). */
   readonly candles: number;
+  /** Stored bars left alone: the forming live bar, or ones the file covers only in part. */
+  readonly keptBars: number;
   readonly trades: number;
 }
 
 /**
- * Writes an import in ONE transaction: bars, raw trades and the import record commit together or
- * not at all, so a failure (quota, a closed tab) leaves the database exactly as it was.
+ * Raw trades of an import are staged under a fractional `storedAtMs` before the import commits:
+ * live writes store whole milliseconds, so the stamp names exactly this import's rows.
  */
-export async function writeImport(
+export function stagingStamp(nowMs: number): number {
+  return Math.floor(nowMs) + 0.5;
+}
+
+/**
+ * Writes one batch of an import's raw trades (a file's trades do not fit one transaction). Trades
+ * already stored (the live feed, an earlier import) are not added twice; returns the rows added.
+ * One `sequencer` per import, so identical id-less prints keep their ranks across batches.
+ */
+export async function stageTrades(
   db: TapewatchDb,
-  fileName: string,
-  result: ImportResult,
-  nowMs: number,
-): Promise<ImportWriteSummary> {
-  const first = result.candles[0] ?? null;
-  const venue = first?.venue ?? result.trades[0]?.venue ?? 'demo';
-  const symbol = first?.symbol ?? result.trades[0]?.symbol ?? '';
-  const sequencer = new TradeSequencer();
-  const trades: StoredTrade[] = result.trades.map((t) =>
+  trades: readonly Trade[],
+  stamp: number,
+  sequencer: TradeSequencer,
+): Promise<number> {
+  const rows: StoredTrade[] = trades.map((t) =>
     sequencer.assign({
       venue: t.venue,
       symbol: t.symbol,
@@ -30,18 +42,48 @@ export async function writeImport(
       price: t.price,
       size: t.size,
       side: t.side,
-      storedAtMs: nowMs,
+      storedAtMs: stamp,
     }),
   );
-  await db.transaction('rw', db.candles, db.trades, db.imports, async () => {
-    await db.candles.bulkPut([...result.candles]);
-    // Raw trades already stored (an earlier import, the live feed) are not added twice.
-    await addTradesOnce(db.trades, trades);
+  return addTradesOnce(db.trades, rows);
+}
+
+/** Removes the staged trades of an import that failed, leaving the database as it was. */
+export async function discardStaged(db: TapewatchDb, stamp: number): Promise<void> {
+  await db.trades.where('storedAtMs').equals(stamp).delete();
+}
+
+/**
+ * Commits an import in ONE transaction: its bars (merged with stored ones by
+ * `mergeImportedBars`) and the import record, or nothing. Raw trades were staged before.
+ */
+export async function commitImport(
+  db: TapewatchDb,
+  fileName: string,
+  result: ImportResult,
+  instrument: { venue: VenueId; symbol: string },
+  trades: number,
+  nowMs: number,
+): Promise<ImportWriteSummary> {
+  let written = 0;
+  let keptBars = 0;
+  await db.transaction('rw', db.candles, db.imports, async () => {
+    const CHUNK = 5000;
+    for (let at = 0; at < result.candles.length; at += CHUNK) {
+      const bars = result.candles.slice(at, at + CHUNK);
+      const stored = await db.candles.bulkGet(
+        bars.map((c) => [c.venue, c.symbol, c.timeframe, c.openTimeMs] as [string, string, string, number]),
+      );
+      const { put, kept } = mergeImportedBars(bars, stored as (Candle | undefined)[], result);
+      if (put.length > 0) await db.candles.bulkPut(put);
+      written += put.length;
+      keptBars += kept;
+    }
     await db.imports.add({
       atMs: nowMs,
       fileName,
-      venue,
-      symbol,
+      venue: instrument.venue,
+      symbol: instrument.symbol,
       kind: result.kind,
       rows: result.rows,
       skipped: result.skipped,
@@ -49,5 +91,5 @@ export async function writeImport(
       toMs: result.toMs,
     });
   });
-  return { candles: result.candles.length, trades: trades.length };
+  return { candles: written, keptBars, trades };
 }

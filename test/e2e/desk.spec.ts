@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { indicatorsCommand } from '../../src/cli/commands/indicators';
+import { memoryIo } from '../../src/cli/memory-io';
 import { readCandles, type PageCandle } from './helpers';
 
 /** The demo market: no exchange needed. Its first minute is slow on a loaded machine. */
@@ -64,16 +65,10 @@ async function cliIndicators(bars: readonly PageCandle[], specs: readonly string
       ),
     ),
   ].join('\n');
-  let out = '';
-  const code = await indicatorsCommand.run(['--candles', 'bars.csv', ...specs.flatMap((s) => ['--indicator', s])], {
-    stdout: (t) => (out += t),
-    stderr: (t) => {
-      throw new Error(t);
-    },
-    readText: async () => csv,
-    writeText: async () => undefined,
-  });
-  expect(code).toBe(0);
+  const { io, out: result } = memoryIo({ 'bars.csv': csv });
+  const code = await indicatorsCommand.run(['--candles', 'bars.csv', ...specs.flatMap((s) => ['--indicator', s])], io);
+  expect(code, result.stderr).toBe(0);
+  const out = result.stdout;
   const [, ...rows] = out.trim().split('\n');
   const byTime = new Map<string, number[]>();
   for (const row of rows) {

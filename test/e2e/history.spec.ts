@@ -71,3 +71,21 @@ test('a corrupt file imports nothing and names the bad line; a good one lands on
   expect((await readCandles(page, 'binance-spot', 'ETHUSDT', '1h')).length).toBe(1);
   await page.screenshot({ path: 'test-results/screenshots/import.png' });
 });
+
+test('skip bad rows works on Binance files, and repeated trades count once', async ({ page }) => {
+  await page.goto('/?feed=demo');
+  await expect(page.getByTestId('source')).toHaveAttribute('data-source', 'demo');
+  const lines = binanceCsv.split('\n');
+  lines[99] = `${trades[99]!.id},12.5.1,0.1,0,${trades[99]!.timeMs * 1000},True,True`;
+  // The first 50 trades twice: the second copy is dropped by id.
+  const text = [...lines, ...lines.slice(0, 50)].join('\n');
+  await openImport(page, 'ETHUSDT-trades-2024-03-02.csv', text);
+  await page.getByLabel('Skip bad rows (and count them)').check();
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-result')).toContainText(
+    `Imported ${(trades.length - 1).toLocaleString('en-US')} rows (binance-trades), skipped 1 bad rows, dropped 50 duplicate trades`,
+  );
+  const stored = (await readCandles(page, 'binance-spot', 'ETHUSDT')).map(comparable);
+  const kept = trades.filter((_, i) => i !== 99);
+  expect(stored).toEqual(naiveCandles(kept, 60_000).map(comparable));
+});

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canonical, naiveCandles } from '../../../test/reference/naive-candles';
 import { DemoMarket } from '../../core/demo/demo-market';
-import type { CliIo } from '../command';
+import { memoryIo as sharedMemoryIo } from '../memory-io';
 import { runCli } from '../run-cli';
 
 function memoryIo(files: Record<string, string>) {
-  const out = { stdout: '', stderr: '', written: {} as Record<string, string> };
-  const io: CliIo = {
-    stdout: (t) => (out.stdout += t),
-    stderr: (t) => (out.stderr += t),
-    readText: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw new Error('ENOENT');
-      return text;
-    },
-    writeText: async (path, text) => {
-      out.written[path] = text;
-    },
-  };
-  return { io, out };
+  const { io, out, written } = sharedMemoryIo(files);
+  const view = Object.defineProperty(out, 'written', { get: () => Object.fromEntries(written) });
+  return { io, out: view as typeof out & { readonly written: Record<string, string> } };
 }
 
 /** A tape in Binance's public-data trades layout; µs times as Binance publishes since 2025. */

@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticBars } from '../../../test/fixtures/indicators/synthetic-bars';
 import { createIndicatorFromSpec } from '../../core/indicators/registry';
-import { InputError, UsageError, type CliIo } from '../command';
+import { InputError, UsageError } from '../command';
+import { memoryIo as sharedMemoryIo } from '../memory-io';
 import { indicatorsCommand } from './indicators';
 
 /** An in-memory CliIo: files in a map, stdout/stderr collected. */
 function memoryIo(files: Record<string, string> = {}) {
-  const written = new Map<string, string>();
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    readText: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw new Error(`ENOENT: ${path}`);
-      return text;
-    },
-    writeText: async (path, text) => {
-      written.set(path, text);
-    },
-  };
-  return { io, written, stdout: () => out.join(''), stderr: () => err.join('') };
+  const { io, out, written } = sharedMemoryIo(files);
+  return { io, written, stdout: () => out.stdout, stderr: () => out.stderr };
 }
 
 const BARS = syntheticBars({ bars: 60, seed: 21 });
@@ -146,7 +133,7 @@ describe('indicators command', () => {
     const cases: [string, RegExp][] = [
       [
         lines.map((l, i) => (i === 7 ? l.replace(/^(\d+),[^,]+/, '$1,abc') : l)).join('\n'),
-        /line 8: open is not a number/,
+        /^c\.csv: line 8: open is not a finite number/,
       ],
       [
         lines.map((l, i) => (i === 5 ? l.split(',').slice(0, 9).join(',') : l)).join('\n'),
@@ -157,8 +144,11 @@ describe('indicators command', () => {
         lines.map((l, i) => (i === 3 ? l.replace(/^(\d+),([^,]+),([^,]+),([^,]+)/, '$1,$2,$4,$3') : l)).join('\n'),
         /line 4: need low/,
       ],
-      [lines.map((l, i) => (i === 2 ? l.replace(/,42$/, ',x') : l)).join('\n'), /line 3: trades is not a number/],
-      ['time,price\n1,2\n', /line 1: unrecognised header/],
+      [
+        lines.map((l, i) => (i === 2 ? l.replace(/,42$/, ',x') : l)).join('\n'),
+        /line 3: trades is not a finite number/,
+      ],
+      ['time,price\n1,2\n', /line 1: neither a header nor data/],
     ];
     for (const [text, message] of cases) {
       const { io, written, stdout } = memoryIo({ 'c.csv': text });

@@ -4,12 +4,11 @@ import { INDICATORS, completeParams, createIndicatorFromSpec } from '../../core/
 import type { StreamingIndicator } from '../../core/indicators/streaming-indicator';
 import { parseArgs, single } from '../args';
 import { InputError, UsageError, type CliIo, type Command } from '../command';
+import { readLines, withOutput } from '../read-lines';
+import { CandlesCsvReader } from '../../core/csv/candles-csv-reader';
+import { CsvError } from '../../core/csv/csv-error';
 
 const CANDLES_HEADER = 'open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades';
-const BINANCE_HEADER_PREFIX = 'open_time,open,high,low,close,volume,close_time';
-/** Open times above this are microseconds (Binance spot files since 2025); ms stay below it until year 5138. */
-const MICROSECONDS_ABOVE = 1e14;
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 const HELP = `Usage: npm run --silent cli -- indicators --candles FILE --indicator SPEC [--indicator SPEC ...] [--out FILE]
        npm run --silent cli -- indicators --list
@@ -21,7 +20,9 @@ Flags:
   --candles FILE      Input candles CSV (layouts below).
   --indicator SPEC    An indicator: NAME or NAME:P1,P2,... e.g. rsi:14, macd:12,26,9, bb:20,2.
                       Omitted trailing parameters take their defaults. Repeat for more.
-  --out FILE          Write the CSV here (atomically) instead of to stdout.
+  --out FILE          Write the CSV here instead of to stdout (- is stdout). A regular file or
+                      a new path is replaced atomically, a symlink's target likewise; a device
+                      or pipe is written through.
   --list              Print every indicator with its parameters, defaults and outputs.
 
 Input layouts (detected from the first line):
@@ -31,8 +32,11 @@ Input layouts (detected from the first line):
      open_time,open,high,low,close,volume,close_time,quote_volume,trades,taker_buy_base,
      taker_buy_quote,ignore. open_time in ms or in µs (values above 1e14 are read as µs).
      Taker sell volume is volume − taker_buy_base.
-  Blank lines are ignored. Rows must be in strictly increasing open time. Prices must be
-  positive with low <= open, close <= high; volumes non-negative.
+  Blank lines and a leading byte-order mark are ignored; a first line that is neither header
+  nor data is an error. Rows must be in strictly increasing open time. Every number is decimal
+  or exponent notation with a finite value (1e400 is refused). Prices must be positive with
+  low <= open, close <= high; volumes non-negative. The file is read twice (validated first),
+  streamed both times.
 
 Output (CSV, "\\n" line ends):
   Header: open_time_ms,<one column per indicator output>
@@ -43,114 +47,13 @@ Output (CSV, "\\n" line ends):
   Rows: one per input bar, open_time_ms in milliseconds. A cell is empty while its indicator is
   warming up (never a fake zero); numbers are printed with full double precision.
 
-Errors: a bad flag or unknown indicator exits 2; a malformed row exits 1 naming its line. On any
-error nothing is written.
+Errors: a bad flag or unknown indicator exits 2; a malformed row exits 1 naming its file and
+line, an empty file exits 1. On any error nothing is written.
 
 Examples:
   npm run --silent cli -- indicators --candles btc-1m.csv --indicator rsi:14 --indicator macd
   npm run --silent cli -- indicators --candles BTCUSDT-1m-2024-08.csv --indicator vwap --indicator cvd --out features.csv
 `;
-
-function parseNumber(text: string, column: string, line: number): number {
-  const trimmed = text.trim();
-  if (!NUMBER.test(trimmed)) throw new InputError(`line ${line}: ${column} is not a number: ${JSON.stringify(text)}`);
-  return Number(trimmed);
-}
-
-const BINANCE_COLUMNS = [
-  'open_time',
-  'open',
-  'high',
-  'low',
-  'close',
-  'volume',
-  'close_time',
-  'quote_volume',
-  'trades',
-  'taker_buy_base',
-  'taker_buy_quote',
-  'ignore',
-] as const;
-
-interface Layout {
-  readonly name: string;
-  readonly columns: readonly string[];
-  /** Column index of taker buy and (if present) taker sell volume. */
-  readonly buy: number;
-  readonly sell: number | null;
-}
-
-const CANDLES_LAYOUT: Layout = { name: 'candles', columns: CANDLES_HEADER.split(','), buy: 7, sell: 8 };
-const BINANCE_LAYOUT: Layout = { name: 'Binance klines', columns: BINANCE_COLUMNS, buy: 9, sell: null };
-
-/** Picks the layout from the first non-blank line; true when that line is a header to skip. */
-function detectLayout(fields: readonly string[], line: number): { layout: Layout; header: boolean } {
-  const normalized = fields.map((f) => f.trim().toLowerCase()).join(',');
-  if (normalized === CANDLES_HEADER) return { layout: CANDLES_LAYOUT, header: true };
-  if (normalized.startsWith(BINANCE_HEADER_PREFIX)) return { layout: BINANCE_LAYOUT, header: true };
-  if (NUMBER.test((fields[0] ?? '').trim())) return { layout: BINANCE_LAYOUT, header: false };
-  throw new InputError(`line ${line}: unrecognised header; expected "${CANDLES_HEADER}" or Binance klines`);
-}
-
-/** Reads either supported layout into bars; throws InputError naming the line of the first bad row. */
-export function parseCandlesCsv(text: string): BarInput[] {
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  const bars: BarInput[] = [];
-  let layout: Layout | null = null;
-  let previousTime = -Infinity;
-
-  for (let index = 0; index < lines.length; index++) {
-    const line = index + 1;
-    const raw = (lines[index] as string).replace(/\r$/, '');
-    if (raw.trim() === '') continue;
-    const fields = raw.split(',');
-    if (layout === null) {
-      const detected = detectLayout(fields, line);
-      layout = detected.layout;
-      if (detected.header) continue;
-    }
-    if (fields.length !== layout.columns.length) {
-      throw new InputError(
-        `line ${line}: expected ${layout.columns.length} columns (${layout.name} layout), got ${fields.length}`,
-      );
-    }
-    // Every column but Binance's unused last one must be a number, even those not used here.
-    const values = layout.columns.map((column, i) =>
-      column === 'ignore' ? NaN : parseNumber(fields[i] as string, column, line),
-    );
-    const at = (i: number): number => values[i] as number;
-    let timeMs = at(0);
-    if (!Number.isInteger(timeMs) || timeMs < 0) {
-      throw new InputError(`line ${line}: open time must be a whole number >= 0`);
-    }
-    if (timeMs > MICROSECONDS_ABOVE) timeMs = Math.floor(timeMs / 1000);
-    const [open, high, low, close, volume] = [at(1), at(2), at(3), at(4), at(5)];
-    const buyVolume = at(layout.buy);
-    const sellVolume = layout.sell === null ? undefined : at(layout.sell);
-
-    if (!(open > 0 && high > 0 && low > 0 && close > 0)) throw new InputError(`line ${line}: prices must be positive`);
-    if (!(low <= open && low <= close && high >= open && high >= close)) {
-      throw new InputError(
-        `line ${line}: need low <= open, close <= high (got o=${open} h=${high} l=${low} c=${close})`,
-      );
-    }
-    const sellOk = sellVolume === undefined || (sellVolume >= 0 && sellVolume <= volume);
-    if (!(volume >= 0 && buyVolume >= 0 && buyVolume <= volume && sellOk)) {
-      throw new InputError(`line ${line}: volumes must be non-negative and buy/sell volume at most the volume`);
-    }
-    if (!(timeMs > previousTime)) {
-      throw new InputError(`line ${line}: open time ${timeMs} is not after the previous row's (${previousTime})`);
-    }
-    previousTime = timeMs;
-    // Binance gives only the taker-buy side; the indicators derive the sell side as volume − buy.
-    bars.push(
-      sellVolume === undefined
-        ? { timeMs, open, high, low, close, volume, buyVolume }
-        : { timeMs, open, high, low, close, volume, buyVolume, sellVolume },
-    );
-  }
-  return bars;
-}
 
 function listing(): string {
   const blocks = INDICATORS.map((d) => {
@@ -186,18 +89,37 @@ function createAll(specs: readonly string[]): StreamingIndicator[] {
   return indicators;
 }
 
-/** The whole output CSV; built in memory so a failure writes nothing. */
-export function indicatorsCsv(bars: readonly BarInput[], indicators: readonly StreamingIndicator[]): string {
-  const out = [['open_time_ms', ...indicators.flatMap((i) => i.columns)].join(',')];
-  for (const bar of bars) {
-    const cells = [String(bar.timeMs)];
-    for (const indicator of indicators) {
-      const value = indicator.add(bar);
-      for (const output of indicator.outputs) cells.push(value === null ? '' : String(value[output]));
-    }
-    out.push(cells.join(','));
+/** Reads the candles file as bars, one line at a time; errors name the file and line. */
+async function eachBar(
+  io: CliIo,
+  path: string,
+  onBar: (bar: BarInput) => void,
+  afterBatch?: () => Promise<void>,
+): Promise<number> {
+  const reader = new CandlesCsvReader();
+  await readLines(
+    io,
+    path,
+    (n, line) => {
+      const row = reader.row(n, line);
+      if (row === null) return;
+      const { timeMs, open, high, low, close, volume, buyVolume, sellVolume } = row;
+      // Binance gives only the taker-buy side; the indicators derive the sell side as volume − buy.
+      onBar(
+        sellVolume === undefined
+          ? { timeMs, open, high, low, close, volume, buyVolume }
+          : { timeMs, open, high, low, close, volume, buyVolume, sellVolume },
+      );
+    },
+    afterBatch,
+  );
+  try {
+    reader.finish();
+  } catch (error) {
+    if (error instanceof CsvError) throw new InputError(`${path}: ${error.reason}`);
+    throw error;
   }
-  return `${out.join('\n')}\n`;
+  return reader.rows;
 }
 
 export const indicatorsCommand: Command = {
@@ -218,17 +140,30 @@ export const indicatorsCommand: Command = {
     if (specs.length === 0) throw new UsageError('at least one --indicator is required (see --list)');
     const indicators = createAll(specs);
 
-    let text: string;
-    try {
-      text = await io.readText(candles);
-    } catch (error) {
-      throw new InputError(`cannot read ${candles}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const bars = parseCandlesCsv(text);
-    const csv = indicatorsCsv(bars, indicators);
-    const out = single(args, 'out');
-    if (out === undefined) io.stdout(csv);
-    else await io.writeText(out, csv);
+    // Two streaming passes: the first validates every row, so output (even to stdout or a pipe)
+    // only starts once the whole file is known good; the second computes and writes.
+    await eachBar(io, candles, () => undefined);
+    await withOutput(io, single(args, 'out'), async (write) => {
+      await write(`${['open_time_ms', ...indicators.flatMap((i) => i.columns)].join(',')}\n`);
+      let pending = '';
+      await eachBar(
+        io,
+        candles,
+        (bar) => {
+          const cells = [String(bar.timeMs)];
+          for (const indicator of indicators) {
+            const value = indicator.add(bar);
+            for (const output of indicator.outputs) cells.push(value === null ? '' : String(value[output]));
+          }
+          pending += `${cells.join(',')}\n`;
+        },
+        async () => {
+          const text = pending;
+          pending = '';
+          if (text.length > 0) await write(text);
+        },
+      );
+    });
     return 0;
   },
 };

@@ -1,25 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError, UsageError, type CliIo } from '../command';
+import { InputError, UsageError } from '../command';
+import { memoryIo as sharedMemoryIo } from '../memory-io';
 import { normalizeCommand } from './normalize';
 
 const fixture = (venue: string, name: string) =>
   readFileSync(new URL(`../../../test/fixtures/wire/${venue}/${name}.ndjson`, import.meta.url), 'utf8');
 
 function memoryIo(files: Record<string, string>) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: (t) => (out.stdout += t),
-    stderr: (t) => (out.stderr += t),
-    readText: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw new Error('ENOENT: no such file');
-      return text;
-    },
-    writeText: async () => {
-      throw new Error('normalize writes no files');
-    },
-  };
+  const { io, out } = sharedMemoryIo(files);
   return { io, out };
 }
 
@@ -173,11 +162,14 @@ describe('cli normalize', () => {
     expect(stderr).toContain('token=***');
   });
 
-  it('prints nothing on stdout for an empty file', async () => {
-    const { code, stdout, stderr } = await normalize(['--venue', 'bybit-spot', '--in', 'e'], { e: '' });
-    expect(code).toBe(0);
-    expect(stdout).toBe('');
-    expect(stderr).toContain('normalize bybit-spot: 0 frames, 0 trades, 0 quotes, 0 controls, 0 rejected');
+  it('refuses an empty file with a message naming it, printing nothing', async () => {
+    const { io, out } = memoryIo({ e: '', blank: '\n \r\n' });
+    for (const path of ['e', 'blank']) {
+      await expect(normalizeCommand.run(['--venue', 'bybit-spot', '--in', path], io)).rejects.toThrow(
+        new InputError(`${path}: no frames in file`),
+      );
+    }
+    expect(out.stdout).toBe('');
   });
 
   it('refuses bad flags and unreadable files', async () => {

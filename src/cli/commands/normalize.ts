@@ -1,5 +1,6 @@
 import { parseArgs, single } from '../args';
 import { InputError, UsageError, type CliIo, type Command } from '../command';
+import { readLines, withOutput } from '../read-lines';
 import { parseDecimal } from '../../core/decimal/decimal';
 import type { ControlEvent, FrameSink, VenueProfile } from '../../core/exchange/adapter';
 import { parseGuarded } from '../../core/exchange/guard-parse';
@@ -13,7 +14,7 @@ import type { RejectReason } from '../../core/exchange/reject';
 import type { Quote, Trade } from '../../core/exchange/types';
 import { validateQuote, validateTrade } from '../../core/exchange/validate';
 
-const HELP = `Usage: npm run --silent cli -- normalize --venue VENUE --in FRAMES.ndjson [--now MS] [--ct-val INST=VALUE]... [--raw]
+const HELP = `Usage: npm run --silent cli -- normalize --venue VENUE --in FRAMES.ndjson [--now MS] [--ct-val INST=VALUE]... [--raw] [--out FILE]
 
 Parses raw websocket frames with the same venue adapters the app's feed worker runs, and prints
 the normalised trades and quotes.
@@ -29,8 +30,11 @@ Flags:
                     --ct-val BTC-USDT-SWAP=0.01; sizes are then contracts × ctVal in base units.
                     Without it those instruments' trades are rejected (bad-size). Repeatable.
   --raw             print what the parser emits as is: no validation, no dedupe, no gap checks
+  --out FILE        write the NDJSON here instead of stdout (- is stdout); replaced atomically
+                    when a regular file or a new path, written through for a device or pipe
 
-Output (stdout), one JSON object per line, in input order:
+Output (stdout, or --out), one JSON object per line, in input order, streamed as the file is
+read (memory stays bounded; a leading byte-order mark is ignored):
   {"type":"trade","venue":V,"symbol":S,"id":N,"firstId":N,"timeMs":N,"price":"…","size":"…","side":"buy"|"sell"|"unknown","late":true}
   {"type":"quote","venue":V,"symbol":S,"timeMs":N,"bid":"…","bidSize":"…","ask":"…","askSize":"…"}
   price, size, bid, ask and sizes are exact decimal strings (JSON numbers from Kraken and Finnhub
@@ -47,7 +51,9 @@ Summary (stderr):
   gaps: open trade-id gaps per instrument, ids inclusive (venues with consecutive ids only:
         binance-spot, binance-usdm, coinbase, kraken, okx), and how many gaps late trades closed
 
-Exit code 0 when the file was read (whatever it contained), 1 when it cannot be read, 2 on bad flags.
+Exit code 0 when the file was read (whatever frames it contained), 1 when it cannot be read or
+has no frames at all, 2 on bad flags. Output already streamed to stdout or a pipe when a read
+fails midway stays there; --out to a regular file is then left untouched.
 `;
 
 interface FirstExample {
@@ -127,7 +133,7 @@ function profileFor(venue: string, ctVals: Map<string, OkxContract>): VenueProfi
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    values: ['venue', 'in', 'now'],
+    values: ['venue', 'in', 'now', 'out'],
     repeatable: ['ct-val'],
     switches: ['raw'],
     required: ['venue', 'in'],
@@ -137,14 +143,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const now = parseNow(single(args, 'now'));
   const raw = args.switches.has('raw');
   const path = single(args, 'in') as string;
-  let text: string;
-  try {
-    text = await io.readText(path);
-  } catch (error) {
-    throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
-  }
 
-  const out: string[] = [];
+  /** Output lines of the current chunk of input, written after it (with backpressure). */
+  let out: string[] = [];
   const rejects = new Map<RejectReason, FirstExample>();
   const controls = new Map<string, number>();
   const notable: string[] = [];
@@ -197,15 +198,24 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     reject,
   };
 
-  for (const rawLine of text.split('\n')) {
-    lineNo++;
-    const frame = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (frame.trim().length === 0) continue;
-    frames++;
-    parseGuarded(profile.parse, frame, now, sink);
-  }
-
-  if (out.length > 0) io.stdout(`${out.join('\n')}\n`);
+  await withOutput(io, single(args, 'out'), async (write) => {
+    await readLines(
+      io,
+      path,
+      (n, frame) => {
+        lineNo = n;
+        frames++;
+        parseGuarded(profile.parse, frame, now, sink);
+      },
+      async () => {
+        if (out.length === 0) return;
+        const text = `${out.join('\n')}\n`;
+        out = [];
+        await write(text);
+      },
+    );
+    if (frames === 0) throw new InputError(`${path}: no frames in file`);
+  });
   io.stderr(summary());
   return 0;
 

@@ -1,36 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose, loadPair } from '../../../test/fixtures/stats/stats-fixtures';
 import { InputError, UsageError, type CliIo } from '../command';
+import { memoryIo as sharedMemoryIo } from '../memory-io';
 import { PairAnalytics } from '../../core/stats/pair-analytics';
 import { PAIR_CSV_HEADER, pairCommand } from './pair';
 
 interface MemoryIo extends CliIo {
-  out: string;
-  err: string;
+  readonly out: string;
+  readonly err: string;
   readonly written: Map<string, string>;
 }
 
 function memoryIo(files: Record<string, string>): MemoryIo {
-  const io: MemoryIo = {
-    out: '',
-    err: '',
-    written: new Map(),
-    stdout: (text) => {
-      io.out += text;
+  const { io, out, written } = sharedMemoryIo(files);
+  return {
+    ...io,
+    written,
+    get out() {
+      return out.stdout;
     },
-    stderr: (text) => {
-      io.err += text;
-    },
-    readText: (path) => {
-      const text = files[path];
-      return text === undefined ? Promise.reject(new Error(`ENOENT: no such file ${path}`)) : Promise.resolve(text);
-    },
-    writeText: (path, text) => {
-      io.written.set(path, text);
-      return Promise.resolve();
+    get err() {
+      return out.stderr;
     },
   };
-  return io;
 }
 
 const TAPEWATCH_HEADER = 'open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades';
@@ -148,12 +140,12 @@ describe('pair command', () => {
     const cases: [string, RegExp][] = [
       [
         good.replace(`${bText[4]},${bText[4]},${bText[4]},${bText[4]}`, `${bText[4]},${bText[4]},${bText[4]},oops`),
-        /^b\.csv: line 6: close "oops"/,
+        /^b\.csv: line 6: close is not a finite number: "oops"/,
       ],
       [good.replace(`${times[7]},`, `${times[5]},`), /^b\.csv: line 9: open time .* is not after/],
-      [good.replace(`${times[2]},`, '12x,'), /^b\.csv: line 4: open time "12x"/],
-      [`${good}1,2,3\n`, /^b\.csv: line 102: expected 10 columns, got 3/],
-      ['hello,world\n', /^b\.csv: line 1: not a candles file/],
+      [good.replace(`${times[2]},`, '12x,'), /^b\.csv: line 4: open_time_ms is not a finite number: "12x"/],
+      [`${good}1,2,3\n`, /^b\.csv: line 102: expected 10 columns \(candles layout\), got 3/],
+      ['hello,world\n', /^b\.csv: line 1: neither a header nor data/],
     ];
     for (const [text, message] of cases) {
       const io = memoryIo({ 'a.csv': binanceCsv(times.slice(0, 100), aText.slice(0, 100)), 'b.csv': text });

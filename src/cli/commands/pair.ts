@@ -1,7 +1,8 @@
 import { parseArgs, positiveInt, single } from '../args';
-import { InputError, UsageError, type Command } from '../command';
-import { isPositive, parseDecimal, toNumber } from '../../core/decimal/decimal';
-import { alignByOpenTime } from '../../core/stats/align';
+import { CandleRowCursor } from '../candle-rows';
+import { InputError, UsageError, type CliIo, type Command } from '../command';
+import { withOutput } from '../read-lines';
+import type { CandleCsvRow } from '../../core/csv/candles-csv-reader';
 import { PairAnalytics } from '../../core/stats/pair-analytics';
 import { pairSummary, type PairSummary } from '../../core/stats/pair-summary';
 
@@ -23,6 +24,8 @@ Flags:
   --b FILE       candles of instrument b (required)
   --window N     bars in the rolling OLS, the z-score and the correlation (default ${DEFAULT_WINDOW}, >= 2)
   --out FILE     write the per-bar CSV here; the JSON summary then goes to stdout
+                 (- means stdout, summary on stderr; a symlink's target is replaced, a device
+                 or pipe written through)
 
 Where the output goes:
   with --out     CSV -> FILE, JSON summary -> stdout
@@ -35,6 +38,7 @@ Input layouts (detected per file from its first line; close prices are used):
   open_time,open,high,low,close,volume,close_time,quote_volume,trades,taker_buy_base,taker_buy_quote,ignore
       Binance klines, headerless as Binance publishes them (a header row is skipped);
       open_time in ms, or µs as in Binance's files since 2025 (values > 1e14 are µs)
+  Numbers are decimal or exponent notation with a finite value; volumes must be valid too.
   Open times must strictly increase. The two files are inner-joined on open time: bars only
   one side has (gaps, halts) are dropped. A run needs at least 30 common bars.
 
@@ -71,77 +75,47 @@ JSON summary (whole sample; null where undefined):
 A bad row stops the run with its file and line number and exit code 1.
 `;
 
-interface CloseBar {
-  readonly openTimeMs: number;
-  readonly closeText: string;
-  readonly close: number;
+/** Pairs of rows of two candle files with equal open times, oldest first (an inner join). */
+async function joinRows(
+  io: CliIo,
+  pathA: string,
+  pathB: string,
+  onPair: (a: CandleCsvRow, b: CandleCsvRow) => Promise<void> | void,
+): Promise<void> {
+  const left = new CandleRowCursor(io, pathA);
+  const right = new CandleRowCursor(io, pathB);
+  let a = await left.next();
+  let b = await right.next();
+  while (a !== null && b !== null) {
+    if (a.timeMs < b.timeMs) a = await left.next();
+    else if (b.timeMs < a.timeMs) b = await right.next();
+    else {
+      const done = onPair(a, b);
+      if (done !== undefined) await done;
+      a = await left.next();
+      b = await right.next();
+    }
+  }
+  // Read both files to the end: a bad row after the last common bar still refuses the run.
+  while (a !== null) a = await left.next();
+  while (b !== null) b = await right.next();
 }
 
-function* nonEmptyLines(text: string): Generator<[number, string]> {
-  let start = 0;
-  let number = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    number++;
-    let line = text.slice(start, end);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim().length > 0) yield [number, line];
-    start = end + 1;
+/** A growable array of doubles: the aligned closes, 8 bytes a bar. */
+class Doubles {
+  values = new Float64Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = x;
   }
-}
-
-const INTEGER = /^\d+$/;
-/** Price cells checked on every row (same positions in both layouts). */
-const PRICE_COLUMNS = [
-  [1, 'open'],
-  [2, 'high'],
-  [3, 'low'],
-  [4, 'close'],
-] as const;
-
-/** Parses either supported layout into close prices; throws InputError naming file and line. */
-function parseCloses(text: string, path: string): CloseBar[] {
-  const bars: CloseBar[] = [];
-  let columns = 0;
-  const bad = (line: number, reason: string): InputError => new InputError(`${path}: line ${line}: ${reason}`);
-  // A byte-order mark from spreadsheet exports would hide the header.
-  for (const [lineNo, line] of nonEmptyLines(text.startsWith('\uFEFF') ? text.slice(1) : text)) {
-    const cells = line.split(',');
-    if (columns === 0) {
-      if (line.trim() === TAPEWATCH_HEADER) {
-        columns = 10;
-        continue;
-      }
-      if (cells.length === 12) {
-        columns = 12;
-        if (cells[0]?.trim() === 'open_time') continue; // Binance header row
-      } else {
-        throw bad(lineNo, `not a candles file: expected the header ${TAPEWATCH_HEADER} or 12-column Binance klines`);
-      }
-    }
-    if (cells.length !== columns) throw bad(lineNo, `expected ${columns} columns, got ${cells.length}`);
-    const timeText = (cells[0] as string).trim();
-    if (!INTEGER.test(timeText)) throw bad(lineNo, `open time ${JSON.stringify(timeText)} is not an integer`);
-    let openTimeMs = Number(timeText);
-    if (openTimeMs > 1e14) openTimeMs = Math.floor(openTimeMs / 1000);
-    if (!Number.isSafeInteger(openTimeMs)) throw bad(lineNo, `open time ${timeText} is out of range`);
-    let close = 0;
-    for (const [i, name] of PRICE_COLUMNS) {
-      const d = parseDecimal((cells[i] as string).trim());
-      if (d === null || !isPositive(d)) {
-        throw bad(lineNo, `${name} ${JSON.stringify(cells[i])} is not a positive decimal`);
-      }
-      if (name === 'close') close = toNumber(d);
-    }
-    const closeText = (cells[4] as string).trim();
-    const previous = bars[bars.length - 1];
-    if (previous !== undefined && openTimeMs <= previous.openTimeMs) {
-      throw bad(lineNo, `open time ${openTimeMs} is not after the previous row's ${previous.openTimeMs}`);
-    }
-    bars.push({ openTimeMs, closeText, close });
+  view(): Float64Array {
+    return this.values.subarray(0, this.length);
   }
-  return bars;
 }
 
 const cell = (x: number | null): string => (x === null ? '' : String(x));
@@ -157,40 +131,22 @@ export const pairCommand: Command = {
     if (args.positional.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(args.positional[0])}`);
     const window = positiveInt(args, 'window', DEFAULT_WINDOW);
     if (window < 2) throw new UsageError('--window must be at least 2');
-    const read = async (flag: 'a' | 'b'): Promise<CloseBar[]> => {
-      const path = single(args, flag) as string;
-      let text: string;
-      try {
-        text = await io.readText(path);
-      } catch (error) {
-        throw new InputError(`cannot read ${path}: ${(error as Error).message}`);
-      }
-      return parseCloses(text, path);
-    };
-    const barsA = await read('a');
-    const barsB = await read('b');
-    const aligned = alignByOpenTime(barsA, barsB);
-    if (aligned.length < 30) {
-      throw new InputError(
-        `${single(args, 'a')} and ${single(args, 'b')} share ${aligned.length} open times; at least 30 are needed`,
-      );
-    }
-
-    const analytics = new PairAnalytics({ window });
-    let csv = `${PAIR_CSV_HEADER}\n`;
-    const a = new Float64Array(aligned.length);
-    const b = new Float64Array(aligned.length);
-    aligned.forEach((row, i) => {
-      a[i] = row.a.close;
-      b[i] = row.b.close;
-      const p = analytics.add(row.a.close, row.b.close);
-      csv += `${row.openTimeMs},${row.a.closeText},${row.b.closeText},${cell(p.olsBeta)},${cell(p.olsAlpha)},${cell(p.kalmanBeta)},${cell(p.kalmanAlpha)},${cell(p.spread)},${cell(p.zscore)},${cell(p.correlation)}\n`;
+    const pathA = single(args, 'a') as string;
+    const pathB = single(args, 'b') as string;
+    // Pass 1 validates both files and keeps only the aligned closes as doubles for the summary.
+    const closesA = new Doubles();
+    const closesB = new Doubles();
+    await joinRows(io, pathA, pathB, (ra, rb) => {
+      closesA.push(ra.close);
+      closesB.push(rb.close);
     });
-
+    const a = closesA.view();
+    const b = closesB.view();
+    if (a.length < 30) {
+      throw new InputError(`${pathA} and ${pathB} share ${a.length} open times; at least 30 are needed`);
+    }
     if (b.every((v) => v === b[0])) {
-      throw new InputError(
-        `${single(args, 'b')}: the close never changes over the common bars; nothing can hedge with it`,
-      );
+      throw new InputError(`${pathB}: the close never changes over the common bars; nothing can hedge with it`);
     }
     let summary: PairSummary;
     try {
@@ -212,14 +168,20 @@ export const pairCommand: Command = {
       halfLifeBars: num(summary.halfLifeBars),
     })}\n`;
 
+    // Pass 2 streams the per-bar rows: everything that can fail was checked in pass 1.
     const out = single(args, 'out');
-    if (out === undefined) {
-      io.stdout(csv);
-      io.stderr(json);
-    } else {
-      await io.writeText(out, csv);
-      io.stdout(json);
-    }
+    const analytics = new PairAnalytics({ window });
+    await withOutput(io, out, async (write) => {
+      await write(`${PAIR_CSV_HEADER}\n`);
+      await joinRows(io, pathA, pathB, (ra, rb) => {
+        const p = analytics.add(ra.close, rb.close);
+        return write(
+          `${ra.timeMs},${ra.closeText},${rb.closeText},${cell(p.olsBeta)},${cell(p.olsAlpha)},${cell(p.kalmanBeta)},${cell(p.kalmanAlpha)},${cell(p.spread)},${cell(p.zscore)},${cell(p.correlation)}\n`,
+        );
+      });
+    });
+    if (out === undefined || out === '-') io.stderr(json);
+    else io.stdout(json);
     return 0;
   },
 };

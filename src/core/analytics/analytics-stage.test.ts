@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorsCommand } from '../../cli/commands/indicators';
 import { pairCommand } from '../../cli/commands/pair';
-import type { CliIo } from '../../cli/command';
+import { memoryIo } from '../../cli/memory-io';
 import { CandleAggregator } from '../candles/aggregator';
 import type { Candle, CandleUpdate } from '../candles/candle';
 import type { TimeframeId } from '../candles/timeframe';
@@ -54,13 +54,7 @@ class MemoryCandles implements StoredCandles {
 }
 
 async function cli(command: typeof indicatorsCommand, argv: string[], files: Record<string, string>) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readText: async (path) => files[path] as string,
-    writeText: async () => undefined,
-  };
+  const { io, out } = memoryIo(files);
   expect(await command.run(argv, io)).toBe(0);
   return out;
 }

@@ -2,45 +2,52 @@ import type { Candle } from '../candles/candle';
 import { TIMEFRAMES, timeframeMs, type TimeframeId } from '../candles/timeframe';
 import { compare, formatDecimal, parseDecimal, subtract, type Decimal } from '../decimal/decimal';
 import type { VenueId } from '../exchange/types';
-import { CsvError, epochToMs, lines } from './csv-error';
+import { CsvError, epochToMs } from './csv-error';
+import { isHeaderCell } from './csv-number';
+
+const COLUMNS = 12;
 
 /**
- * Binance public-data klines, headerless (a header row is skipped):
+ * Binance public-data klines, one line at a time, headerless (a header row of 12 names is
+ * skipped; any other non-data first line is an error):
  * open_time,open,high,low,close,volume,close_time,quote_volume,trades,taker_buy_base,taker_buy_quote,ignore
  * Times in ms, or µs since 2025. The bar length comes from close_time − open_time + 1.
  */
-export function parseBinanceKlinesCsv(
-  text: string,
-  venue: VenueId,
-  symbol: string,
-): { timeframe: TimeframeId; candles: Candle[] } {
-  const candles: Candle[] = [];
-  let timeframe: TimeframeId | null = null;
-  let first = true;
-  let previousOpen = -Infinity;
-  for (const [number, line] of lines(text)) {
-    if (first && !/^\d/.test(line)) {
-      first = false;
-      continue;
-    }
-    first = false;
+export class BinanceKlineRows {
+  /** The file's bar length, once a row was read. */
+  timeframe: TimeframeId | null = null;
+  private first = true;
+  private previousOpen = -Infinity;
+
+  constructor(
+    private readonly venue: VenueId,
+    private readonly symbol: string,
+  ) {}
+
+  row(number: number, line: string): Candle | null {
     const cells = line.split(',').map((c) => c.trim());
-    if (cells.length !== 12) throw new CsvError(number, `expected 12 columns (binance-klines), found ${cells.length}`);
+    if (this.first) {
+      this.first = false;
+      if (!/^\d/.test(line) && cells.length === COLUMNS && cells.every(isHeaderCell)) return null;
+    }
+    if (cells.length !== COLUMNS) {
+      throw new CsvError(number, `expected ${COLUMNS} columns (binance-klines), found ${cells.length}`);
+    }
     const openRaw = Number(cells[0]);
     const closeRaw = Number(cells[6]);
-    if (!Number.isInteger(openRaw) || openRaw <= 0)
+    if (!/^\d+$/.test(cells[0] as string) || !Number.isSafeInteger(openRaw) || openRaw <= 0)
       throw new CsvError(number, `bad open_time ${JSON.stringify(cells[0])}`);
-    if (!Number.isInteger(closeRaw) || closeRaw <= openRaw)
+    if (!/^\d+$/.test(cells[6] as string) || !Number.isSafeInteger(closeRaw) || closeRaw <= openRaw)
       throw new CsvError(number, `bad close_time ${JSON.stringify(cells[6])}`);
     const openTimeMs = epochToMs(openRaw);
     const lengthMs = epochToMs(closeRaw) - openTimeMs + 1;
     const tf = TIMEFRAMES.find((t) => timeframeMs(t) === lengthMs);
     if (tf === undefined) throw new CsvError(number, `bar length ${lengthMs} ms is not a supported timeframe`);
-    if (timeframe !== null && tf !== timeframe)
-      throw new CsvError(number, `bar length changes from ${timeframe} to ${tf}`);
-    timeframe = tf;
-    if (openTimeMs <= previousOpen) throw new CsvError(number, 'open times must increase');
-    previousOpen = openTimeMs;
+    if (this.timeframe !== null && tf !== this.timeframe)
+      throw new CsvError(number, `bar length changes from ${this.timeframe} to ${tf}`);
+    this.timeframe = tf;
+    if (openTimeMs <= this.previousOpen) throw new CsvError(number, 'open times must increase');
+    this.previousOpen = openTimeMs;
     const num = (i: number, name: string, positive: boolean): Decimal => {
       const d = parseDecimal(cells[i] as string);
       if (d === null || (positive ? !(d.units > 0) : d.units < 0))
@@ -61,12 +68,13 @@ export function parseBinanceKlinesCsv(
     const buyVolume = num(9, 'taker_buy_base', false);
     if (compare(buyVolume, volume) > 0) throw new CsvError(number, 'taker_buy_base exceeds volume');
     const trades = Number(cells[8]);
-    if (!Number.isInteger(trades) || trades < 0) throw new CsvError(number, `bad trades ${JSON.stringify(cells[8])}`);
+    if (!/^\d+$/.test(cells[8] as string) || !Number.isSafeInteger(trades))
+      throw new CsvError(number, `bad trades ${JSON.stringify(cells[8])}`);
     const sellVolume = subtract(volume, buyVolume);
     const base = Number(formatDecimal(volume));
-    candles.push({
-      venue,
-      symbol,
+    return {
+      venue: this.venue,
+      symbol: this.symbol,
       timeframe: tf,
       openTimeMs,
       open: cells[1] as string,
@@ -80,8 +88,6 @@ export function parseBinanceKlinesCsv(
       trades,
       vwap: base > 0 ? Number(formatDecimal(quoteVolume)) / base : Number(cells[4]),
       closed: true,
-    });
+    };
   }
-  if (timeframe === null) throw new CsvError(1, 'no klines in file');
-  return { timeframe, candles };
 }

@@ -1,6 +1,7 @@
 import { parseDecimal } from '../decimal/decimal';
 import type { Trade, VenueId } from '../exchange/types';
-import { CsvError, epochToMs, lines, parseBool } from './csv-error';
+import { CsvError, epochToMs, parseBool } from './csv-error';
+import { isHeaderCell } from './csv-number';
 
 export type BinanceTradeFileFormat = 'binance-trades' | 'binance-aggtrades';
 
@@ -14,36 +15,40 @@ const LAYOUT: Record<BinanceTradeFileFormat, { columns: number; time: number; ma
   'binance-aggtrades': { columns: 8, time: 5, maker: 6 },
 };
 
-function isHeader(line: string): boolean {
-  const c = line.charCodeAt(0);
-  return !(c >= 48 && c <= 57);
-}
+const DIGITS = /^\d+$/;
 
 /**
- * Parses a whole file; any bad row throws a CsvError naming its line, so a caller never keeps a
- * partial result. An optional header row is skipped.
+ * Reads a Binance trades or aggTrades file one line at a time. The first line may be a header
+ * (Binance added one in 2025): it must have the layout's column count and names only; anything
+ * else on the first line is read as data, so a stray line is an error, never silently skipped.
  */
-export function parseBinanceTradesCsv(
-  text: string,
-  format: BinanceTradeFileFormat,
-  venue: VenueId = 'binance-spot',
-  symbol = 'UNKNOWN',
-): Trade[] {
-  const layout = LAYOUT[format];
-  const trades: Trade[] = [];
-  let first = true;
-  for (const [number, line] of lines(text)) {
-    if (first && isHeader(line)) {
-      first = false;
-      continue;
-    }
-    first = false;
+export class BinanceTradeRows {
+  private readonly layout;
+  private first = true;
+
+  constructor(
+    private readonly format: BinanceTradeFileFormat,
+    private readonly venue: VenueId = 'binance-spot',
+    private readonly symbol = 'UNKNOWN',
+  ) {
+    this.layout = LAYOUT[format];
+  }
+
+  /** The trade on this line, or null for the header; a bad row throws a CsvError naming the line. */
+  row(number: number, line: string): Trade | null {
+    const layout = this.layout;
     const cells = line.split(',');
-    if (cells.length !== layout.columns) {
-      throw new CsvError(number, `expected ${layout.columns} columns (${format}), found ${cells.length}`);
+    if (this.first) {
+      this.first = false;
+      const c = line.charCodeAt(0);
+      if (!(c >= 48 && c <= 57) && cells.length === layout.columns && cells.every(isHeaderCell)) return null;
     }
-    const id = Number(cells[0]);
-    if (!/^\d+$/.test((cells[0] as string).trim()) || !Number.isSafeInteger(id)) {
+    if (cells.length !== layout.columns) {
+      throw new CsvError(number, `expected ${layout.columns} columns (${this.format}), found ${cells.length}`);
+    }
+    const idText = (cells[0] as string).trim();
+    const id = Number(idText);
+    if (!DIGITS.test(idText) || !Number.isSafeInteger(id)) {
       throw new CsvError(number, `bad id ${JSON.stringify(cells[0])}`);
     }
     const price = (cells[1] as string).trim();
@@ -55,12 +60,19 @@ export function parseBinanceTradesCsv(
     const timeText = (cells[layout.time] as string).trim();
     const rawTime = Number(timeText);
     // Digits only: "1.72316e+15" is a number too, but one that lost the time's precision.
-    if (!/^\d+$/.test(timeText) || rawTime <= 0) {
+    if (!DIGITS.test(timeText) || !(rawTime > 0) || !Number.isSafeInteger(rawTime)) {
       throw new CsvError(number, `bad time ${JSON.stringify(cells[layout.time])}`);
     }
     const maker = parseBool(cells[layout.maker] as string);
     if (maker === null) throw new CsvError(number, `bad is_buyer_maker ${JSON.stringify(cells[layout.maker])}`);
-    trades.push({ venue, symbol, id, timeMs: epochToMs(rawTime), price, size, side: maker ? 'sell' : 'buy' });
+    return {
+      venue: this.venue,
+      symbol: this.symbol,
+      id,
+      timeMs: epochToMs(rawTime),
+      price,
+      size,
+      side: maker ? 'sell' : 'buy',
+    };
   }
-  return trades;
 }

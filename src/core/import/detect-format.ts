@@ -18,6 +18,7 @@ const NUM = /^-?\d+(\.\d+)?$/;
  */
 export function detectFormat(sample: string): ImportFormat {
   const first = sample
+    .replace(/^\uFEFF/, '')
     .split('\n')
     .map((l) => l.replace(/\r$/, '').trim())
     .filter((l) => l.length > 0);

@@ -1,6 +1,7 @@
 import { parseDecimal } from '../decimal/decimal';
 import type { TakerSide, Trade, VenueId } from '../exchange/types';
-import { CsvError, epochToMs, lines, parseBool } from '../csv/csv-error';
+import { CsvError, epochToMs, parseBool } from '../csv/csv-error';
+import { isPlausibleSymbol, isVenueId } from './instrument';
 
 /** Which column holds what, for CSV files whose layout we do not know. */
 export interface TradeColumnMapping {
@@ -66,42 +67,26 @@ function parseSide(text: string, makerFlag: boolean): TakerSide | null {
   return null;
 }
 
-export interface ParsedRows<T> {
-  readonly rows: T[];
-  readonly skipped: number;
-  /** The first few problems, for the preview and the error message. */
-  readonly problems: CsvError[];
-}
-
 /**
- * Parses a generic trades CSV (header row first) with a mapping. With `skipBadRows` bad rows are
- * counted and skipped; without it the first bad row throws, so nothing is half-imported.
+ * Reads a generic trades CSV one line at a time: the first line is the header, then one trade a
+ * line through the column mapping. A bad row throws a CsvError naming its line.
  */
-export function parseGenericTradesCsv(
-  text: string,
-  mapping: TradeColumnMapping,
-  venue: VenueId,
-  symbol: string,
-  skipBadRows: boolean,
-): ParsedRows<Trade> {
-  const rows: Trade[] = [];
-  const problems: CsvError[] = [];
-  let skipped = 0;
-  let header = true;
-  for (const [number, line] of lines(text)) {
-    if (header) {
-      header = false;
-      continue;
+export class GenericTradeRows {
+  private header = true;
+
+  constructor(
+    private readonly mapping: TradeColumnMapping,
+    private readonly venue: VenueId,
+    private readonly symbol: string,
+  ) {}
+
+  row(number: number, line: string): Trade | null {
+    if (this.header) {
+      this.header = false;
+      return null;
     }
-    try {
-      rows.push(tradeFromCells(line.split(','), mapping, venue, symbol, number));
-    } catch (error) {
-      if (!(error instanceof CsvError) || !skipBadRows) throw error;
-      skipped++;
-      if (problems.length < 20) problems.push(error);
-    }
+    return tradeFromCells(line.split(','), this.mapping, this.venue, this.symbol, number);
   }
-  return { rows, skipped, problems };
 }
 
 export function tradeFromCells(
@@ -137,59 +122,55 @@ export function tradeFromCells(
 /**
  * NDJSON trades, one object a line: the `normalize` command's output ({"type":"trade",…}) or any
  * object with time/timeMs/T, price/p, size/qty/q and optional side/id. Non-trade lines (quotes)
- * are skipped, not errors.
+ * give null, not errors. A row may name its own venue and symbol (normalize prints them): they
+ * must be a known venue and a plausible symbol; which instruments a file may mix is the
+ * caller's rule (see TradeStream).
  */
-export function parseNdjsonTrades(
-  text: string,
-  venue: VenueId,
-  symbol: string,
-  skipBadRows: boolean,
-): ParsedRows<Trade> {
-  const rows: Trade[] = [];
-  const problems: CsvError[] = [];
-  let skipped = 0;
-  for (const [number, line] of lines(text)) {
+export class NdjsonTradeRows {
+  constructor(
+    private readonly venue: VenueId,
+    private readonly symbol: string,
+  ) {}
+
+  row(number: number, line: string): Trade | null {
+    let obj: Record<string, unknown>;
     try {
-      let obj: Record<string, unknown>;
-      try {
-        obj = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new CsvError(number, 'not JSON');
-      }
-      if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
-        throw new CsvError(number, 'not a JSON object');
-      if (obj['type'] !== undefined && obj['type'] !== 'trade') continue;
-      const pick = (...keys: string[]) => {
-        for (const k of keys) if (obj[k] !== undefined && obj[k] !== null) return String(obj[k]);
-        return undefined;
-      };
-      const cells = [
-        pick('timeMs', 'time', 'T', 'ts', 'timestamp'),
-        pick('price', 'p', 'px'),
-        pick('size', 'qty', 'q', 'amount', 'sz'),
-        pick('side', 'S') ?? '',
-        pick('id', 't', 'tradeId') ?? '',
-      ];
-      const mapping: TradeColumnMapping = {
-        time: 0,
-        price: 1,
-        size: 2,
-        side: 3,
-        ...(cells[4] !== '' ? { id: 4 } : {}),
-      };
-      const trade = tradeFromCells(
-        cells.map((c) => c ?? ''),
-        mapping,
-        (typeof obj['venue'] === 'string' ? obj['venue'] : venue) as VenueId,
-        typeof obj['symbol'] === 'string' ? obj['symbol'] : symbol,
-        number,
-      );
-      rows.push(trade);
-    } catch (error) {
-      if (!(error instanceof CsvError) || !skipBadRows) throw error;
-      skipped++;
-      if (problems.length < 20) problems.push(error);
+      obj = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      throw new CsvError(number, 'not JSON');
     }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new CsvError(number, 'not a JSON object');
+    if (obj['type'] !== undefined && obj['type'] !== 'trade') return null;
+    const pick = (...keys: string[]) => {
+      for (const k of keys) {
+        const v = Object.hasOwn(obj, k) ? obj[k] : undefined;
+        if (typeof v === 'string' || typeof v === 'number') return String(v);
+        if (v !== undefined && v !== null) throw new CsvError(number, `${k} must be a string or a number`);
+      }
+      return undefined;
+    };
+    const cells = [
+      pick('timeMs', 'time', 'T', 'ts', 'timestamp'),
+      pick('price', 'p', 'px'),
+      pick('size', 'qty', 'q', 'amount', 'sz'),
+      pick('side', 'S') ?? '',
+      pick('id', 't', 'tradeId') ?? '',
+    ];
+    const mapping: TradeColumnMapping = { time: 0, price: 1, size: 2, side: 3, ...(cells[4] !== '' ? { id: 4 } : {}) };
+    const venue = Object.hasOwn(obj, 'venue') ? obj['venue'] : this.venue;
+    if (typeof venue !== 'string' || !isVenueId(venue)) {
+      throw new CsvError(number, `unknown venue ${JSON.stringify(venue)}`);
+    }
+    const symbol = Object.hasOwn(obj, 'symbol') ? obj['symbol'] : this.symbol;
+    if (typeof symbol !== 'string' || !isPlausibleSymbol(symbol)) {
+      throw new CsvError(number, `bad symbol ${JSON.stringify(symbol)?.slice(0, 80)}`);
+    }
+    return tradeFromCells(
+      cells.map((c) => c ?? ''),
+      mapping,
+      venue,
+      symbol,
+      number,
+    );
   }
-  return { rows, skipped, problems };
 }

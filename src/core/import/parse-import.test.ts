@@ -24,8 +24,8 @@ describe('import parsing', () => {
     expect(detectFormat('timestamp,price,amount,side\n1700000000000,1,2,buy')).toBe('csv-trades');
   });
 
-  it('turns a Binance trades file into bars on all nine timeframes equal to a naive group-by', () => {
-    const result = parseImport(binanceCsv, {
+  it('turns a Binance trades file into bars on all nine timeframes equal to a naive group-by', async () => {
+    const result = await parseImport(binanceCsv, {
       format: 'binance-trades',
       venue: 'binance-spot',
       symbol: 'ETHUSDT',
@@ -40,17 +40,17 @@ describe('import parsing', () => {
     expect(new Set(result.candles.map((c) => c.timeframe)).size).toBe(9);
   });
 
-  it('refuses the whole file on a bad row, naming the line; or skips and counts with skipBadRows', () => {
+  it('refuses the whole file on a bad row, naming the line; or skips and counts with skipBadRows', async () => {
     const lines = binanceCsv.split('\n');
     lines[41] = '999,abc,1,0,1735689600000,true,true';
     const corrupt = lines.join('\n');
-    expect(() =>
+    await expect(
       parseImport(corrupt, { format: 'binance-trades', venue: 'binance-spot', symbol: 'ETHUSDT', skipBadRows: false }),
-    ).toThrow(new CsvError(42, 'bad price "abc"'));
+    ).rejects.toThrow(new CsvError(42, 'bad price "abc"'));
     const csv = `time,price,qty,side\n${tape.map((t) => `${t.timeMs},${t.price},${t.size},${t.side}`).join('\n')}\n1735689600000,-1,1,buy\n`;
     const mapping = guessTradeMapping(['time', 'price', 'qty', 'side']);
     expect(mapping).toEqual({ time: 0, price: 1, size: 2, side: 3, sideIsMakerFlag: false });
-    const skipped = parseImport(csv, {
+    const skipped = await parseImport(csv, {
       format: 'csv-trades',
       venue: 'demo',
       symbol: 'X',
@@ -60,13 +60,13 @@ describe('import parsing', () => {
     expect([skipped.rows, skipped.skipped, skipped.problems[0]?.line]).toEqual([tape.length, 1, tape.length + 2]);
   });
 
-  it('imports klines and rolls them up exactly', () => {
+  it('imports klines and rolls them up exactly', async () => {
     const t0 = Date.UTC(2023, 2, 17, 0, 0);
     const rows = Array.from({ length: 120 }, (_, i) => {
       const open = t0 + i * 60_000;
       return `${open},100.10,101.20,99.90,100.50,1.5,${open + 59_999},150.3,7,0.5,50.1,0`;
     });
-    const result = parseImport(rows.join('\n'), {
+    const result = await parseImport(rows.join('\n'), {
       format: 'binance-klines',
       venue: 'binance-spot',
       symbol: 'BTCUSDT',

@@ -1,0 +1,58 @@
+import { CandlesCsvReader, type CandleCsvRow } from '../core/csv/candles-csv-reader';
+import { CsvError } from '../core/csv/csv-error';
+import { lineBatches, isBlank } from '../core/csv/line-batches';
+import { InputError, type CliIo } from './command';
+
+/**
+ * The bars of a candles CSV as a pull stream, one chunk of the file at a time, validated by the
+ * shared reader; errors are InputErrors naming the file and line. For commands that walk two
+ * files side by side (`pair`).
+ */
+export class CandleRowCursor {
+  private readonly reader = new CandlesCsvReader();
+  private readonly batches: AsyncIterator<{ firstLine: number; lines: readonly string[] }>;
+  private rows: CandleCsvRow[] = [];
+  private at = 0;
+  private ended = false;
+
+  constructor(
+    io: CliIo,
+    readonly path: string,
+  ) {
+    this.batches = lineBatches(io.readChunks(path))[Symbol.asyncIterator]();
+  }
+
+  /** The next bar, or null at the end of the file. */
+  async next(): Promise<CandleCsvRow | null> {
+    while (this.at >= this.rows.length) {
+      if (this.ended) return null;
+      await this.fill();
+    }
+    return this.rows[this.at++] as CandleCsvRow;
+  }
+
+  private async fill(): Promise<void> {
+    this.rows = [];
+    this.at = 0;
+    try {
+      const batch = await this.batches.next();
+      if (batch.done === true) {
+        this.ended = true;
+        this.reader.finish();
+        return;
+      }
+      const { firstLine, lines } = batch.value;
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] as string;
+        if (isBlank(line)) continue;
+        const row = this.reader.row(firstLine + i, line);
+        if (row !== null) this.rows.push(row);
+      }
+    } catch (error) {
+      if (error instanceof CsvError) {
+        throw new InputError(`${this.path}: ${error.line === 1 && this.ended ? error.reason : error.message}`);
+      }
+      throw error;
+    }
+  }
+}

@@ -29,13 +29,23 @@ function requestFrame(callback: () => void): void {
 let controller: FeedController | null = null;
 let follower: AnalyticsFollower | null = null;
 let stage: Promise<AnalyticsStage> | null = null;
+let chooseStorage: (memoryOnly: boolean) => void = () => undefined;
+/**
+ * Whether this worker may use IndexedDB is the page's call (a page without storage keeps none
+ * behind its banner), so nothing here opens storage before the page said which.
+ */
+const memoryOnlyChoice = new Promise<boolean>((resolve) => (chooseStorage = resolve));
+
+function storage() {
+  return memoryOnlyChoice.then((memoryOnly) => openStorage({ memoryOnly }));
+}
 
 /**
  * One stage per worker: it keeps the view and the recent bars across feed restarts. It reads the
- * worker's one database (openStorage decides once per realm: IndexedDB, or memory without it).
+ * worker's one database (IndexedDB, or memory where the page has none).
  */
 function analyticsStage(): Promise<AnalyticsStage> {
-  return (stage ??= openStorage().then(({ db }) => new AnalyticsStage(new DexieStoredCandles(db))));
+  return (stage ??= storage().then(({ db }) => new AnalyticsStage(new DexieStoredCandles(db))));
 }
 
 type Listener<T> = Remote<(value: T) => void> | ((value: T) => void);
@@ -49,6 +59,10 @@ function serially<T>(step: () => Promise<T>): Promise<T> {
 }
 
 const api = {
+  /** The page's storage mode; the first call decides (see `memoryOnlyChoice`). */
+  useStorage(memoryOnly: boolean) {
+    chooseStorage(memoryOnly);
+  },
   /**
    * Starts (or restarts) the feed; `listener` receives coalesced batches. `memoryOnly`: the page
    * has no storage, so neither does the feed. Resolves with whether what it writes persists.
@@ -107,7 +121,8 @@ async function startFeed(
   await controller?.stop();
   follower?.stop();
   follower = null;
-  const { db, persistent } = await openStorage({ memoryOnly });
+  chooseStorage(memoryOnly);
+  const { db, persistent } = await storage();
   const analytics = await analyticsStage();
   const feed = new FeedController(config, {
     socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,

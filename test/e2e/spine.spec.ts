@@ -80,7 +80,9 @@ test('with the exchange unreachable the demo feed runs and says so', async ({ pa
   await expect(page.getByTestId('demo-banner')).toHaveText(/^Demo data — exchanges unreachable/, { timeout: 15_000 });
   await expect(page.getByTestId('source')).toHaveAttribute('data-source', 'demo');
   await expect(page.getByTestId('legend').locator('[data-field=close]')).toHaveText(/^\d+\.\d+$/);
-  const stored = await readCandles(page, 'demo', 'BTCUSDT');
-  expect(stored.length).toBeGreaterThan(100);
+  // Demo history is written in chunks after the first candles show.
+  await expect
+    .poll(async () => (await readCandles(page, 'demo', 'BTCUSDT')).length, { timeout: 60_000 })
+    .toBeGreaterThan(100);
   await page.screenshot({ path: 'test-results/screenshots/demo.png' });
 });

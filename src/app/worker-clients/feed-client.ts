@@ -12,7 +12,8 @@ export class FeedClient {
   private readonly failure: Promise<never>;
   private answered = false;
 
-  constructor() {
+  /** `memoryOnly`: the page has no storage, so the worker must keep none either. */
+  constructor(memoryOnly: boolean) {
     this.worker = new Worker(new URL('../../../workers/feed.worker.ts', import.meta.url), {
       type: 'module',
       name: 'tapewatch-feed',
@@ -20,6 +21,7 @@ export class FeedClient {
     this.failure = workerFailure(this.worker);
     this.failure.catch(() => undefined);
     this.api = wrap<FeedWorkerApi>(this.worker);
+    void this.api.useStorage(memoryOnly);
     // Write what is pending before the page goes away or is hidden (mobile may never return).
     addEventListener('pagehide', () => void this.api.flush());
     document.addEventListener('visibilitychange', () => {

@@ -53,6 +53,10 @@ export class WindowSeries {
     this.bars.set(bar.openTimeMs, bar);
   }
 
+  has(openTimeMs: number): boolean {
+    return this.bars.has(openTimeMs);
+  }
+
   get size(): number {
     return this.bars.size;
   }

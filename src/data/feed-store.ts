@@ -1,6 +1,6 @@
 import type { Candle } from '../core/candles/candle';
 import type { TimeframeId } from '../core/candles/timeframe';
-import type { FeedStore, GapState } from '../core/feed/feed-controller';
+import type { FeedStore, GapState } from '../core/feed/feed-ports';
 import { isIdGap, type RecordedGap } from '../core/exchange/integrity/gap';
 import type { Quote, Trade, VenueId } from '../core/exchange/types';
 import { DEFAULT_RETENTION, type RetentionConfig } from '../core/storage/retention-policy';

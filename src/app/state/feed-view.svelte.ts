@@ -1,7 +1,7 @@
 import type { TimeframeId } from '../../core/candles/timeframe';
 import { parseInstrumentKey, type Quote, type VenueId } from '../../core/exchange/types';
 import { demoSymbolFor } from '../../core/instruments/symbols';
-import type { FeedHealth } from '../../core/pipeline/feed-health';
+import type { FeedHealth } from '../../core/feed/feed-health';
 
 /** What the page knows about the running feed; updated from worker batches. */
 export class FeedView {

@@ -34,6 +34,15 @@ describe('searchInstruments', () => {
     expect(keys).not.toContain('binance-spot:ETHUSDT');
   });
 
+  it('a "venue:SYMBOL" query (the picker example) searches that venue only', () => {
+    expect(searchInstruments(catalogue, 'kraken:BTC/USD').map(keyOf)[0]).toBe('kraken:BTC/USD');
+    const okx = searchInstruments(catalogue, 'okx:btc').map(keyOf);
+    expect(okx.length).toBeGreaterThan(0);
+    expect(okx.every((k) => k.startsWith('okx:'))).toBe(true);
+    // Finnhub symbols carry their own colon: "BINANCE:BTCUSDT" is not a venue prefix.
+    expect(searchInstruments(catalogue, 'BINANCE:BTCUSDT').map(keyOf)).toContain('finnhub:BINANCE:BTCUSDT');
+  });
+
   it('maps Kraken legacy XBT and matches a pair in any spelling', () => {
     expect(searchInstruments(catalogue, 'xbt').map(keyOf)[0]).toBe('binance-spot:BTCUSDT');
     expect(searchInstruments(catalogue, 'btc/usd').map(keyOf).slice(0, 3)).toEqual([

@@ -23,6 +23,14 @@ function quoteRank(quote: string): number {
   }
 }
 
+/** A query written as "venue:rest" with a known venue id. */
+function venueScope(query: string): { venue: string; rest: string } | null {
+  const colon = query.indexOf(':');
+  if (colon < 0) return null;
+  const venue = query.slice(0, colon).trim().toLowerCase();
+  return VENUE_RANK.has(venue) ? { venue, rest: query.slice(colon + 1) } : null;
+}
+
 const VENUE_RANK = new Map<string, number>(LIVE_VENUES.map((v, i) => [v, i]));
 
 /**
@@ -49,10 +57,13 @@ function matchTier(i: Instrument, q: string): number | null {
  * BTC against other quotes.
  */
 export function searchInstruments(catalogue: readonly Instrument[], query: string, limit = 50): Instrument[] {
-  const q = compact(canonicalAsset(query));
+  // "kraken:BTC/USD" (the key form the picker suggests) searches that venue's listing only.
+  const scope = venueScope(query);
+  const q = compact(canonicalAsset(scope?.rest ?? query));
   if (q.length === 0) return [];
   const scored: { i: Instrument; tier: number }[] = [];
   for (const i of catalogue) {
+    if (scope !== null && i.venue !== scope.venue) continue;
     const tier = matchTier(i, q);
     if (tier !== null) scored.push({ i, tier });
   }

@@ -2,7 +2,7 @@ import { CandleAggregator } from '../candles/aggregator';
 import type { Candle, CandleUpdate } from '../candles/candle';
 import { timeframeMs, type TimeframeId } from '../candles/timeframe';
 import type { Trade } from '../exchange/types';
-import { IngestPipeline } from '../pipeline/ingest-pipeline';
+import { IngestPipeline } from '../feed/ingest-pipeline';
 
 export const REPLAY_SPEEDS = [1, 2, 5, 10, 30, 60, 100, 300, 1000] as const;
 

@@ -1,7 +1,7 @@
 import { CandleAggregator, DEFAULT_LATENESS_MS } from '../../../src/core/candles/aggregator';
 import { TIMEFRAMES, type TimeframeId } from '../../../src/core/candles/timeframe';
 import { binanceSpotAdapter } from '../../../src/core/exchange/binance-spot/parser';
-import { IngestPipeline } from '../../../src/core/pipeline/ingest-pipeline';
+import { IngestPipeline } from '../../../src/core/feed/ingest-pipeline';
 import type { BenchPair } from '../benchmark';
 import { binanceTradeFrames } from './binance-frames';
 

@@ -1,21 +1,21 @@
 import { isLiveVenue, VENUE_PROFILES } from '../../../core/exchange/registry';
 
-/** Short venue tags for dense lists, with a colour each. */
+/** Short venue tags for dense lists, each with its palette colour (a CSS variable). */
 const BADGES: Readonly<Record<string, { short: string; color: string }>> = {
-  'binance-spot': { short: 'BINANCE', color: '#f0b90b' },
-  'binance-usdm': { short: 'BINANCE PERP', color: '#f0b90b' },
-  coinbase: { short: 'COINBASE', color: '#3b82f6' },
-  kraken: { short: 'KRAKEN', color: '#8b5cf6' },
-  'bybit-spot': { short: 'BYBIT', color: '#f7a600' },
-  'bybit-linear': { short: 'BYBIT PERP', color: '#f7a600' },
-  okx: { short: 'OKX', color: '#e6edf3' },
-  bitstamp: { short: 'BITSTAMP', color: '#22c55e' },
-  finnhub: { short: 'FINNHUB', color: '#38bdf8' },
-  demo: { short: 'DEMO', color: '#f0c000' },
+  'binance-spot': { short: 'BINANCE', color: 'var(--venue-binance)' },
+  'binance-usdm': { short: 'BINANCE PERP', color: 'var(--venue-binance)' },
+  coinbase: { short: 'COINBASE', color: 'var(--venue-coinbase)' },
+  kraken: { short: 'KRAKEN', color: 'var(--venue-kraken)' },
+  'bybit-spot': { short: 'BYBIT', color: 'var(--venue-bybit)' },
+  'bybit-linear': { short: 'BYBIT PERP', color: 'var(--venue-bybit)' },
+  okx: { short: 'OKX', color: 'var(--venue-okx)' },
+  bitstamp: { short: 'BITSTAMP', color: 'var(--venue-bitstamp)' },
+  finnhub: { short: 'FINNHUB', color: 'var(--venue-finnhub)' },
+  demo: { short: 'DEMO', color: 'var(--venue-demo)' },
 };
 
 export function venueBadge(venue: string): { short: string; color: string } {
-  return BADGES[venue] ?? { short: venue.toUpperCase(), color: '#aab2bf' };
+  return BADGES[venue] ?? { short: venue.toUpperCase(), color: 'var(--text-dim)' };
 }
 
 /** The venue's full name ("Binance USD-M futures"), or the id for unknown venues. */

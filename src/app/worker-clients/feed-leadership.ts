@@ -1,4 +1,4 @@
-import type { FeedBatch, FeedConfig } from '../core/feed/feed-controller';
+import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
 import { FeedClient } from './feed-client';
 
 const LOCK = 'tapewatch-feed-leader';

@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../feed/connection-state';
+import type { ConnectionState } from './connection-state';
 import type { RejectCounts } from '../exchange/reject';
 
 /** Per-connection health, read by the page's feed health panel. */

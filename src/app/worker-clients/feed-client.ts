@@ -1,6 +1,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { FeedBatch, FeedConfig } from '../core/feed/feed-controller';
-import type { FeedWorkerApi } from '../../workers/feed.worker';
+import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
+import type { FeedWorkerApi } from '../../../workers/feed.worker';
 
 /** Page-side bridge to the feed worker; the worker's code never enters the page bundle. */
 export class FeedClient {
@@ -8,7 +8,7 @@ export class FeedClient {
   readonly api: Remote<FeedWorkerApi>;
 
   constructor() {
-    this.worker = new Worker(new URL('../../workers/feed.worker.ts', import.meta.url), {
+    this.worker = new Worker(new URL('../../../workers/feed.worker.ts', import.meta.url), {
       type: 'module',
       name: 'tapewatch-feed',
     });

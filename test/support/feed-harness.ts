@@ -103,11 +103,18 @@ export interface Harness {
 
 export function harness(
   config: Partial<FeedConfig>,
-  options: { route?: Route; profiles?: FeedDeps['profiles']; cache?: Map<string, unknown>; random?: () => number } = {},
+  options: {
+    route?: Route;
+    profiles?: FeedDeps['profiles'];
+    cache?: Map<string, unknown>;
+    random?: () => number;
+    analytics?: FeedDeps['analytics'];
+    store?: MemoryStore;
+  } = {},
 ): Harness {
   const clock = new FakeClock(T0);
   const sockets: FakeSocket[] = [];
-  const store = new MemoryStore();
+  const store = options.store ?? new MemoryStore();
   const batches: FeedBatch[] = [];
   const fetched: string[] = [];
   const cache = options.cache ?? new Map<string, unknown>();
@@ -134,6 +141,7 @@ export function harness(
       },
       random: options.random ?? (() => 0.5),
       ...(options.profiles !== undefined ? { profiles: options.profiles } : {}),
+      ...(options.analytics !== undefined ? { analytics: options.analytics } : {}),
     },
   );
   const socketsFor = (prefix: string) => sockets.filter((s) => s.url.startsWith(prefix));

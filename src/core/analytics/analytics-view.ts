@@ -7,6 +7,18 @@ import type { PairSummary } from '../stats/pair-summary';
  * The contract between the page and the analytics stage of the feed worker: the page says what
  * is on screen (`AnalyticsView`), the stage computes only that and answers inside the same
  * coalesced per-frame batches as candles (`AnalyticsFrame` on `FeedBatch.analytics`).
+ *
+ * Worker API (`FeedWorkerApi`):
+ * - `setView(view)`: the stage reads the newest stored bars of the view's series (5,000 per
+ *   series, overlaid with bars still in the worker's memory) and sends one frame with `reset: true`
+ *   and the whole history in the next batch; live rows follow in later batches. `setView(null)`:
+ *   nothing on screen, nothing computed. Rejects with an `AnalyticsViewError` message for a view
+ *   that cannot be computed (bad key, timeframe, pair window); a bad indicator spec only fails its
+ *   own instance (`IndicatorFrame.error`).
+ * - Follower tabs (another tab holds the feed): `follow(listener)` runs the stage alone in this
+ *   tab's worker; the page passes each broadcast batch's `updates` to `relay(updates)` and gets
+ *   `AnalyticsFrame`s on `listener`, once per animation frame at most. A follower ignores the
+ *   `analytics` of broadcast batches: they belong to the leader's view (`viewId`s are per tab).
  */
 
 /** One indicator instance on screen. Several instances of one indicator differ by `id`. */
@@ -32,6 +44,7 @@ export interface PairViewSpec {
 export interface AnalyticsView {
   /** Increases with every change the page makes; frames of an older view are dropped. */
   readonly viewId: number;
+  /** The series on screen as stored: on demo data the demo stand-in (`demo:BTCUSDT`), not the watched key. */
   readonly key: InstrumentKey;
   readonly timeframe: TimeframeId;
   readonly indicators: readonly IndicatorInstance[];
@@ -52,6 +65,8 @@ export interface IndicatorFrame {
   readonly reset: boolean;
   /** Bars whose values changed, oldest first; a later row of the same bar supersedes it. */
   readonly rows: readonly IndicatorRow[];
+  /** The spec could not be built (unknown name, bad parameters): no columns, no rows, this message. */
+  readonly error?: string;
 }
 
 export interface PairRow extends PairPoint {
@@ -59,20 +74,37 @@ export interface PairRow extends PairPoint {
   /** Closes of both legs, for the normalised price panes. */
   readonly a: number;
   readonly b: number;
-  /** Seed 004 divergence on this bar: the difference of the legs' returns in %, when past the threshold. */
+  /**
+   * Seed 004 divergence: on the closed bar where the legs' returns over `divergenceBars` bars first
+   * differ by more than `divergencePct` %, that difference (a's return − b's, in %); else null. One
+   * mark per excursion: it re-arms once the difference is back within the threshold.
+   */
   readonly divergencePct: number | null;
 }
 
+/**
+ * Pair values on the bars both legs have (inner join on open time, as the `pair` command), `a`
+ * regressed on `b`. Rows of the forming bar are previews, superseded when it closes.
+ */
 export interface PairFrame {
   readonly reset: boolean;
   readonly rows: readonly PairRow[];
-  /** Whole-window statistics (ADF, Engle-Granger, half-life), refreshed on each closed bar; null while too short. */
+  /**
+   * Whole-window statistics (OLS, ADF, Engle-Granger, half-life) over the last 2,000 common closed
+   * bars: fresh in a reset frame, then refreshed when a bar closes, at most every 5 s (the ADF lag
+   * search is the costly part). null while fewer than 30 bars; `summaryError` says why.
+   */
   readonly summary: PairSummary | null;
   readonly summaryError?: string;
 }
 
+/**
+ * At most one per batch. `indicators` has one frame per instance of the view, in the view's order
+ * (in a live frame only when some value changed); the page maps them by `instanceId`.
+ */
 export interface AnalyticsFrame {
   readonly viewId: number;
+  /** The series on screen as stored: on demo data the demo stand-in (`demo:BTCUSDT`), not the watched key. */
   readonly key: InstrumentKey;
   readonly timeframe: TimeframeId;
   readonly indicators: readonly IndicatorFrame[];

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AnalyticsFrame } from '../analytics/analytics-view';
+import type { CandleUpdate } from '../candles/candle';
 import type { VenueId } from '../exchange/types';
 import { harness, krakenTrade, MOCK, type Route } from '../../../test/support/feed-harness';
 
@@ -65,5 +67,45 @@ describe('FeedController', () => {
     await h.clock.advance(10_000);
     expect(h.sockets).toEqual([]);
     expect(h.fetched).toEqual([]);
+  });
+
+  it('hands every drained batch to the analytics step and sends its frame in the same batch', async () => {
+    const seen: CandleUpdate[][] = [];
+    let waiting: AnalyticsFrame | null = null;
+    const frameFor = (updates: readonly CandleUpdate[]): AnalyticsFrame => ({
+      viewId: 7,
+      key: 'demo:BTCUSDT',
+      timeframe: '1m',
+      indicators: [
+        { instanceId: 'n', columns: ['n'], reset: false, rows: [{ openTimeMs: 0, values: [updates.length] }] },
+      ],
+    });
+    const analytics = {
+      frame(updates: readonly CandleUpdate[]) {
+        seen.push([...updates]);
+        const out = waiting ?? (updates.length > 0 ? frameFor(updates) : null);
+        waiting = null;
+        return out;
+      },
+    };
+    const h = harness({ mode: 'demo' }, { analytics });
+    await h.controller.start();
+    await h.clock.advance(2_000);
+    const withBars = h.batches.filter((b) => b.updates.length > 0);
+    expect(withBars.length).toBeGreaterThan(0);
+    for (const b of withBars) expect(b.analytics?.indicators[0]?.rows[0]?.values).toEqual([b.updates.length]);
+    // Every update the page got went through the step, in the same order.
+    expect(seen.flat()).toEqual(h.batches.flatMap((b) => b.updates));
+    // A rebuilt view waiting without new bars goes out on wake.
+    await h.controller.stop();
+    const quiet = harness({ mode: 'live', instruments: [] }, { analytics });
+    await quiet.controller.start();
+    await quiet.clock.advance(1_000);
+    const before = quiet.batches.length;
+    waiting = { ...frameFor([]), viewId: 8 };
+    quiet.controller.wake();
+    await quiet.clock.advance(20);
+    expect(quiet.batches.slice(before).map((b) => b.analytics?.viewId)).toContain(8);
+    await quiet.controller.stop();
   });
 });

@@ -15,7 +15,7 @@ import { VenueSession, type ConnectionRuntime, type VenueHost } from './venue-se
 // The feed's public surface, importable from one place.
 export { DEFAULT_FEED_CONFIG, DEFAULT_INSTRUMENTS, type FeedConfig, type FeedMode } from './feed-config';
 export type { EndpointOverrides, VenueOverride } from './feed-config';
-export type { FeedBatch, FeedDeps, FeedStore, GapState, KeyValueCache } from './feed-ports';
+export type { AnalyticsStep, FeedBatch, FeedDeps, FeedStore, GapState, KeyValueCache } from './feed-ports';
 
 /** A bar is closed by the wall clock this long after its end, to let in-flight trades arrive. */
 const CLOSE_GRACE_MS = 2_000;
@@ -133,6 +133,11 @@ export class FeedController {
   async flush(): Promise<void> {
     this.emit();
     await this.deps.store.flush();
+  }
+
+  /** Something outside the feed has output waiting (a rebuilt analytics view): emit with the next frame. */
+  wake(): void {
+    if (!this.stopped) this.scheduleFrame();
   }
 
   /** The browser's `online`/`offline` and visibility signals: every connection acts at once. */
@@ -309,9 +314,10 @@ export class FeedController {
   private emit(): void {
     const updates = this.aggregator.drain();
     if (updates.length > 0) this.deps.store.put(updates.map((u) => u.candle));
+    const analytics = this.deps.analytics?.frame(updates) ?? null;
     const now = this.deps.clock.now();
     const withHealth = now - this.lastHealthMs >= 500;
-    if (updates.length === 0 && !withHealth && this.droppedQuotes.size === 0) return;
+    if (updates.length === 0 && !withHealth && this.droppedQuotes.size === 0 && analytics === null) return;
     const quotes = [...this.pipeline.latestQuotes.values()];
     this.pipeline.latestQuotes.clear();
     const dropQuotes = this.droppedQuotes.size > 0 ? [...this.droppedQuotes] : undefined;
@@ -321,6 +327,7 @@ export class FeedController {
       quotes,
       ...(dropQuotes !== undefined ? { dropQuotes } : {}),
       ...(withHealth ? { health: this.health() } : {}),
+      ...(analytics !== null ? { analytics } : {}),
     };
     if (withHealth) this.lastHealthMs = now;
     this.deps.push(batch);

@@ -1,3 +1,4 @@
+import type { AnalyticsFrame } from '../analytics/analytics-view';
 import type { Candle, CandleUpdate } from '../candles/candle';
 import type { TimeframeId } from '../candles/timeframe';
 import type { VenueProfile } from '../exchange/adapter';
@@ -16,6 +17,14 @@ export interface FeedBatch {
   /** Instruments ("venue:SYMBOL") whose cached quote is void (the venue reset its book). */
   readonly dropQuotes?: readonly string[];
   readonly health?: FeedHealth;
+  /** Indicator and pair values of the view on screen (see `AnalyticsView`), when any changed. */
+  readonly analytics?: AnalyticsFrame;
+}
+
+/** The analytics stage as the emit path sees it (`AnalyticsStage`). */
+export interface AnalyticsStep {
+  /** Values for one drained batch of bar updates (and any rebuilt view waiting); null: nothing new. */
+  frame(updates: readonly CandleUpdate[]): AnalyticsFrame | null;
 }
 
 export type { GapState } from './backfill-scheduler';
@@ -56,6 +65,8 @@ export interface FeedDeps {
   readonly cache?: KeyValueCache;
   /** Backoff jitter source (tests pass a fixed one). */
   readonly random?: () => number;
+  /** Runs on every drained batch; its frame rides in the same batch. */
+  readonly analytics?: AnalyticsStep;
   /** Venue profiles to use instead of the registry's (tests). */
   readonly profiles?: Readonly<Partial<Record<LiveVenueId, VenueProfile>>>;
 }

@@ -1,17 +1,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { DeskLayout } from '../core/layout/desk-layout';
+import type { SavedLayout } from '../core/layout/saved-layout';
 import { EMPTY_BOOK, saveLayoutAs } from '../core/layout/layout-book';
 import { TapewatchDb } from './db';
 import { loadLayouts, saveCurrentLayout, saveLayoutBook } from './layout-store';
 import { readSetting, writeSetting } from './settings-store';
 
-const layout: DeskLayout = {
+const layout: SavedLayout = {
   instruments: ['binance-spot:BTCUSDT'],
   selected: 'binance-spot:BTCUSDT',
   timeframe: '5m',
-  indicators: [{ id: 'ind-1', spec: 'bb:20,2' }],
-  paneHeights: [],
+  indicators: [{ id: 'ind-1', name: 'bb', params: [20, 2], color: 1, height: 120 }],
   pair: null,
   watchlistWindow: '24h',
 };

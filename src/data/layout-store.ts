@@ -1,5 +1,5 @@
-import type { DeskLayout } from '../core/layout/desk-layout';
-import { parseDeskLayout } from '../core/layout/desk-layout';
+import type { SavedLayout } from '../core/layout/saved-layout';
+import { parseSavedLayout } from '../core/layout/saved-layout';
 import { parseLayoutBook, type LayoutBook } from '../core/layout/layout-book';
 import type { TapewatchDb } from './db';
 import { readSetting, writeSetting } from './settings-store';
@@ -13,7 +13,7 @@ const SET_ASIDE_KEY = 'desk-layouts-set-aside';
 
 export interface LoadedLayouts {
   readonly book: LayoutBook;
-  readonly current: DeskLayout | null;
+  readonly current: SavedLayout | null;
   /** What could not be restored, in words for the user. */
   readonly problems: readonly string[];
 }
@@ -26,7 +26,7 @@ export async function loadLayouts(db: TapewatchDb): Promise<LoadedLayouts> {
     await writeSetting(db, BOOK_KEY, book);
   }
   const rawCurrent = await readSetting<unknown>(db, CURRENT_KEY, undefined);
-  const current = rawCurrent === undefined ? null : parseDeskLayout(rawCurrent);
+  const current = rawCurrent === undefined ? null : parseSavedLayout(rawCurrent);
   if (current !== null && current.layout === null) problems.push('the last layout on screen could not be restored');
   return { book, current: current?.layout ?? null, problems };
 }
@@ -35,6 +35,6 @@ export function saveLayoutBook(db: TapewatchDb, book: LayoutBook): Promise<void>
   return writeSetting(db, BOOK_KEY, book);
 }
 
-export function saveCurrentLayout(db: TapewatchDb, layout: DeskLayout): Promise<void> {
+export function saveCurrentLayout(db: TapewatchDb, layout: SavedLayout): Promise<void> {
   return writeSetting(db, CURRENT_KEY, layout);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeskLayout } from './desk-layout';
+import type { SavedLayout } from './saved-layout';
 import {
   activateLayout,
   deleteLayout,
@@ -11,12 +11,14 @@ import {
   updateLayout,
 } from './layout-book';
 
-const layout = (timeframe: DeskLayout['timeframe']): DeskLayout => ({
+const layout = (timeframe: SavedLayout['timeframe']): SavedLayout => ({
   instruments: ['binance-spot:BTCUSDT', 'coinbase:ETH-USD'],
   selected: 'coinbase:ETH-USD',
   timeframe,
-  indicators: [{ id: 'ind-1', spec: 'rsi:14', color: '#ff8800', pane: 1 }],
-  paneHeights: [300, 120],
+  indicators: [
+    { id: 'ind-1', name: 'rsi', params: [14], color: 2, height: 140 },
+    { id: 'ind-2', name: 'bb', params: [20, 2], color: 3, height: 120 },
+  ],
   pair: {
     a: 'binance-spot:BTCUSDT',
     b: 'coinbase:ETH-USD',
@@ -78,8 +80,10 @@ describe('layout book', () => {
             ...layout('1h'),
             timeframe: '7m',
             indicators: [
-              { id: 'x', spec: '<img onerror=1>' },
-              { id: 'y', spec: 'ema:20', color: 'red;x' },
+              { id: 'x', name: '<img onerror=1>', params: [], color: 1, height: 100 },
+              { id: 'y', name: 'ema', params: [20], color: 'red;x', height: 9_999 },
+              { id: 'z', name: 'rsi', params: [-3], color: 1, height: 100 },
+              { id: 'y', name: 'sma', params: [5], color: 1, height: 100 },
             ],
             pair: { a: 'binance-spot:BTCUSDT', b: 'coinbase:ETH-USD', window: -3 },
           },
@@ -92,7 +96,9 @@ describe('layout book', () => {
     expect(parsed.rejected).toHaveLength(2);
     const d = parsed.book.layouts[2]!.layout;
     expect(d.timeframe).toBe('1m');
-    expect(d.indicators).toEqual([{ id: 'y', spec: 'ema:20' }]);
+    // Unknown names, bad parameters and a repeated id are dropped; bad colour and height take defaults.
+    expect(d.indicators).toEqual([{ id: 'y', name: 'ema', params: [20], color: 1, height: 120 }]);
+    expect(parsed.problems.filter((p) => p.includes('dropped'))).toHaveLength(3);
     expect(d.pair).toBeNull();
     expect(parsed.problems.join('\n')).toContain('pair: window must be a number from 2 to 5000');
     expect(parseLayoutBook('garbage').problems).toEqual(['saved layouts are unreadable']);

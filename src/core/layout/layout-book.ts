@@ -1,9 +1,9 @@
-import { parseDeskLayout, type DeskLayout } from './desk-layout';
+import { parseSavedLayout, type SavedLayout } from './saved-layout';
 
 /** Several named layouts, one of them active. Names are unique regardless of case. */
 export interface LayoutBook {
   readonly active: string | null;
-  readonly layouts: readonly { readonly name: string; readonly layout: DeskLayout }[];
+  readonly layouts: readonly { readonly name: string; readonly layout: SavedLayout }[];
 }
 
 export const EMPTY_BOOK: LayoutBook = { active: null, layouts: [] };
@@ -22,12 +22,12 @@ export function cleanLayoutName(name: string): string {
   return trimmed;
 }
 
-export function findLayout(book: LayoutBook, name: string): DeskLayout | null {
+export function findLayout(book: LayoutBook, name: string): SavedLayout | null {
   return book.layouts.find((l) => same(l.name, name))?.layout ?? null;
 }
 
 /** Saves under a new name and makes it active; refuses a name in use (use `updateLayout`). */
-export function saveLayoutAs(book: LayoutBook, name: string, layout: DeskLayout): LayoutBook {
+export function saveLayoutAs(book: LayoutBook, name: string, layout: SavedLayout): LayoutBook {
   const clean = cleanLayoutName(name);
   if (findLayout(book, clean) !== null) throw new LayoutError(`A layout named “${clean}” exists already.`);
   if (book.layouts.length >= MAX_LAYOUTS) throw new LayoutError(`At most ${MAX_LAYOUTS} layouts; delete one first.`);
@@ -35,7 +35,7 @@ export function saveLayoutAs(book: LayoutBook, name: string, layout: DeskLayout)
 }
 
 /** Overwrites the named layout (the active one as the user changes it). */
-export function updateLayout(book: LayoutBook, name: string, layout: DeskLayout): LayoutBook {
+export function updateLayout(book: LayoutBook, name: string, layout: SavedLayout): LayoutBook {
   if (findLayout(book, name) === null) throw new LayoutError(`No layout named “${name}”.`);
   return { ...book, layouts: book.layouts.map((l) => (same(l.name, name) ? { name: l.name, layout } : l)) };
 }
@@ -62,7 +62,7 @@ export function deleteLayout(book: LayoutBook, name: string): LayoutBook {
   };
 }
 
-export function activateLayout(book: LayoutBook, name: string): { book: LayoutBook; layout: DeskLayout } {
+export function activateLayout(book: LayoutBook, name: string): { book: LayoutBook; layout: SavedLayout } {
   const entry = book.layouts.find((l) => same(l.name, name));
   if (entry === undefined) throw new LayoutError(`No layout named “${name}”.`);
   return { book: { ...book, active: entry.name }, layout: entry.layout };
@@ -80,7 +80,7 @@ export function parseLayoutBook(value: unknown): { book: LayoutBook; problems: s
   if (typeof raw !== 'object' || !Array.isArray(raw.layouts)) {
     return { book: EMPTY_BOOK, problems: ['saved layouts are unreadable'], rejected: [value] };
   }
-  const layouts: { name: string; layout: DeskLayout }[] = [];
+  const layouts: { name: string; layout: SavedLayout }[] = [];
   for (const entry of raw.layouts as unknown[]) {
     const e = entry as { name?: unknown; layout?: unknown } | null;
     let name: string;
@@ -91,7 +91,7 @@ export function parseLayoutBook(value: unknown): { book: LayoutBook; problems: s
       rejected.push(entry);
       continue;
     }
-    const parsed = parseDeskLayout(e?.layout);
+    const parsed = parseSavedLayout(e?.layout);
     if (parsed.layout === null || layouts.some((l) => same(l.name, name))) {
       problems.push(`layout “${name}” was set aside: ${parsed.problems.join('; ') || 'duplicate name'}`);
       rejected.push(entry);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionHealth, FeedHealth, VenueHealth } from '../pipeline/feed-health';
+import type { ConnectionHealth, FeedHealth, VenueHealth } from '../feed/feed-health';
 import { instrumentFeedState } from './feed-state';
 
 function health(connections: Partial<ConnectionHealth>[], venues: Partial<VenueHealth>[] = []): FeedHealth {

@@ -1,5 +1,5 @@
 import { parseInstrumentKey } from '../exchange/types';
-import type { FeedHealth } from '../pipeline/feed-health';
+import type { FeedHealth } from '../feed/feed-health';
 
 /** What the watchlist says about one instrument's feed. */
 export type InstrumentFeedState =

@@ -1,18 +1,18 @@
 import type { PairChartColors } from './pair-chart';
 
-/** CSS variable of the theme per chart colour, with the dark palette as the fallback. */
+/** The palette's CSS variable per chart colour; the fallback (the dark palette) only covers a page without the palette. */
 const VARIABLES: Record<keyof PairChartColors, [string, string]> = {
-  background: ['--tw-bg', '#0b0e14'],
-  text: ['--tw-text-muted', '#aab2bf'],
-  grid: ['--tw-grid', '#161b22'],
-  border: ['--tw-border', '#30363d'],
-  legA: ['--tw-series-1', '#58a6ff'],
-  legB: ['--tw-series-2', '#f0883e'],
-  spread: ['--tw-series-3', '#bc8cff'],
-  zscore: ['--tw-series-4', '#3fb950'],
-  band: ['--tw-text-muted', '#8b949e'],
-  correlation: ['--tw-series-5', '#e3b341'],
-  divergence: ['--tw-warn-text', '#e3b341'],
+  background: ['--chart-bg', '#0b0e14'],
+  text: ['--chart-text', '#b4bcc8'],
+  grid: ['--chart-grid', '#161b22'],
+  border: ['--chart-border', '#30363d'],
+  legA: ['--series-1', '#f0b90b'],
+  legB: ['--series-2', '#58a6ff'],
+  spread: ['--series-5', '#d2a8ff'],
+  zscore: ['--series-4', '#3fb950'],
+  band: ['--chart-hole', '#8b949e'],
+  correlation: ['--series-7', '#39c5cf'],
+  divergence: ['--notice', '#f0883e'],
 };
 
 /** The chart's colours as the theme on `element` defines them now. */

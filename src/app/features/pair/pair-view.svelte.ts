@@ -1,7 +1,7 @@
 import type { PairFrame, PairRow, PairViewSpec } from '../../../core/analytics/analytics-view';
 import { parseInstrumentKey, type InstrumentKey } from '../../../core/exchange/types';
 import { demoSymbolFor } from '../../../core/instruments/symbols';
-import { PAIR_LIMITS, type LayoutPair } from '../../../core/layout/desk-layout';
+import { PAIR_LIMITS, type LayoutPair } from '../../../core/layout/saved-layout';
 import type { PairSummary } from '../../../core/stats/pair-summary';
 import type { PairChart } from './pair-chart';
 import { PairRows } from './pair-rows';

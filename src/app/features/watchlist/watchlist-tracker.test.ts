@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Candle } from '../../../core/candles/candle';
-import type { FeedHealth } from '../../../core/pipeline/feed-health';
+import type { FeedHealth } from '../../../core/feed/feed-health';
 import { WatchlistTracker, type BarReader, type WatchRow } from './watchlist-tracker';
 
 const MIN = 60_000;

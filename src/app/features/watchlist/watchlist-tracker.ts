@@ -4,7 +4,7 @@ import { DEMO_INSTRUMENTS } from '../../../core/demo/demo-market';
 import { isLiveVenue } from '../../../core/exchange/registry';
 import { parseInstrumentKey, type VenueId } from '../../../core/exchange/types';
 import { demoSymbolFor } from '../../../core/instruments/symbols';
-import type { FeedHealth } from '../../../core/pipeline/feed-health';
+import type { FeedHealth } from '../../../core/feed/feed-health';
 import { changeWindow, DEFAULT_CHANGE_WINDOW, type ChangeWindowId } from '../../../core/watchlist/change-window';
 import { instrumentFeedState, type InstrumentFeedState } from '../../../core/watchlist/feed-state';
 import { decimalsOfPrice, decimalsOfTick, priceAtDecimals } from '../../../core/watchlist/price-text';

@@ -1,5 +1,5 @@
 import type { CandleUpdate } from '../../../core/candles/candle';
-import type { FeedHealth } from '../../../core/pipeline/feed-health';
+import type { FeedHealth } from '../../../core/feed/feed-health';
 import { DEFAULT_CHANGE_WINDOW, type ChangeWindowId } from '../../../core/watchlist/change-window';
 import type { InstrumentStore } from '../../../data/instrument-store';
 import { WatchlistTracker, type BarReader, type WatchRow } from './watchlist-tracker';

@@ -1,14 +1,17 @@
 import { isTimeframe, type TimeframeId } from '../candles/timeframe';
 import { parseInstrumentKey } from '../exchange/types';
+import { createIndicator, findIndicator } from '../indicators/registry';
 import { isChangeWindowId, type ChangeWindowId } from '../watchlist/change-window';
 
-/** One indicator instance as laid out: its registry spec and how it is drawn. */
+/** One indicator instance as laid out: registry name, complete parameters, colour slot, pane height. */
 export interface LayoutIndicator {
   readonly id: string;
-  readonly spec: string;
-  readonly color?: string;
-  /** Pane it is drawn in: 0 is the price pane (an overlay). */
-  readonly pane?: number;
+  readonly name: string;
+  readonly params: readonly number[];
+  /** Palette slot, 1-based. */
+  readonly color: number;
+  /** Height of its own pane in px (unused for overlays). */
+  readonly height: number;
 }
 
 /** The pair view as laid out (see `PairViewSpec`), plus the z-score band width. */
@@ -22,15 +25,14 @@ export interface LayoutPair {
 }
 
 /** Everything a named layout restores. Feed settings (endpoints, tokens) are never part of it. */
-export interface DeskLayout {
+export interface SavedLayout {
   /** The watch list, "venue:SYMBOL". */
   readonly instruments: readonly string[];
   /** The instrument on the chart. */
   readonly selected: string;
   readonly timeframe: TimeframeId;
+  /** In pane order. */
   readonly indicators: readonly LayoutIndicator[];
-  /** Pane heights in px, price pane first; empty: the chart's own split. */
-  readonly paneHeights: readonly number[];
   readonly pair: LayoutPair | null;
   readonly watchlistWindow: ChangeWindowId;
 }
@@ -39,9 +41,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isKey = (v: unknown): v is string => typeof v === 'string' && parseInstrumentKey(v) !== null;
 const finite = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
-/** Colours are drawn by the chart, never put into HTML: a strict hex form keeps them inert. */
-const COLOR = /^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/;
-const SPEC = /^[a-z0-9_]{1,40}(:[0-9.,-]{1,80})?$/i;
+const COLOR_SLOTS = 8;
+const HEIGHTS = [60, 600] as const;
 
 export const PAIR_LIMITS = {
   window: [2, 5_000],
@@ -72,14 +73,25 @@ function parsePair(v: unknown, problems: string[]): LayoutPair | null {
   };
 }
 
+/** An instance the registry can build with these parameters, or null. */
 function parseIndicator(v: unknown): LayoutIndicator | null {
-  if (!isObject(v) || typeof v.id !== 'string' || v.id.length > 40 || typeof v.spec !== 'string') return null;
-  if (!SPEC.test(v.spec)) return null;
+  if (!isObject(v) || typeof v.id !== 'string' || !/^[\w-]{1,40}$/.test(v.id) || typeof v.name !== 'string')
+    return null;
+  const definition = findIndicator(v.name);
+  const params = Array.isArray(v.params) ? v.params : null;
+  if (definition === undefined || params === null || params.length !== definition.params.length) return null;
+  if (!params.every((p): p is number => typeof p === 'number' && Number.isFinite(p))) return null;
+  try {
+    createIndicator(definition.name, params);
+  } catch {
+    return null;
+  }
   return {
     id: v.id,
-    spec: v.spec,
-    ...(typeof v.color === 'string' && COLOR.test(v.color) ? { color: v.color } : {}),
-    ...(finite(v.pane, 0, 32) ? { pane: Math.round(v.pane) } : {}),
+    name: definition.name,
+    params,
+    color: finite(v.color, 1, COLOR_SLOTS) ? Math.round(v.color) : 1,
+    height: finite(v.height, HEIGHTS[0], HEIGHTS[1]) ? Math.round(v.height) : 120,
   };
 }
 
@@ -87,9 +99,9 @@ function parseIndicator(v: unknown): LayoutIndicator | null {
  * A layout read back from storage (or any untrusted source), checked field by field. Returns the
  * layout and what had to be dropped, or null with the reason when it is unusable as a whole.
  */
-export function parseDeskLayout(
+export function parseSavedLayout(
   value: unknown,
-): { layout: DeskLayout; problems: string[] } | { layout: null; problems: string[] } {
+): { layout: SavedLayout; problems: string[] } | { layout: null; problems: string[] } {
   const problems: string[] = [];
   if (!isObject(value)) return { layout: null, problems: ['not an object'] };
   const instruments = Array.isArray(value.instruments) ? value.instruments.filter(isKey) : [];
@@ -98,18 +110,19 @@ export function parseDeskLayout(
   const selected = isKey(value.selected) && instruments.includes(value.selected) ? value.selected : instruments[0];
   const timeframe = typeof value.timeframe === 'string' && isTimeframe(value.timeframe) ? value.timeframe : '1m';
   const rawIndicators = Array.isArray(value.indicators) ? value.indicators : [];
-  const indicators = rawIndicators.map(parseIndicator).filter((i): i is LayoutIndicator => i !== null);
-  if (indicators.length !== rawIndicators.length) problems.push('indicators: some dropped');
-  const paneHeights = Array.isArray(value.paneHeights)
-    ? value.paneHeights.filter((h): h is number => finite(h, 20, 5_000))
-    : [];
+  const indicators: LayoutIndicator[] = [];
+  for (const raw of rawIndicators) {
+    const indicator = parseIndicator(raw);
+    if (indicator === null || indicators.some((i) => i.id === indicator.id)) {
+      problems.push(`indicator ${JSON.stringify((raw as { name?: unknown } | null)?.name ?? null)} dropped`);
+    } else indicators.push(indicator);
+  }
   return {
     layout: {
       instruments,
       selected: selected as string,
       timeframe,
       indicators,
-      paneHeights,
       pair: parsePair(value.pair, problems),
       watchlistWindow: isChangeWindowId(value.watchlistWindow) ? value.watchlistWindow : '24h',
     },

@@ -188,3 +188,8 @@ export function maskToken(token: string): string {
   if (token === '') return 'none';
   return token.length <= 4 ? '••••' : `••••${token.slice(-2)}`;
 }
+
+/** The saved settings alone (another tab may have changed them), without a link's parameters. */
+export function loadSavedSettings(db: TapewatchDb): Promise<AppSettings> {
+  return loadSettings(db, new URLSearchParams());
+}

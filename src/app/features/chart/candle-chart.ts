@@ -3,99 +3,142 @@ import {
   ColorType,
   createChart,
   createSeriesMarkers,
-  type ISeriesMarkersPluginApi,
-  type Time,
-  type SeriesMarker,
-  type WhitespaceData,
   HistogramSeries,
   type CandlestickData,
   type HistogramData,
   type IChartApi,
   type ISeriesApi,
+  type ISeriesMarkersPluginApi,
   type MouseEventParams,
+  type SeriesMarker,
+  type Time,
   type UTCTimestamp,
+  type WhitespaceData,
 } from 'lightweight-charts';
 import type { Candle } from '../../../core/candles/candle';
 import { timeframeMs, type TimeframeId } from '../../../core/candles/timeframe';
+import { toTime, type ChartOverlay, type LegendGroup } from './chart-overlay';
+import { readChartPalette, type ChartPalette } from './chart-palette';
+import { fitRange } from './fit-range';
+import { formatBarTime, formatPrice, pricePrecision } from './price-format';
 
-const UP = '#26a69a';
 /** Longest run of empty slots drawn as a real time gap; longer holes get a marker instead. */
 const MAX_GAP_SLOTS = 2_000;
-const DOWN = '#ef5350';
+const VOLUME_PANE = 1;
+const VOLUME_HEIGHT = 80;
+const MIN_PRICE_HEIGHT = 180;
+const DEFAULT_STRETCH = 100;
+/** lightweight-charts draws a 1 px separator between panes. */
+const SEPARATOR = 1;
 
-/** The bar a legend shows: the hovered one, or the newest. */
+/** The bar a legend shows: the hovered one, or the newest, prices at the instrument's precision. */
 export interface LegendBar {
   readonly timeMs: number;
+  readonly time: string;
   readonly open: string;
   readonly high: string;
   readonly low: string;
   readonly close: string;
   readonly volume: string;
+  readonly buyVolume: string;
+  readonly sellVolume: string;
   readonly trades: number;
 }
 
-function toTime(openTimeMs: number): UTCTimestamp {
-  return (openTimeMs / 1000) as UTCTimestamp;
-}
-
-function decimalsOf(text: string): number {
-  const dot = text.indexOf('.');
-  return dot < 0 ? 0 : text.replace(/0+$/, '').length - dot - 1;
+/** Everything the legends show, per pane, with each pane's top edge in px. */
+export interface ChartLegend {
+  readonly bar: LegendBar | null;
+  /** Overlays on the candles. */
+  readonly price: readonly LegendGroup[];
+  readonly volumeTop: number;
+  readonly panes: readonly { readonly top: number; readonly group: LegendGroup }[];
 }
 
 /**
- * Candles and volume on one lightweight-charts chart. Imperative on purpose: bars stream in
- * at frame rate and must not go through reactive state.
+ * Candles, a volume pane (taker buy and sell split) and overlays (indicators, later forecast
+ * bands and anomaly markers) on one lightweight-charts chart. Imperative on purpose: bars stream
+ * in at frame rate and must not go through reactive state.
  */
 export class CandleChart {
   private readonly chart: IChartApi;
   private readonly candles: ISeriesApi<'Candlestick'>;
+  /** Total volume (its visible top part is sell, or side unknown) with taker buy drawn over it. */
   private readonly volume: ISeriesApi<'Histogram'>;
+  private readonly buyVolume: ISeriesApi<'Histogram'>;
   private readonly byTime = new Map<number, Candle>();
+  private readonly overlays: ChartOverlay[] = [];
+  private palette: ChartPalette;
   private lastTimeMs = -Infinity;
-  private precision = -1;
+  private precision = 2;
+  private tick: string | undefined;
+  private timeframe: TimeframeId = '1m';
   private lengthMs = 60_000;
   /** Data points on the time scale, bars and empty slots alike. */
   private points = 0;
+  private hoverTimeMs: number | null = null;
+  /** The candles keep the height the other panes leave when the page is resized. */
+  private readonly resize = new ResizeObserver(() =>
+    requestAnimationFrame(() => {
+      if (!this.destroyed) this.sizePanes();
+    }),
+  );
+  private destroyed = false;
   private readonly markers: ISeriesMarkersPluginApi<Time>;
   private holeMarkers: SeriesMarker<UTCTimestamp>[] = [];
   private gapMarkers: SeriesMarker<UTCTimestamp>[] = [];
 
   constructor(
-    container: HTMLElement,
-    private readonly onLegend: (bar: LegendBar | null) => void,
+    private readonly container: HTMLElement,
+    private readonly onLegend: (legend: ChartLegend) => void,
   ) {
+    this.palette = readChartPalette();
     this.chart = createChart(container, {
       autoSize: true,
       layout: {
-        background: { type: ColorType.Solid, color: '#0b0e14' },
-        textColor: '#aab2bf',
         fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
         attributionLogo: true,
+        panes: { separatorColor: this.palette.border, enableResize: true },
       },
-      grid: { vertLines: { color: '#161b22' }, horzLines: { color: '#161b22' } },
-      rightPriceScale: { borderColor: '#30363d' },
-      timeScale: { borderColor: '#30363d', timeVisible: true, secondsVisible: false, rightOffset: 4 },
+      timeScale: { timeVisible: true, secondsVisible: false, rightOffset: 4 },
+      localization: { timeFormatter: (t: Time) => formatBarTime((t as number) * 1000, this.timeframe) },
       crosshair: { mode: 0 },
     });
-    this.candles = this.chart.addSeries(CandlestickSeries, {
-      upColor: UP,
-      downColor: DOWN,
-      wickUpColor: UP,
-      wickDownColor: DOWN,
-      borderVisible: false,
-    });
-    this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume' });
-    this.chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
-    this.candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.25 } });
+    this.candles = this.chart.addSeries(CandlestickSeries, { borderVisible: false });
+    this.volume = this.chart.addSeries(
+      HistogramSeries,
+      { priceFormat: { type: 'volume' }, priceLineVisible: false, lastValueVisible: false },
+      VOLUME_PANE,
+    );
+    this.buyVolume = this.chart.addSeries(
+      HistogramSeries,
+      { priceFormat: { type: 'volume' }, priceLineVisible: false, lastValueVisible: false },
+      VOLUME_PANE,
+    );
+    this.applyPalette();
+    this.sizePanes();
+    this.resize.observe(container);
     this.chart.subscribeCrosshairMove((p) => this.onCrosshair(p));
     this.markers = createSeriesMarkers(this.candles, []);
   }
 
-  /** Second-level bars need seconds on the time axis. */
+  /** The page's theme changed: re-read the palette and redraw with it. */
+  themeChanged(): void {
+    this.palette = readChartPalette();
+    this.applyPalette();
+    this.relayout();
+  }
+
+  /** Second-level bars need seconds on the time axis (and in the crosshair label). */
   setTimeframe(timeframe: TimeframeId): void {
+    this.timeframe = timeframe;
     this.lengthMs = timeframeMs(timeframe);
     this.chart.applyOptions({ timeScale: { secondsVisible: this.lengthMs < 60_000 } });
+  }
+
+  /** The instrument's tick size (from its venue listing), when known: prices show at its precision. */
+  setTick(tick: string | undefined): void {
+    this.tick = tick;
+    this.updatePrecision([...this.byTime.values()]);
   }
 
   /**
@@ -106,11 +149,165 @@ export class CandleChart {
     this.gapMarkers = gaps.map((g) => ({
       time: toTime(g.fromTimeMs - (g.fromTimeMs % this.lengthMs)),
       position: 'aboveBar',
-      color: '#f0883e',
+      color: this.palette.gap,
       shape: 'arrowDown',
       text: `gap ${g.detail}`,
     }));
     this.showMarkers();
+  }
+
+  /** Replaces everything with stored history (oldest first). */
+  setHistory(candles: readonly Candle[]): void {
+    this.byTime.clear();
+    for (const c of candles) this.byTime.set(c.openTimeMs, c);
+    this.lastTimeMs = candles.length > 0 ? (candles[candles.length - 1] as Candle).openTimeMs : -Infinity;
+    this.holeMarkers = [];
+    this.hoverTimeMs = null;
+    this.updatePrecision(candles);
+    const bars: (CandlestickData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
+    const volumes: (HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
+    const buys: (HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
+    let previous: Candle | null = null;
+    for (const c of candles) {
+      if (previous !== null) {
+        const empty = this.emptySlots(previous.openTimeMs, c.openTimeMs);
+        bars.push(...empty);
+        volumes.push(...empty);
+        buys.push(...empty);
+      }
+      bars.push(toCandleData(c));
+      volumes.push(this.volumeData(c));
+      buys.push(this.buyData(c));
+      previous = c;
+    }
+    this.points = bars.length;
+    this.candles.setData(bars);
+    this.volume.setData(volumes);
+    this.buyVolume.setData(buys);
+    this.showMarkers();
+    this.emitLegend();
+  }
+
+  /** Applies add/replace updates; an older bar (late-trade correction) is a historical update. */
+  apply(candles: readonly Candle[]): void {
+    for (const c of candles) {
+      const historical = c.openTimeMs < this.lastTimeMs;
+      if (!historical && this.lastTimeMs > -Infinity) {
+        for (const slot of this.emptySlots(this.lastTimeMs, c.openTimeMs)) {
+          this.candles.update(slot);
+          this.volume.update(slot);
+          this.buyVolume.update(slot);
+          this.points++;
+        }
+      }
+      if (!historical && c.openTimeMs !== this.lastTimeMs) this.points++;
+      this.byTime.set(c.openTimeMs, c);
+      if (!historical) this.lastTimeMs = c.openTimeMs;
+      this.candles.update(toCandleData(c), historical);
+      this.volume.update(this.volumeData(c), historical);
+      this.buyVolume.update(this.buyData(c), historical);
+    }
+    if (candles.length > 0) this.emitLegend();
+  }
+
+  /** Adds an overlay (attached in pane order); its rows are set by the caller. */
+  addOverlay(overlay: ChartOverlay): void {
+    this.overlays.push(overlay);
+    this.relayout();
+  }
+
+  removeOverlay(id: string): void {
+    const i = this.overlays.findIndex((o) => o.id === id);
+    if (i < 0) return;
+    (this.overlays[i] as ChartOverlay).detach();
+    this.overlays.splice(i, 1);
+    this.relayout();
+  }
+
+  /** Puts overlays in this order (pane order follows it). */
+  orderOverlays(ids: readonly string[]): void {
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    const before = this.overlays.map((o) => o.id).join();
+    this.overlays.sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
+    if (this.overlays.map((o) => o.id).join() !== before) this.relayout();
+  }
+
+  overlayIds(): string[] {
+    return this.overlays.map((o) => o.id);
+  }
+
+  overlay(id: string): ChartOverlay | undefined {
+    return this.overlays.find((o) => o.id === id);
+  }
+
+  /** Redraws after rows changed outside `apply` (the legend follows). */
+  overlaysChanged(): void {
+    this.emitLegend();
+  }
+
+  /**
+   * Shows the newest bars at a readable spacing: a long history shows its last `bars`, a short
+   * one keeps at least 30 slots wide so a few bars are not stretched nor jammed at the edge.
+   */
+  fitRecent(bars = 120): void {
+    const range = fitRange(this.points, bars);
+    if (range !== null) this.chart.timeScale().setVisibleLogicalRange(range);
+  }
+
+  /** Bar spacing on screen, px (for tests and the fit). */
+  barSpacing(): number {
+    return this.chart.timeScale().options().barSpacing;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.resize.disconnect();
+    for (const o of this.overlays) o.detach();
+    this.chart.remove();
+  }
+
+  private applyPalette(): void {
+    const p = this.palette;
+    this.chart.applyOptions({
+      layout: {
+        background: { type: ColorType.Solid, color: p.background },
+        textColor: p.text,
+        panes: { separatorColor: p.border },
+      },
+      grid: { vertLines: { color: p.grid }, horzLines: { color: p.grid } },
+      rightPriceScale: { borderColor: p.border },
+      timeScale: { borderColor: p.border },
+    });
+    this.candles.applyOptions({ upColor: p.up, downColor: p.down, wickUpColor: p.up, wickDownColor: p.down });
+    this.volume.applyOptions({ color: p.downSoft });
+    this.buyVolume.applyOptions({ color: p.upSoft });
+    // Recolour stored bars' volume.
+    if (this.byTime.size > 0) this.setHistory([...this.byTime.values()].sort((a, b) => a.openTimeMs - b.openTimeMs));
+  }
+
+  /** Detaches every overlay and attaches them again in order, each in-pane one in its own pane. */
+  private relayout(): void {
+    for (const o of this.overlays) o.detach();
+    let pane = VOLUME_PANE + 1;
+    for (const o of this.overlays) {
+      const paneIndex = o.placement === 'overlay' ? 0 : pane++;
+      o.attach({ chart: this.chart, paneIndex, palette: this.palette, pricePrecision: this.precision });
+    }
+    this.sizePanes();
+  }
+
+  /**
+   * Pane heights in px through stretch factors (which survive resizes): volume and indicator
+   * panes get what they asked for, the candles the rest (at least MIN_PRICE_HEIGHT).
+   */
+  sizePanes(): void {
+    const panes = this.chart.panes();
+    const total = this.container.clientHeight - this.chart.timeScale().height() - SEPARATOR * (panes.length - 1);
+    const wanted = [0, VOLUME_HEIGHT, ...this.overlays.filter((o) => o.placement === 'pane').map((o) => o.paneHeight)];
+    const others = wanted.slice(1).reduce((a, b) => a + b, 0);
+    wanted[0] = Math.max(MIN_PRICE_HEIGHT, total - others);
+    panes.forEach((pane, i) => pane.setStretchFactor(wanted[i] ?? DEFAULT_STRETCH));
+    this.emitLegend();
   }
 
   private showMarkers(): void {
@@ -130,7 +327,7 @@ export class CandleChart {
       this.holeMarkers.push({
         time: toTime(toMs),
         position: 'aboveBar',
-        color: '#6e7681',
+        color: this.palette.hole,
         shape: 'circle',
         text: `no data ${hours} h`,
       });
@@ -141,95 +338,70 @@ export class CandleChart {
     return out;
   }
 
-  /** Replaces everything with stored history (oldest first). */
-  setHistory(candles: readonly Candle[]): void {
-    this.byTime.clear();
-    for (const c of candles) this.byTime.set(c.openTimeMs, c);
-    this.lastTimeMs = candles.length > 0 ? (candles[candles.length - 1] as Candle).openTimeMs : -Infinity;
-    this.precision = -1;
-    this.holeMarkers = [];
-    if (candles.length > 0) this.adaptPrecision(candles[candles.length - 1] as Candle);
-    const bars: (CandlestickData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
-    const volumes: (HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
-    let previous: Candle | null = null;
-    for (const c of candles) {
-      if (previous !== null) {
-        const empty = this.emptySlots(previous.openTimeMs, c.openTimeMs);
-        bars.push(...empty);
-        volumes.push(...empty);
-      }
-      bars.push(toCandleData(c));
-      volumes.push(toVolumeData(c));
-      previous = c;
-    }
-    this.points = bars.length;
-    this.candles.setData(bars);
-    this.volume.setData(volumes);
-    this.showMarkers();
-    this.emitLegend();
-  }
-
-  /** Applies add/replace updates; an older bar (late-trade correction) is a historical update. */
-  apply(candles: readonly Candle[]): void {
-    for (const c of candles) {
-      const historical = c.openTimeMs < this.lastTimeMs;
-      if (this.precision < 0) this.adaptPrecision(c);
-      if (!historical && this.lastTimeMs > -Infinity) {
-        for (const slot of this.emptySlots(this.lastTimeMs, c.openTimeMs)) {
-          this.candles.update(slot);
-          this.volume.update(slot);
-          this.points++;
-        }
-      }
-      if (!historical && c.openTimeMs !== this.lastTimeMs) this.points++;
-      this.byTime.set(c.openTimeMs, c);
-      if (!historical) this.lastTimeMs = c.openTimeMs;
-      this.candles.update(toCandleData(c), historical);
-      this.volume.update(toVolumeData(c), historical);
-    }
-    if (candles.length > 0) this.emitLegend();
-  }
-
-  /** Shows the newest `bars` slots; with less history the bars sit at the right, not stretched. */
-  fitRecent(bars = 120): void {
-    const n = this.points;
-    if (n === 0) return;
-    this.chart.timeScale().setVisibleLogicalRange({ from: n - Math.max(bars, 60), to: n + 4 });
-  }
-
-  destroy(): void {
-    this.chart.remove();
-  }
-
-  private adaptPrecision(c: Candle): void {
-    const precision = Math.min(8, Math.max(2, decimalsOf(c.close), decimalsOf(c.open)));
+  private updatePrecision(candles: readonly Candle[]): void {
+    // The newest bars decide (a long history may hold another era's tick).
+    const recent = candles.slice(-500);
+    const precision = pricePrecision(
+      recent.flatMap((c) => [c.open, c.high, c.low, c.close]),
+      this.tick,
+    );
     if (precision === this.precision) return;
     this.precision = precision;
     this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
+    if (this.overlays.length > 0) this.relayout();
   }
 
   private onCrosshair(p: MouseEventParams): void {
-    if (p.time === undefined) return this.emitLegend();
-    const bar = this.byTime.get((p.time as number) * 1000);
-    this.onLegend(bar === undefined ? null : legendOf(bar));
+    this.hoverTimeMs = p.time === undefined ? null : (p.time as number) * 1000;
+    this.emitLegend();
   }
 
   private emitLegend(): void {
-    const last = this.byTime.get(this.lastTimeMs);
-    this.onLegend(last === undefined ? null : legendOf(last));
+    const at = this.hoverTimeMs;
+    const bar = this.byTime.get(at ?? this.lastTimeMs);
+    const heights = this.chart.panes().map((pane) => pane.getHeight());
+    const topOf = (index: number) => heights.slice(0, index).reduce((sum, h) => sum + h + SEPARATOR, 0);
+    const price: LegendGroup[] = [];
+    const panes: { top: number; group: LegendGroup }[] = [];
+    let pane = VOLUME_PANE + 1;
+    for (const o of this.overlays) {
+      const group = o.legend(at);
+      const index = o.placement === 'overlay' ? 0 : pane++;
+      if (group === null) continue;
+      if (index === 0) price.push(group);
+      else panes.push({ top: topOf(index), group });
+    }
+    this.onLegend({
+      bar: bar === undefined ? null : this.legendOf(bar),
+      price,
+      volumeTop: topOf(VOLUME_PANE),
+      panes,
+    });
   }
-}
 
-function legendOf(c: Candle): LegendBar {
-  return {
-    timeMs: c.openTimeMs,
-    open: c.open,
-    high: c.high,
-    low: c.low,
-    close: c.close,
-    volume: c.volume,
-    trades: c.trades,
-  };
+  private legendOf(c: Candle): LegendBar {
+    const p = this.precision;
+    return {
+      timeMs: c.openTimeMs,
+      time: formatBarTime(c.openTimeMs, this.timeframe),
+      open: formatPrice(c.open, p),
+      high: formatPrice(c.high, p),
+      low: formatPrice(c.low, p),
+      close: formatPrice(c.close, p),
+      volume: c.volume,
+      buyVolume: c.buyVolume,
+      sellVolume: c.sellVolume,
+      trades: c.trades,
+    };
+  }
+
+  private volumeData(c: Candle): HistogramData<UTCTimestamp> {
+    return { time: toTime(c.openTimeMs), value: Number(c.volume), color: this.palette.downSoft };
+  }
+
+  private buyData(c: Candle): HistogramData<UTCTimestamp> {
+    return { time: toTime(c.openTimeMs), value: Number(c.buyVolume), color: this.palette.upSoft };
+  }
 }
 
 function toCandleData(c: Candle): CandlestickData<UTCTimestamp> {
@@ -239,14 +411,5 @@ function toCandleData(c: Candle): CandlestickData<UTCTimestamp> {
     high: Number(c.high),
     low: Number(c.low),
     close: Number(c.close),
-  };
-}
-
-function toVolumeData(c: Candle): HistogramData<UTCTimestamp> {
-  const up = Number(c.close) >= Number(c.open);
-  return {
-    time: toTime(c.openTimeMs),
-    value: Number(c.volume),
-    color: up ? 'rgba(38,166,154,0.45)' : 'rgba(239,83,80,0.45)',
   };
 }

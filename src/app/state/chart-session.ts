@@ -1,0 +1,157 @@
+import type { AnalyticsFrame, IndicatorFrame, IndicatorRow } from '../../core/analytics/analytics-view';
+import type { Candle } from '../../core/candles/candle';
+import type { TimeframeId } from '../../core/candles/timeframe';
+import type { FeedBatch } from '../../core/feed/feed-controller';
+import { findIndicator } from '../../core/indicators/registry';
+import type { CandleChart } from '../features/chart/candle-chart';
+import type { ChartHistory, ChartSeries } from '../features/chart/chart-history';
+import { lookOf } from '../features/indicators/indicator-look';
+import type { IndicatorOnChart } from '../features/indicators/indicator-list';
+import { IndicatorOverlay } from '../features/indicators/indicator-overlay';
+
+const seriesKey = (s: ChartSeries, tf: TimeframeId) => `${s.venue}|${s.symbol}|${tf}`;
+
+/**
+ * Keeps the chart showing one series: loads its stored history, applies live bars (queued while
+ * history loads), and draws the indicator values the worker sends for the current view.
+ */
+export class ChartSession {
+  private chart: CandleChart | null = null;
+  private series: ChartSeries | null = null;
+  private timeframe: TimeframeId = '1m';
+  private shown = '';
+  private loadToken = 0;
+  private loading = true;
+  private pending: Candle[] = [];
+  private indicators: readonly IndicatorOnChart[] = [];
+  /** Analytics frames of older views are dropped. */
+  private viewId = 0;
+
+  constructor(private readonly history: ChartHistory) {}
+
+  attach(chart: CandleChart): void {
+    this.chart = chart;
+    this.syncOverlays();
+    this.reload();
+  }
+
+  /** Shows a series; history loads only when it changed. */
+  show(series: ChartSeries, timeframe: TimeframeId): void {
+    this.series = series;
+    this.timeframe = timeframe;
+    if (seriesKey(series, timeframe) !== this.shown) this.reload();
+  }
+
+  /** Loads history again (an import landed). */
+  reload(): void {
+    if (this.chart === null || this.series === null) return;
+    this.shown = seriesKey(this.series, this.timeframe);
+    void this.load(this.series, this.timeframe);
+  }
+
+  isShowing(venue: string, symbol: string): boolean {
+    return this.series?.venue === venue && this.series.symbol === symbol;
+  }
+
+  /** The worker now computes this view: frames with another id are stale. */
+  acceptView(viewId: number): void {
+    this.viewId = viewId;
+  }
+
+  setIndicators(list: readonly IndicatorOnChart[]): void {
+    this.indicators = list;
+    this.syncOverlays();
+  }
+
+  themeChanged(): void {
+    this.chart?.themeChanged();
+  }
+
+  onBatch(batch: FeedBatch): void {
+    const series = this.series;
+    if (series === null) return;
+    const mine: Candle[] = [];
+    for (const u of batch.updates) {
+      const c = u.candle;
+      if (c.venue === series.venue && c.symbol === series.symbol && c.timeframe === this.timeframe) mine.push(c);
+    }
+    if (mine.length > 0) {
+      if (this.loading) this.pending.push(...mine);
+      else this.chart?.apply(mine);
+    }
+    if (batch.analytics !== undefined) this.applyAnalytics([batch.analytics]);
+  }
+
+  applyAnalytics(frames: readonly AnalyticsFrame[]): void {
+    const chart = this.chart;
+    if (chart === null) return;
+    let changed = false;
+    for (const frame of frames) {
+      if (frame.viewId !== this.viewId) continue;
+      for (const f of frame.indicators) {
+        const overlay = chart.overlay(f.instanceId);
+        if (!(overlay instanceof IndicatorOverlay)) continue;
+        const rows = remapColumns(f, overlay.instance.name);
+        if (f.reset) overlay.setHistory(rows);
+        else overlay.apply(rows);
+        changed = true;
+      }
+    }
+    if (changed) chart.overlaysChanged();
+  }
+
+  private async load(series: ChartSeries, timeframe: TimeframeId): Promise<void> {
+    const token = ++this.loadToken;
+    // Updates that arrive while history loads are kept and applied after it.
+    this.loading = true;
+    this.pending = [];
+    const bars = await this.history.bars(series, timeframe);
+    const chart = this.chart;
+    if (token !== this.loadToken || chart === null) return;
+    chart.setTimeframe(timeframe);
+    chart.setHistory(bars);
+    chart.apply(this.pending);
+    this.pending = [];
+    this.loading = false;
+    chart.fitRecent();
+    // Holes the feed could not backfill are shown on the chart, not hidden.
+    const gaps = await this.history.gaps(series);
+    if (token === this.loadToken) chart.setGaps(gaps);
+  }
+
+  /** Brings the chart's overlays in line with the list: added, removed, restyled, reordered. */
+  private syncOverlays(): void {
+    const chart = this.chart;
+    if (chart === null) return;
+    const wanted = new Map(this.indicators.map((x) => [x.id, x]));
+    for (const x of this.indicators) {
+      const current = chart.overlay(x.id);
+      const old = current instanceof IndicatorOverlay ? current.instance : null;
+      if (old !== null && old.color === x.color && old.height === x.height && sameParams(old, x)) continue;
+      const definition = findIndicator(x.name);
+      if (definition === undefined) continue;
+      const overlay = new IndicatorOverlay(x, definition, lookOf(definition));
+      // A new colour or height keeps the values; new parameters wait for the worker's rebuild.
+      if (current instanceof IndicatorOverlay && sameParams(old, x)) overlay.setHistory(current.rows());
+      if (current !== undefined) chart.removeOverlay(x.id);
+      chart.addOverlay(overlay);
+    }
+    for (const id of chart.overlayIds()) if (!wanted.has(id)) chart.removeOverlay(id);
+    chart.orderOverlays(this.indicators.map((x) => x.id));
+  }
+}
+
+function sameParams(a: IndicatorOnChart | null, b: IndicatorOnChart): boolean {
+  return a !== null && a.params.length === b.params.length && a.params.every((p, i) => p === b.params[i]);
+}
+
+/** Rows in the registry's output order, whatever order the frame's columns come in. */
+function remapColumns(frame: IndicatorFrame, name: string): readonly IndicatorRow[] {
+  const outputs = findIndicator(name)?.outputs ?? frame.columns;
+  if (outputs.length === frame.columns.length && outputs.every((o, i) => o === frame.columns[i])) return frame.rows;
+  const index = outputs.map((o) => frame.columns.indexOf(o));
+  return frame.rows.map((r) => ({
+    openTimeMs: r.openTimeMs,
+    values: index.map((i) => (i < 0 ? null : (r.values[i] ?? null))),
+  }));
+}

@@ -1,4 +1,4 @@
-import type { PairFrame, PairRow, PairViewSpec } from '../../../core/analytics/analytics-view';
+import type { AnalyticsFrame, PairFrame, PairRow, PairViewSpec } from '../../../core/analytics/analytics-view';
 import { parseInstrumentKey, type InstrumentKey } from '../../../core/exchange/types';
 import { demoSymbolFor } from '../../../core/instruments/symbols';
 import { PAIR_LIMITS, type LayoutPair } from '../../../core/layout/saved-layout';
@@ -59,6 +59,18 @@ export class PairViewState {
   private readonly rows = new PairRows();
   private chart: PairChart | null = null;
   private hoverMs: number | null = null;
+  private viewId = 0;
+
+  /** The worker now computes this view: pair frames of other views are stale. */
+  acceptView(viewId: number): void {
+    this.viewId = viewId;
+  }
+
+  /** The analytics of one batch; only its pair part, only for the view on screen. */
+  applyFrame(frame: AnalyticsFrame): void {
+    if (frame.viewId !== this.viewId || frame.pair === undefined || this.pair === null) return;
+    this.apply(frame.pair);
+  }
 
   /** The spec the analytics stage gets, legs mapped to the series the feed stores. */
   viewSpec(demo: boolean): PairViewSpec | undefined {

@@ -216,4 +216,17 @@ test('pair view of two mock venues: values equal the pair command, divergences m
   await expect(page.getByRole('tab', { name: '1s' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('pair-window')).toHaveValue(String(WINDOW));
   await expectPairEqualsCli(page, 'reloaded');
+
+  // Both themes, desktop and phone; axe on the pair view in each.
+  for (const theme of ['light', 'dark'] as const) {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await page.screenshot({ path: `test-results/screenshots/pair-1280-${theme}.png` });
+    expect(await axeFindings(page, '[data-testid=pair-view]')).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByTestId('pair-view').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screenshots/pair-375-${theme}.png`, fullPage: true });
+    expect(await axeFindings(page, '[data-testid=pair-view]')).toEqual([]);
+  }
 });

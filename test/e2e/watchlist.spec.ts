@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { LiveVenueId } from '../../src/core/exchange/registry';
 import { MockExchange } from '../mock-exchange/server';
@@ -26,6 +27,13 @@ function appUrl(): string {
     ...mockEndpoints(mock.baseUrls(), VENUES),
   });
   return `/?${query.toString()}`;
+}
+
+async function axeFindings(page: Page, include: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include(include).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const row = (page: Page, key: string) => page.locator(`[data-testid=watch-row][data-instrument="${key}"]`);
@@ -81,6 +89,28 @@ test('watchlist: last price, change over the window and a sparkline per instrume
   await expect(page.getByTestId('legend')).toContainText('BTC/USD · Kraken');
   await expect(row(page, 'kraken:BTC/USD')).toHaveAttribute('aria-current', 'true');
 
+  const toast = page.getByRole('button', { name: 'OK' });
+  if (await toast.isVisible()) await toast.click();
   await page.getByTestId('watchlist').screenshot({ path: 'test-results/screenshots/watchlist-panel.png' });
-  await page.screenshot({ path: 'test-results/screenshots/watchlist-1280-dark.png' });
+
+  for (const theme of ['dark', 'light'] as const) {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await page.screenshot({ path: `test-results/screenshots/watchlist-1280-${theme}.png` });
+    expect(await axeFindings(page, '[data-testid=watchlist]')).toEqual([]);
+
+    // On a phone the watchlist lives in the menu; choosing a row charts it and closes the menu.
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect(page.getByTestId('watchlist')).toHaveCount(0);
+    await page.getByTestId('menu-button').click();
+    const menu = page.getByTestId('menu-dialog');
+    await expect(menu.getByTestId('watch-row')).toHaveCount(WATCH.length);
+    await expect(row(page, 'binance-spot:BTCUSDT').locator('svg.spark polyline')).toHaveCount(1);
+    await page.screenshot({ path: `test-results/screenshots/watchlist-375-${theme}.png` });
+    expect(await axeFindings(page, '[data-testid=menu-dialog]')).toEqual([]);
+    await row(page, 'binance-spot:BTCUSDT').click();
+    await expect(menu).toHaveCount(0);
+    await expect(page.getByTestId('legend')).toContainText('BTCUSDT · Binance');
+  }
 });

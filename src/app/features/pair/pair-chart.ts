@@ -77,11 +77,17 @@ export class PairChart {
       this.chart.addSeries(LineSeries, { color, lineWidth: 2, title, priceLineVisible: false }, pane);
     this.legA = line(colors.legA, 0, 'a');
     this.legB = line(colors.legB, 0, 'b');
-    this.legA.priceScale().applyOptions({ mode: PriceScaleMode.IndexedTo100 });
     this.spread = line(colors.spread, 1, 'spread');
     this.zscore = line(colors.zscore, 2, 'z');
     this.correlation = line(colors.correlation, 3, 'corr');
     this.correlation.applyOptions({ autoscaleInfoProvider: () => ({ priceRange: { minValue: -1, maxValue: 1 } }) });
+    // Per pane: only the legs are indexed to 100; the statistics keep their own units.
+    // Set once every pane exists: a pane created later copies the chart's default scale options.
+    PAIR_PANES.forEach((_, pane) =>
+      this.chart
+        .priceScale('right', pane)
+        .applyOptions({ mode: pane === 0 ? PriceScaleMode.IndexedTo100 : PriceScaleMode.Normal }),
+    );
     this.markers = createSeriesMarkers(this.legA, []);
     this.chart.subscribeCrosshairMove((p) => this.hover(p));
     this.applyColors(colors);
@@ -104,6 +110,11 @@ export class PairChart {
     this.setBandK(this.bandK);
     this.divergences = this.divergences.map((m) => ({ ...m, color: colors.divergence }));
     this.markers.setMarkers(this.divergences);
+  }
+
+  /** Second-level bars need seconds on the time axis. */
+  setSecondsVisible(visible: boolean): void {
+    this.chart.applyOptions({ timeScale: { secondsVisible: visible } });
   }
 
   /** Lines at ±k (and 0) on the z-score pane. */
@@ -162,7 +173,7 @@ export class PairChart {
         position: r.divergencePct > 0 ? 'aboveBar' : 'belowBar',
         shape: r.divergencePct > 0 ? 'arrowDown' : 'arrowUp',
         color: this.colors.divergence,
-        text: `Δ ${r.divergencePct > 0 ? '+' : '−'}${Math.abs(r.divergencePct).toFixed(2)}%`,
+        // No text: dense excursions would print over each other; the legend reads the value.
       });
     }
     if (marked || from === 0) this.markers.setMarkers(this.divergences);

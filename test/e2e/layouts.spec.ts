@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readRows } from './helpers';
 
 /** The demo market: no exchange needed. */
 const DEMO = '/?feed=demo';
@@ -31,7 +32,7 @@ test('named layouts: save as, switch, rename, delete; the desk on screen survive
   await dialog.getByTestId('layout-name').fill('Scalp');
   await dialog.getByTestId('layout-save-as').click();
   await expect(item(page, 'Scalp')).toContainText('active');
-  await expect(item(page, 'Scalp')).toContainText('1s · 3 instruments · 1 indicators');
+  await expect(item(page, 'Scalp')).toContainText('1s · 2 instruments · 1 indicators');
   // A taken name (in any case) is refused and says why.
   await dialog.getByTestId('layout-name').fill('scalp');
   await dialog.getByTestId('layout-save-as').click();
@@ -45,7 +46,7 @@ test('named layouts: save as, switch, rename, delete; the desk on screen survive
   dialog = await openLayouts(page);
   await dialog.getByTestId('layout-name').fill('Swing');
   await dialog.getByTestId('layout-save-as').click();
-  await expect(item(page, 'Swing')).toContainText('1h · 3 instruments · 1 indicators · pair');
+  await expect(item(page, 'Swing')).toContainText('1h · 2 instruments · 1 indicators · pair');
 
   // Switch back: timeframe, no pair view, 24h window.
   await item(page, 'Scalp').getByTestId('layout-switch').click();
@@ -67,7 +68,14 @@ test('named layouts: save as, switch, rename, delete; the desk on screen survive
   await tab(page, '5m').click();
   await page.getByTestId('pair-toggle').click();
   await expect(page.getByTestId('pair-view')).toBeVisible();
-  await page.waitForTimeout(600); // the layout on screen is written 300 ms after its last change
+  // The layout on screen is written 300 ms after its last change: wait for it before reloading.
+  await expect
+    .poll(async () => {
+      const rows = await readRows<{ key: string; value: { timeframe?: string; pair?: unknown } }>(page, 'settings');
+      const current = rows.find((r) => r.key === 'desk-current-layout')?.value;
+      return current?.timeframe === '5m' && current.pair !== null;
+    })
+    .toBe(true);
   await page.reload();
   await expect(tab(page, '5m')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('pair-view')).toBeVisible();

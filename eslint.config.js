@@ -18,6 +18,20 @@ const corePatterns = [
   { group: ['**/app/*', '**/data/*', '**/workers/*'], message: 'src/core depends on nothing outside itself.' },
 ];
 
+/** src/data is the storage layer: core types and Dexie, nothing of the page, workers or UI. */
+const dataPatterns = [
+  { group: ['**/app/*', '**/workers/*'], message: 'src/data depends only on src/core and dexie.' },
+  { group: ['svelte', 'svelte/*', 'comlink', 'comlink/*', '@tensorflow/*'], message: 'src/data is storage only.' },
+];
+/** Dexie belongs to src/data alone (benchmarks of the store itself excepted, below). */
+const dexieForbidden = { name: 'dexie', message: 'Only src/data imports dexie: add a store function there.' };
+/** Queries on Dexie tables or collections outside src/data (`db.gaps.where(...)`, `.toArray()`). */
+const dexieQuery = {
+  selector:
+    'CallExpression[callee.property.name=/^(where|orderBy|toArray|toCollection|bulkPut|bulkAdd|bulkDelete|bulkGet|modify)$/]',
+  message: 'Query IndexedDB through a store in src/data, not from the page or a worker entry.',
+};
+
 export default ts.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'dev-dist/'] },
   js.configs.recommended,
@@ -42,6 +56,36 @@ export default ts.config(
     rules: { 'no-restricted-imports': ['error', { paths: coreForbidden, patterns: corePatterns }] },
   },
   {
+    files: ['src/data/**/*.ts'],
+    ignores: ['src/data/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: dataPatterns }] },
+  },
+  {
+    // Worker entries are thin: they wire core and data, never the page.
+    files: ['workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [dexieForbidden],
+          patterns: [{ group: ['**/app/*'], message: 'Workers never import the page (src/app).' }],
+        },
+      ],
+      'no-restricted-syntax': ['error', dexieQuery],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'test/**/*.ts'],
+    ignores: ['test/bench/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [dexieForbidden] }] },
+  },
+  {
+    // Still queries gaps itself; moves into src/data with the App.svelte restructure (drop this line then).
+    files: ['src/app/**/*.ts', 'src/app/**/*.svelte'],
+    ignores: ['src/app/App.svelte'],
+    rules: { 'no-restricted-syntax': ['error', dexieQuery] },
+  },
+  {
     // Tests assert shapes they just built; `!` there reads better than a guard per line.
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
@@ -53,6 +97,7 @@ export default ts.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          paths: [dexieForbidden],
           patterns: [
             { group: ['**/workers/*'], message: 'Import worker APIs with `import type`.', allowTypeImports: true },
           ],

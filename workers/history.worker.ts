@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { expose } from 'comlink';
-import type { Candle, CandleUpdate } from '../src/core/candles/candle';
+import type { CandleUpdate } from '../src/core/candles/candle';
 import type { TimeframeId } from '../src/core/candles/timeframe';
 import { CsvError } from '../src/core/csv/csv-error';
 import { detectFormat, type ImportFormat } from '../src/core/import/detect-format';
@@ -8,10 +8,11 @@ import { guessTradeMapping, type TradeColumnMapping } from '../src/core/import/g
 import { parseImport } from '../src/core/import/parse-import';
 import { isZip, readZipEntries } from '../src/core/import/zip';
 import { ReplaySession } from '../src/core/replay/replay-session';
-import type { Trade, VenueId } from '../src/core/exchange/types';
+import type { VenueId } from '../src/core/exchange/types';
 import { openDb } from '../src/data/db';
 import { exportRange, type ExportRequest } from '../src/data/export';
 import { writeImport } from '../src/data/import-store';
+import { readReplaySource } from '../src/data/replay-source';
 
 export interface ImportProgress {
   readonly phase: 'reading' | 'unzipping' | 'parsing' | 'writing' | 'done';
@@ -144,24 +145,7 @@ const api = {
     listener: (updates: CandleUpdate[], positionMs: number, done: boolean) => void,
   ): Promise<{ trades: number; bars: number }> {
     api.stopReplay();
-    const db = openDb();
-    const trades = (await db.trades
-      .where('[venue+symbol+timeMs]')
-      .between([range.venue, range.symbol, range.fromMs], [range.venue, range.symbol, range.toMs], true, true)
-      .toArray()) as unknown as Trade[];
-    // Without raw trades (imported bars, or trades past retention) the stored bars are replayed.
-    const bars: Candle[] =
-      trades.length > 0
-        ? []
-        : await db.candles
-            .where('[venue+symbol+timeframe+openTimeMs]')
-            .between(
-              [range.venue, range.symbol, range.timeframe, range.fromMs],
-              [range.venue, range.symbol, range.timeframe, range.toMs],
-              true,
-              true,
-            )
-            .toArray();
+    const { trades, bars } = await readReplaySource(openDb(), range);
     const session = new ReplaySession(trades, bars, [range.timeframe], range.fromMs, range.toMs);
     session.speed = speed;
     replay = { session, timer: null, listener };

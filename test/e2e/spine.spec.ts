@@ -77,7 +77,7 @@ test('malformed frames are counted by reason and never corrupt a candle', async 
 test('with the exchange unreachable the demo feed runs and says so', async ({ page }) => {
   // Port 9 (discard) refuses connections: the venue is unreachable.
   await page.goto('/?feed=auto&binance-ws=ws://127.0.0.1:9&binance-rest=http://127.0.0.1:9');
-  await expect(page.getByTestId('demo-banner')).toHaveText('Demo data — exchanges unreachable', { timeout: 15_000 });
+  await expect(page.getByTestId('demo-banner')).toHaveText(/^Demo data — exchanges unreachable/, { timeout: 15_000 });
   await expect(page.getByTestId('source')).toHaveAttribute('data-source', 'demo');
   await expect(page.getByTestId('legend').locator('[data-field=close]')).toHaveText(/^\d+\.\d+$/);
   const stored = await readCandles(page, 'demo', 'BTCUSDT');

@@ -1,7 +1,8 @@
 /** A feed controller on fake sockets, clock, REST and store, for the feed's unit tests. */
 import type { Gap } from '../../src/core/exchange/integrity/gap';
-import type { Quote, Trade } from '../../src/core/exchange/types';
+import type { Quote, Trade, VenueId } from '../../src/core/exchange/types';
 import type { Candle } from '../../src/core/candles/candle';
+import type { TimeframeId } from '../../src/core/candles/timeframe';
 import type { ConnectionState } from '../../src/core/feed/connection-state';
 import {
   DEFAULT_FEED_CONFIG,
@@ -60,8 +61,16 @@ export class MemoryStore implements FeedStore {
   lastError: Error | null = null;
   usage = null;
 
-  async loadLatest(): Promise<Candle[]> {
-    return [];
+  /** The newest version of the newest bar per symbol and timeframe, as the Dexie store answers. */
+  async loadLatest(venue: VenueId, symbols: readonly string[], timeframes: readonly TimeframeId[]): Promise<Candle[]> {
+    const newest = new Map<string, Candle>();
+    for (const c of this.candles) {
+      if (c.venue !== venue || !symbols.includes(c.symbol) || !timeframes.includes(c.timeframe)) continue;
+      const id = `${c.symbol}|${c.timeframe}`;
+      const had = newest.get(id);
+      if (had === undefined || c.openTimeMs >= had.openTimeMs) newest.set(id, c);
+    }
+    return [...newest.values()];
   }
   put(candles: readonly Candle[]): void {
     this.candles.push(...candles);

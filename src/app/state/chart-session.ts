@@ -145,11 +145,15 @@ function sameParams(a: IndicatorOnChart | null, b: IndicatorOnChart): boolean {
   return a !== null && a.params.length === b.params.length && a.params.every((p, i) => p === b.params[i]);
 }
 
-/** Rows in the registry's output order, whatever order the frame's columns come in. */
+/**
+ * Rows in the registry's output order. Columns come in that order (main output first), named
+ * either by output (`signal`) or by column id (`macd_12_26_9_signal`); anything else is mapped
+ * by name where it can be.
+ */
 function remapColumns(frame: IndicatorFrame, name: string): readonly IndicatorRow[] {
   const outputs = findIndicator(name)?.outputs ?? frame.columns;
-  if (outputs.length === frame.columns.length && outputs.every((o, i) => o === frame.columns[i])) return frame.rows;
-  const index = outputs.map((o) => frame.columns.indexOf(o));
+  if (outputs.length === frame.columns.length) return frame.rows;
+  const index = outputs.map((o) => frame.columns.findIndex((c) => c === o || c.endsWith(`_${o}`)));
   return frame.rows.map((r) => ({
     openTimeMs: r.openTimeMs,
     values: index.map((i) => (i < 0 ? null : (r.values[i] ?? null))),

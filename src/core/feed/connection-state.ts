@@ -16,6 +16,8 @@ export type ConnectionState =
   /** The venue refused the subscription (bad symbol, bad token). */
   | { readonly kind: 'rejected'; readonly detail: string }
   | { readonly kind: 'offline' }
+  /** Not retrying: the demo feed took over; one connection tries again at `nextProbeAtMs` (and on `online`). */
+  | { readonly kind: 'paused'; readonly detail: string; readonly nextProbeAtMs: number }
   | { readonly kind: 'stopped' };
 
 export type ConnectionStateKind = ConnectionState['kind'];

@@ -44,7 +44,10 @@ describe('FeedController', () => {
     expect(h.controller.health().source).toBe('demo');
     const demo = h.batches.flatMap((b) => b.updates).map((u) => `${u.candle.venue}:${u.candle.symbol}`);
     expect(new Set(demo)).toEqual(new Set(['demo:BTCUSDT']));
-    await h.clock.advance(30_000);
+    // Live retries pause under the demo; the next try opens a new socket, and its trades end the demo.
+    const sockets = h.socketsFor('ws://mock/kraken').length;
+    await h.clock.advance(5 * 60_000);
+    expect(h.socketsFor('ws://mock/kraken').length).toBe(sockets + 1);
     h.latest('ws://mock/kraken').open();
     h.latest('ws://mock/kraken').message(krakenTrade(1, h.clock.now()));
     expect(h.controller.health()).toMatchObject({ source: 'live', demoReason: null });
@@ -107,5 +110,39 @@ describe('FeedController', () => {
     await quiet.clock.advance(20);
     expect(quiet.batches.slice(before).map((b) => b.analytics?.viewId)).toContain(8);
     await quiet.controller.stop();
+  });
+
+  it('in auto mode with the exchanges unreachable stops retrying under the demo: one try every 5 min and on online', async () => {
+    const h = harness({ mode: 'auto', instruments: ['kraken:XBT/USD', 'coinbase:BTC-USD'], endpoints: MOCK });
+    await h.controller.start();
+    // Every handshake fails (the socket closes without opening).
+    const failing = () => {
+      for (const s of h.sockets) if (!s.closed) s.drop();
+    };
+    for (let t = 0; t < 6_000; t += 500) {
+      failing();
+      await h.clock.advance(500);
+    }
+    expect(h.controller.health()).toMatchObject({ source: 'demo' });
+    expect(h.controller.health().demoReason).toMatch(/every 5 min/);
+    const before = h.sockets.length;
+    for (let t = 0; t < 30 * 60_000; t += 500) {
+      failing();
+      await h.clock.advance(500);
+    }
+    // Half an hour: a try every 5 min (plus its 5 s), one socket each (it may retry within its 5 s).
+    const tries = h.sockets.length - before;
+    expect(tries).toBeGreaterThanOrEqual(5);
+    expect(tries).toBeLessThanOrEqual(5 * 3);
+    const health = h.controller.health();
+    expect(health.connections.map((c) => c.state.kind).sort()).toEqual(['live', 'paused', 'paused']);
+    expect(health.connections.find((c) => c.id === 'demo')?.state.kind).toBe('live');
+    // Back online: one socket tries at once; when it opens, every venue reconnects.
+    const atOnline = h.sockets.length;
+    h.controller.network('online');
+    expect(h.sockets.length).toBe(atOnline + 1);
+    h.latest('ws://mock/').open();
+    expect(h.sockets.length).toBe(atOnline + 2);
+    await h.controller.stop();
   });
 });

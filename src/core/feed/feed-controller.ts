@@ -1,4 +1,5 @@
 import { CandleAggregator, DEFAULT_LATENESS_MS } from '../candles/aggregator';
+import type { CandleUpdate } from '../candles/candle';
 import type { VenueProfile } from '../exchange/adapter';
 import { OutageTracker } from '../exchange/integrity/outage-tracker';
 import { createOkxProfile } from '../exchange/okx/adapter';
@@ -10,6 +11,7 @@ import type { FeedHealth } from './feed-health';
 import { feedHealthReport } from './feed-health-report';
 import type { FeedBatch, FeedDeps } from './feed-ports';
 import { gapRulesFrom, IngestPipeline } from './ingest-pipeline';
+import { LiveRetryPause } from './live-retry-pause';
 import { VenueSession, type ConnectionRuntime, type VenueHost } from './venue-session';
 
 // The feed's public surface, importable from one place.
@@ -35,6 +37,7 @@ export class FeedController {
   private readonly profiles: Readonly<Partial<Record<LiveVenueId, VenueProfile>>>;
   private readonly venues = new Map<LiveVenueId, VenueSession>();
   private readonly demo: DemoFallback;
+  private readonly retryPause: LiveRetryPause;
   private closeTimer: unknown = null;
   private liveTimer: unknown = null;
   private frameRequested = false;
@@ -47,6 +50,8 @@ export class FeedController {
   private maintainTimer: unknown = null;
   private readonly notices: { atMs: number; text: string }[] = [];
   private readonly droppedQuotes = new Set<string>();
+  /** Bar updates made outside the aggregator (synthesised demo history), for the next batch. */
+  private delivered: CandleUpdate[] = [];
   private readonly outages = new OutageTracker();
 
   constructor(
@@ -78,6 +83,10 @@ export class FeedController {
       () => deps.clock.now(),
     );
     this.demo = new DemoFallback(this.demoHost());
+    this.retryPause = new LiveRetryPause(deps.clock, config.liveTimeoutMs, () => {
+      this.lastHealthMs = 0;
+      this.scheduleFrame();
+    });
   }
 
   async start(): Promise<void> {
@@ -96,8 +105,9 @@ export class FeedController {
     else if (this.config.mode === 'auto') {
       if (this.venues.size === 0) await this.startDemo('Demo data — no live instrument in the watch list');
       this.liveTimer = this.deps.clock.setTimeout(() => {
-        if (this.source !== 'live' && !this.anyConnectionLive())
-          void this.startDemo('Demo data — exchanges unreachable');
+        if (this.source === 'live' || this.anyConnectionLive()) return;
+        void this.startDemo('Demo data — exchanges unreachable; trying again every 5 min and when back online');
+        this.retryPause.pause(this.allConnections());
       }, this.config.liveTimeoutMs);
       this.checkAllDown();
     }
@@ -122,6 +132,7 @@ export class FeedController {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.maintainTimer !== null) this.deps.clock.clearTimeout(this.maintainTimer);
+    this.retryPause.stop();
     for (const c of this.allConnections()) c.connection.stop();
     this.stopDemo();
     for (const t of [this.closeTimer, this.liveTimer]) if (t !== null) this.deps.clock.clearTimeout(t);
@@ -143,10 +154,12 @@ export class FeedController {
   /** The browser's `online`/`offline` and visibility signals: every connection acts at once. */
   network(event: 'online' | 'offline' | 'visible'): void {
     for (const c of this.allConnections()) {
-      if (c.override !== null) continue;
+      if (c.override !== null || c.paused !== null) continue;
       if (event === 'offline') c.connection.markOffline();
       else c.connection.reconnectNow(event);
     }
+    // After the loop: the connection a pause starts now is not reconnected at once again.
+    if (event === 'online') this.retryPause.online();
   }
 
   // ---- venues and connections ------------------------------------------------------------------
@@ -194,6 +207,7 @@ export class FeedController {
         this.droppedQuotes.add(key);
       },
       connectionLive: () => {
+        if (this.retryPause.active) this.retryPause.resume();
         if (!this.demo.running && this.source !== 'live') {
           this.source = 'live';
           this.demoReason = null;
@@ -288,6 +302,9 @@ export class FeedController {
         this.demoReason = reason;
         this.lastHealthMs = 0;
       },
+      deliver: (updates: readonly CandleUpdate[]) => {
+        for (const u of updates) this.delivered.push(u);
+      },
       scheduleFrame: () => this.scheduleFrame(),
     };
   }
@@ -312,7 +329,9 @@ export class FeedController {
 
   /** Drains coalesced bar updates to the store and the page. */
   private emit(): void {
-    const updates = this.aggregator.drain();
+    const drained = this.aggregator.drain();
+    const updates = this.delivered.length > 0 ? [...this.delivered, ...drained] : drained;
+    this.delivered = [];
     if (updates.length > 0) this.deps.store.put(updates.map((u) => u.candle));
     const analytics = this.deps.analytics?.frame(updates) ?? null;
     const now = this.deps.clock.now();
@@ -336,12 +355,13 @@ export class FeedController {
   health(): FeedHealth {
     const store = this.deps.store;
     this.addNotices(store.takeNotices());
+    const demo = this.demo.health(this.deps.clock.now());
     return feedHealthReport(
       {
         source: this.source,
         demoReason: this.demoReason,
         venues: this.venues.values(),
-        extraConnections: [],
+        extraConnections: demo !== null ? [demo] : [],
         pipeline: this.pipeline,
         store,
         notices: this.notices,

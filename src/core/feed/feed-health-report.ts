@@ -22,7 +22,7 @@ export function connectionHealth(c: ConnectionRuntime, now: number): ConnectionH
     venue: c.venue.venue,
     endpoint: redactUrl(c.plan.url),
     symbols: c.plan.subscription.symbols,
-    state: c.override ?? c.state,
+    state: c.override ?? c.paused ?? c.state,
     framesPerSec: c.rate.framesPerSec,
     tradesPerSec: c.rate.tradesPerSec,
     lastMessageAgeMs: c.connection.lastMessageAgeMs,

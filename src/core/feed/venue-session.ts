@@ -56,6 +56,8 @@ export interface ConnectionRuntime {
   /** Whether it ever opened: a later open is a reconnect, with a hole behind it. */
   everOpened: boolean;
   failedHandshakes: number;
+  /** Not retrying while the demo stands in (see `LiveRetryPause`); shown instead of `state`. */
+  paused: ConnectionState | null;
 }
 
 /** What a venue session needs from the feed that runs it. */
@@ -195,6 +197,7 @@ export class VenueSession {
       opened: false,
       everOpened: false,
       failedHandshakes: 0,
+      paused: null,
     };
     const sink: FrameSink = {
       trade: (t) => host.pipeline.trade(t),

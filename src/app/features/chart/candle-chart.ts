@@ -69,7 +69,8 @@ export class CandleChart {
   private readonly overlays: ChartOverlay[] = [];
   private palette: ChartPalette;
   private lastTimeMs = -Infinity;
-  private precision = 2;
+  /** Decimals of prices on the axis and in legends; -1 until the first bar or tick. */
+  private precision = -1;
   private tick: string | undefined;
   private timeframe: TimeframeId = '1m';
   private lengthMs = 60_000;
@@ -202,6 +203,7 @@ export class CandleChart {
       }
       if (!historical && c.openTimeMs !== this.lastTimeMs) this.points++;
       this.byTime.set(c.openTimeMs, c);
+      this.widenPrecision(c);
       if (!historical) this.lastTimeMs = c.openTimeMs;
       this.candles.update(toCandleData(c), historical);
       this.volume.update(this.volumeData(c), historical);
@@ -251,12 +253,19 @@ export class CandleChart {
    */
   fitRecent(bars = 120): void {
     const range = fitRange(this.points, bars);
-    if (range !== null) this.chart.timeScale().setVisibleLogicalRange(range);
+    if (range === null) return;
+    this.chart.timeScale().setVisibleLogicalRange(range);
+    // Exposed for the browser tests (bar width on screen after the fit).
+    requestAnimationFrame(() => {
+      if (!this.destroyed) this.container.dataset['barSpacing'] = this.barSpacing().toFixed(1);
+    });
   }
 
-  /** Bar spacing on screen, px (for tests and the fit). */
+  /** Width of one bar slot on screen, px. */
   barSpacing(): number {
-    return this.chart.timeScale().options().barSpacing;
+    const scale = this.chart.timeScale();
+    const range = scale.getVisibleLogicalRange();
+    return range === null ? 0 : scale.width() / Math.max(1, range.to - range.from);
   }
 
   destroy(): void {
@@ -291,7 +300,7 @@ export class CandleChart {
     let pane = VOLUME_PANE + 1;
     for (const o of this.overlays) {
       const paneIndex = o.placement === 'overlay' ? 0 : pane++;
-      o.attach({ chart: this.chart, paneIndex, palette: this.palette, pricePrecision: this.precision });
+      o.attach({ chart: this.chart, paneIndex, palette: this.palette, pricePrecision: this.shownPrecision() });
     }
     this.sizePanes();
   }
@@ -339,12 +348,28 @@ export class CandleChart {
   }
 
   private updatePrecision(candles: readonly Candle[]): void {
+    if (candles.length === 0 && this.tick === undefined) return;
     // The newest bars decide (a long history may hold another era's tick).
     const recent = candles.slice(-500);
-    const precision = pricePrecision(
-      recent.flatMap((c) => [c.open, c.high, c.low, c.close]),
-      this.tick,
+    this.usePrecision(
+      pricePrecision(
+        recent.flatMap((c) => [c.open, c.high, c.low, c.close]),
+        this.tick,
+      ),
     );
+  }
+
+  /** Live bars may carry more decimals than history showed (or there was no history). */
+  private widenPrecision(c: Candle): void {
+    const precision = pricePrecision([c.open, c.high, c.low, c.close], this.tick);
+    if (precision > this.precision) this.usePrecision(precision);
+  }
+
+  private shownPrecision(): number {
+    return this.precision < 0 ? 2 : this.precision;
+  }
+
+  private usePrecision(precision: number): void {
     if (precision === this.precision) return;
     this.precision = precision;
     this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
@@ -380,7 +405,7 @@ export class CandleChart {
   }
 
   private legendOf(c: Candle): LegendBar {
-    const p = this.precision;
+    const p = this.shownPrecision();
     return {
       timeMs: c.openTimeMs,
       time: formatBarTime(c.openTimeMs, this.timeframe),

@@ -21,6 +21,10 @@ export function connectionLabel(state: ConnectionState, nowMs: number): string {
       return `Rejected — ${state.detail}`;
     case 'offline':
       return 'Offline';
+    case 'paused': {
+      const inMin = Math.max(0, Math.ceil((state.nextProbeAtMs - nowMs) / 60_000));
+      return `Paused — ${state.detail}; next try in ${inMin} min`;
+    }
     case 'stopped':
       return 'Stopped';
   }

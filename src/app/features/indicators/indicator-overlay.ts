@@ -47,16 +47,20 @@ export class IndicatorOverlay implements ChartOverlay<IndicatorRow> {
 
   attach(host: OverlayHost): void {
     this.host = host;
-    const color = host.palette.series[(this.instance.color - 1) % host.palette.series.length] ?? host.palette.text;
+    // The main output takes the instance's colour, the others the next palette slots.
+    const slot = (k: number) =>
+      host.palette.series[(this.instance.color - 1 + k) % host.palette.series.length] ?? host.palette.text;
     const priceScaled = this.placement === 'overlay';
     const format = priceScaled
       ? { type: 'price' as const, precision: host.pricePrecision, minMove: 10 ** -host.pricePrecision }
       : { type: 'custom' as const, formatter: (v: number) => formatValue(v), minMove: 1e-8 };
     this.drawn = [];
     let lineIndex = 0;
+    let visible = 0;
     this.look.styles.forEach((style, column) => {
       if (style === 'hidden') return;
-      // Secondary lines of one instance are dimmer variants of its colour (dashed), so the main one leads.
+      const color = slot(visible++);
+      // Secondary lines are thin and dashed, so the main one leads.
       const dashed = style === 'line' && lineIndex++ > 0;
       const series =
         style === 'histogram'

@@ -7,6 +7,14 @@ export interface Benchmark {
   run(): number | Promise<number>;
 }
 
+/** A latency distribution in ms. */
+export interface Latency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly samples: number;
+}
+
 /**
  * A comparison: `subject` against `baseline` over the same input in the same run. The ratio is
  * subject throughput / baseline throughput (higher is better) unless `lowerIsBetter`.
@@ -23,6 +31,10 @@ export interface BenchPair {
   readonly requiredOpsPerSec?: number;
   /** A limit on the subject's own time per run (e.g. first paint ≤ 1000 ms), reported with it. */
   readonly absoluteTargetMs?: number;
+  /** For latency benchmarks: the distributions collected over all runs of each side. */
+  readonly latency?: () => { readonly baseline: Latency; readonly subject: Latency };
+  /** The subject's p99 limit, reported with it. */
+  readonly latencyTargetMs?: number;
 }
 
 export interface BenchRow {
@@ -43,6 +55,8 @@ export interface BenchRow {
   readonly requiredOpsPerSec?: number;
   readonly headroom?: number;
   readonly absoluteTargetMs?: number;
+  readonly latency?: { readonly baseline: Latency; readonly subject: Latency };
+  readonly latencyTargetMs?: number;
 }
 
 /** Median of alternating runs, so drift (GC, thermal, the other core) hits both sides alike. */
@@ -79,6 +93,8 @@ export async function measure(pair: BenchPair, runs = 5): Promise<BenchRow> {
     target: pair.target ?? null,
     runs,
     ...(pair.absoluteTargetMs === undefined ? {} : { absoluteTargetMs: pair.absoluteTargetMs }),
+    ...(pair.latency === undefined ? {} : { latency: pair.latency() }),
+    ...(pair.latencyTargetMs === undefined ? {} : { latencyTargetMs: pair.latencyTargetMs }),
     ...(pair.requiredOpsPerSec === undefined
       ? {}
       : {

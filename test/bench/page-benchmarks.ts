@@ -5,6 +5,7 @@ import { CandleReader } from '../../src/data/candle-store';
 import { TapewatchDb } from '../../src/data/db';
 import type { BenchPair } from './benchmark';
 import { benchCandles } from './benchmarks/bench-candles';
+import { tickToPaint } from './benchmarks/tick-to-paint';
 
 /** One year of 1m bars. */
 const YEAR = 525_600;
@@ -63,4 +64,4 @@ export const firstPaint: BenchPair = {
   },
 };
 
-export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint];
+export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint, tickToPaint];

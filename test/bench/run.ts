@@ -9,6 +9,8 @@ import { cpus } from 'node:os';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../browser';
 import type { BenchRow } from './benchmark';
+import { TICK_FRAMES_PER_SEC } from './benchmarks/tick-rate';
+import { startTickSocket } from './tick-socket';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -30,6 +32,8 @@ const server = await createServer({
   server: { port: 0, host: '127.0.0.1', hmr: false },
 });
 await server.listen();
+// The local exchange socket `tick-to-paint` streams from.
+const tickSocket = await startTickSocket(TICK_FRAMES_PER_SEC);
 const address = server.httpServer?.address();
 const port = typeof address === 'object' && address !== null ? address.port : 0;
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
@@ -37,7 +41,7 @@ const rows: BenchRow[] = [];
 try {
   const page = await browser.newPage();
   page.on('console', (m) => console.log(`[page] ${m.text()}`));
-  await page.goto(`http://127.0.0.1:${port}/test/bench/index.html`);
+  await page.goto(`http://127.0.0.1:${port}/test/bench/index.html?tickSocket=${tickSocket.url}`);
   await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
   const names = await page.evaluate(() =>
     (globalThis as unknown as { bench: { names(): Promise<string[]> } }).bench.names(),
@@ -67,6 +71,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await tickSocket.close();
 }
 
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
@@ -87,6 +92,11 @@ const table = rows.map((r) => ({
     ? {}
     : {
         'keeps up': `${fmt(r.subjectOpsPerSec)}/s vs ${fmt(r.requiredOpsPerSec)}/s needed: ${r.headroom.toFixed(1)}×`,
+      }),
+  ...(r.latency === undefined
+    ? {}
+    : {
+        'latency p50/p99': `${r.baselineName}: ${fmt(r.latency.baseline.p50)}/${fmt(r.latency.baseline.p99)} ms; ${r.subjectName}: ${fmt(r.latency.subject.p50)}/${fmt(r.latency.subject.p99)} ms (n=${r.latency.subject.samples})${r.latencyTargetMs === undefined ? '' : ` · p99 ≤ ${r.latencyTargetMs} ms: ${r.latency.subject.p99 <= r.latencyTargetMs ? 'yes' : 'NO'}`}`,
       }),
 }));
 console.table(table);

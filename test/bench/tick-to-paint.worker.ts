@@ -1,0 +1,116 @@
+/// <reference lib="webworker" />
+import Dexie from 'dexie';
+import { expose, type Remote } from 'comlink';
+import { AnalyticsStage } from '../../src/core/analytics/analytics-stage';
+import { DEFAULT_FEED_CONFIG, FeedController, type FeedBatch } from '../../src/core/feed/feed-controller';
+import { systemClock, type SocketLike } from '../../src/core/feed/socket';
+import { TapewatchDb } from '../../src/data/db';
+import { DexieFeedStore } from '../../src/data/feed-store';
+import { DexieStoredCandles } from '../../src/data/stored-candles';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const DB = 'bench-tick-to-paint';
+const stamp = () => performance.timeOrigin + performance.now();
+
+/** Arrival time of the n-th frame (= trade id n, see tick-socket.ts) in this worker. */
+let arrivals = new Float64Array(1 << 20);
+
+/** The real WebSocket, stamping each frame's arrival before the feed sees it. */
+class StampedSocket implements SocketLike {
+  private readonly ws: WebSocket;
+  private frames = 0;
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+
+  constructor(url: string) {
+    this.ws = new WebSocket(url);
+    this.ws.onopen = () => this.onopen?.();
+    this.ws.onmessage = (event) => {
+      const n = ++this.frames;
+      if (n < arrivals.length) arrivals[n] = stamp();
+      this.onmessage?.(event);
+    };
+    this.ws.onclose = (event) => this.onclose?.(event);
+    this.ws.onerror = () => this.onerror?.();
+  }
+
+  send(data: string): void {
+    this.ws.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.ws.close(code, reason);
+  }
+}
+
+let controller: FeedController | null = null;
+
+/** One batch as the page gets it, with the arrival time of the oldest trade new in it (0: none). */
+export interface StampedBatch {
+  readonly batch: FeedBatch;
+  readonly oldestArrivalMs: number;
+}
+
+const api = {
+  /** Runs the real feed controller (and analytics stage) on the local stream with `specs` on the view. */
+  async start(
+    host: string,
+    specs: readonly string[],
+    listener: Remote<(b: StampedBatch) => void> | ((b: StampedBatch) => void),
+  ) {
+    await controller?.stop();
+    await Dexie.delete(DB);
+    arrivals = new Float64Array(1 << 20);
+    const db = new TapewatchDb(DB);
+    const analytics = new AnalyticsStage(new DexieStoredCandles(db));
+    let lastId = 0;
+    const feed = new FeedController(
+      {
+        ...DEFAULT_FEED_CONFIG,
+        mode: 'live',
+        instruments: ['binance-spot:BTCUSDT'],
+        endpoints: { 'binance-spot': { ws: `ws://${host}`, rest: `http://${host}` } },
+      },
+      {
+        socketFactory: (url) => new StampedSocket(url),
+        clock: systemClock,
+        fetchText: async (url) => {
+          const res = await fetch(url);
+          return { status: res.status, body: await res.text() };
+        },
+        store: new DexieFeedStore(db),
+        analytics,
+        push: (batch) => {
+          let newest = lastId;
+          for (const u of batch.updates) {
+            const c = u.candle;
+            if (c.timeframe === '1m' && c.lastTradeId !== undefined && c.lastTradeId > newest) newest = c.lastTradeId;
+          }
+          const oldestArrivalMs = newest > lastId ? (arrivals[lastId + 1] ?? 0) : 0;
+          lastId = newest;
+          void listener({ batch, oldestArrivalMs });
+        },
+        requestFrame: (callback) => self.requestAnimationFrame(() => callback()),
+      },
+    );
+    controller = feed;
+    analytics.onPending = () => feed.wake();
+    await analytics.setView({
+      viewId: 1,
+      key: 'binance-spot:BTCUSDT',
+      timeframe: '1m',
+      indicators: specs.map((spec, i) => ({ id: `i${i}`, spec })),
+    });
+    await feed.start();
+  },
+  async stop() {
+    await controller?.stop();
+    controller = null;
+  },
+};
+
+export type TickWorkerApi = typeof api;
+expose(api);

@@ -57,6 +57,8 @@ function fromConnection(kind: FeedHealth['connections'][number]['state']['kind']
       return 'rejected';
     case 'offline':
     case 'stopped':
+    case 'paused':
+      // Paused: live retries wait while the demo stands in; the venue's data is not flowing.
       return 'offline';
   }
 }

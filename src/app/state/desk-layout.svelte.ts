@@ -59,6 +59,18 @@ export class DeskLayout {
     this.indicators = movePane(this.indicators, id, delta);
   }
 
+  /** Puts back a saved layout's chart (indicators already checked against the registry). */
+  restore(saved: { selected: string; timeframe: TimeframeId; indicators: readonly IndicatorOnChart[] }): void {
+    this.selected = saved.selected;
+    this.timeframe = saved.timeframe;
+    this.indicators = saved.indicators.map((x) => ({ ...x, params: [...x.params], height: clampHeight(x.height) }));
+    // New instances must not reuse a restored id.
+    for (const x of saved.indicators) {
+      const n = /^ind-(\d+)$/.exec(x.id);
+      if (n !== null) this.nextId = Math.max(this.nextId, Number(n[1]) + 1);
+    }
+  }
+
   /** The worker's view of this layout for the series on screen; a new id every call. */
   analyticsView(key: InstrumentKey): AnalyticsView {
     return {

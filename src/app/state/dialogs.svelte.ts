@@ -1,5 +1,6 @@
 /** Every dialog of the desk; one is open at a time. */
-export type DialogId = 'settings' | 'history' | 'instruments' | 'add-indicator' | 'indicators' | 'shortcuts' | 'menu';
+export type DialogId =
+  'settings' | 'history' | 'instruments' | 'add-indicator' | 'indicators' | 'shortcuts' | 'menu' | 'layouts';
 
 export class Dialogs {
   open = $state<DialogId | null>(null);

@@ -104,7 +104,7 @@ export class AnalyticsStage {
 
   private live(updates: readonly CandleUpdate[]): AnalyticsFrame | null {
     const active = this.active;
-    if (active === null || updates.length === 0) return null;
+    if (active === null) return null;
     const { view } = active;
     const main: CandleUpdate[] = [];
     const legs: { side: PairSide; update: CandleUpdate }[] = [];
@@ -119,8 +119,10 @@ export class AnalyticsStage {
         if (key === pair.b) legs.push({ side: 'b', update: u });
       }
     }
-    const indicatorFrames = active.indicators.apply(main);
-    const pairFrame = active.pair !== null && legs.length > 0 ? active.pair.apply(legs) : null;
+    const indicatorFrames = main.length > 0 ? active.indicators.apply(main) : [];
+    let pairFrame = active.pair !== null && legs.length > 0 ? active.pair.apply(legs) : null;
+    // Called on every drained batch, empty ones included (the feed's clock ticks once a second).
+    pairFrame ??= active.pair?.pendingSummary() ?? null;
     if (indicatorFrames.length === 0 && pairFrame === null) return null;
     return frameOf(view, indicatorFrames, pairFrame ?? undefined);
   }

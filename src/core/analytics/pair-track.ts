@@ -70,6 +70,22 @@ export class PairTrack {
     return this.run(updates, false);
   }
 
+  /**
+   * A summary the refresh limit held back while bars closed, once the limit has passed: the
+   * market may go quiet right after, and the page must not keep a summary that misses its last
+   * bars. Null when there is nothing new to say.
+   */
+  pendingSummary(): PairFrame | null {
+    if (!this.summaryDirty || this.summaryPolicy.now() - this.summaryAtMs < this.summaryPolicy.everyMs) return null;
+    this.refreshSummary();
+    return {
+      reset: false,
+      rows: [],
+      summary: this.summary,
+      ...(this.summaryError !== undefined ? { summaryError: this.summaryError } : {}),
+    };
+  }
+
   private run(updates: readonly { side: PairSide; update: CandleUpdate }[], reset: boolean): PairFrame | null {
     const rows: PairRow[] = [];
     for (const { side, update } of updates) {

@@ -65,6 +65,7 @@ export function checkEndpoint(text: string, kind: EndpointKind): EndpointCheck {
   const example = `${secure}://proxy.example/path`;
   const trimmed = text.trim();
   // Control characters and spaces have no place in an address (and could hide its real host).
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
   if (/[\s\u0000-\u001f\u007f\\]/.test(trimmed))
     return { ok: false, error: `"${trimmed}" is not an address like ${example}` };
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^#]*)$/i.exec(trimmed);

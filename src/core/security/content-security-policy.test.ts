@@ -80,4 +80,9 @@ describe('content security policy', () => {
       'http://localhost:*',
     ]);
   });
+
+  it('the README gives hosts the exact header the build serves', () => {
+    const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+    expect(readme).toContain(`add_header Content-Security-Policy "${serverPolicy()}" always;`);
+  });
 });

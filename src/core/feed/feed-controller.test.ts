@@ -403,6 +403,12 @@ describe('FeedController across venues', () => {
     const withheld = harness({ instruments: ['finnhub:AAPL'], endpoints: MOCK, finnhubToken: 's3cret' });
     await withheld.controller.start();
     expect(withheld.latest('ws://mock/finnhub').url).toBe('ws://mock/finnhub');
+    for (let i = 0; i < 3; i++) {
+      withheld.latest('ws://mock/finnhub').drop();
+      await withheld.clock.advance(5_000);
+    }
+    const w = withheld.state('finnhub');
+    expect(w.kind === 'rejected' && w.detail).toMatch(/sent only to Finnhub's own server unless you allow ws:\/\/mock/);
     await withheld.controller.stop();
     const optedIn = { finnhubToken: 's3cret', finnhubTokenOrigin: 'ws://mock' };
     const h = harness({ instruments: ['finnhub:AAPL', 'coinbase:BTC-USD'], endpoints: MOCK, ...optedIn });

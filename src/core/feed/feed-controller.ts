@@ -27,6 +27,7 @@ import { FeedConnection } from './connection';
 import type { ConnectionState } from './connection-state';
 import type { FetchText } from './http';
 import type { Clock, SocketFactory } from './socket';
+import { originOf } from './endpoint-policy';
 import { restBaseFor, wsBasesFor, type EndpointOverrides } from './venue-endpoints';
 
 export type { EndpointOverrides, VenueOverride } from './venue-endpoints';
@@ -509,6 +510,15 @@ export class FeedController {
     return budgets.length > 0 ? Math.min(...budgets) : FALLBACK_STALE_MS;
   }
 
+  /** On a custom host, the token goes only with the user's opt-in for it: say so where it matters. */
+  private tokenNote(c: ConnectionRuntime): string {
+    const host = originOf(c.plan.url);
+    if (host === null || host === originOf(c.plan.endpoint.defaultBase)) return '';
+    return c.plan.subscription.tokenOrigin !== undefined && originOf(c.plan.subscription.tokenOrigin) === host
+      ? ''
+      : ` (your token is sent only to ${c.venue.profile.label}'s own server unless you allow ${host} under Settings → Endpoints)`;
+  }
+
   private onConnectionState(c: ConnectionRuntime, state: ConnectionState): void {
     c.state = state;
     if (state.kind === 'connecting') c.opened = false;
@@ -521,7 +531,7 @@ export class FeedController {
           () =>
             this.finalState(c.venue, {
               kind: 'rejected',
-              detail: `${profile.label} refused the connection ${AUTH_HANDSHAKE_FAILURES} times in a row: check the API token in Settings`,
+              detail: `${profile.label} refused the connection ${AUTH_HANDSHAKE_FAILURES} times in a row: check the API token in Settings${this.tokenNote(c)}`,
             }),
           0,
         );

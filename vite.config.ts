@@ -1,10 +1,27 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { securityHeaders } from './src/core/security/content-security-policy';
+
+/**
+ * Writes `_headers` (the format of Netlify, Cloudflare Pages and similar static hosts) into the
+ * build, from the same policy `vite preview` serves: hosting the build elsewhere keeps it.
+ */
+function headersFile(): Plugin {
+  return {
+    name: 'tapewatch-security-headers',
+    apply: 'build',
+    generateBundle() {
+      const lines = Object.entries(securityHeaders()).map(([name, value]) => `  ${name}: ${value}`);
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
     svelte(),
+    headersFile(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -49,5 +66,7 @@ export default defineConfig({
   preview: {
     port: 4173,
     strictPort: true,
+    // Every response (document, scripts, workers, service worker) carries the policy.
+    headers: securityHeaders(),
   },
 });

@@ -4,7 +4,7 @@ import type { Trade } from '../../src/core/exchange/types';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape, type EmittedTrade } from '../mock-exchange/tape';
 import { canonical, naiveCandles } from '../reference/naive-candles';
-import { comparable, mockEndpoints, readCandles, readRows, sleep } from './helpers';
+import { comparable, mockEndpoints, readCandles, readRows, sleep, openConfirmedLink } from './helpers';
 
 /**
  * Chaos: more than 200,000 trades over fourteen instruments on eight venues (and a ninth, blocked), through the mock
@@ -229,9 +229,11 @@ test('chaos: 200k trades, every fault, stored bars exact where backfilled and ga
     instruments: [...watch, REFUSED, BLOCKED].join(','),
     ...mockEndpoints(mock.baseUrls(), ALL_VENUES),
   });
-  await page.goto(`/?${query.toString()}`);
+  await openConfirmedLink(page, `/?${query.toString()}`);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.locator('input[name=finnhub-token]').fill(mock.venue('finnhub').token);
+  // The mock is not Finnhub's own host: the token goes there only with the explicit opt-in.
+  await page.getByTestId('finnhub-token-to-proxy').check();
   await page.getByRole('button', { name: 'Save and reconnect' }).click();
 
   const liveConnections = [

@@ -151,3 +151,19 @@ export async function expectVenueStoredEqualsReference(
     .toEqual(expected);
   return expected;
 }
+
+/**
+ * Opens a link that points venues at other servers (the mock) and accepts the app's confirmation,
+ * as a user trusting the link would; the app then reloads without the query, under a policy that
+ * admits the confirmed hosts. `sendToken` also ticks the separate Finnhub token opt-in.
+ */
+export async function openConfirmedLink(page: Page, url: string, options: { sendToken?: boolean } = {}): Promise<void> {
+  await page.goto(url);
+  const dialog = page.getByTestId('endpoint-confirm');
+  await expect(dialog).toBeVisible();
+  if (options.sendToken === true) await dialog.getByTestId('send-token').check();
+  await Promise.all([
+    page.waitForURL((u) => u.search === '', { waitUntil: 'load' }),
+    dialog.getByTestId('endpoint-accept').click(),
+  ]);
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, chromiumPath } from '../browser';
 import { MockExchange } from '../mock-exchange/server';
-import { binanceTape, expectStoredEqualsReference, readCandles } from './helpers';
+import { binanceTape, expectStoredEqualsReference, readCandles, openConfirmedLink } from './helpers';
 
 test('installable: Chromium reports no installability errors', async ({ baseURL }) => {
   // The default context is incognito, which is never installable; use a persistent profile.
@@ -42,7 +42,7 @@ test('installable: Chromium reports no installability errors', async ({ baseURL 
 test('offline: the app loads from the service worker and shows stored candles', async ({ page, context }) => {
   const mock = await MockExchange.start();
   try {
-    await page.goto(`/?feed=live&${mock.appQuery()}`);
+    await openConfirmedLink(page, `/?feed=live&${mock.appQuery()}`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await expect(page.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
     mock.tape.play(binanceTape(21, 4), { tradesPerSec: 300 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { MockExchange } from '../mock-exchange/server';
-import { binanceTape, expectStoredEqualsReference, readCandles, referenceCandles } from './helpers';
+import { binanceTape, expectStoredEqualsReference, readCandles, referenceCandles, openConfirmedLink } from './helpers';
 
 let mock: MockExchange;
 
@@ -13,7 +13,7 @@ test.afterEach(async () => {
 });
 
 test('trades from the exchange become candles equal to an independent aggregation', async ({ page }) => {
-  await page.goto(`/?feed=live&${mock.appQuery()}`);
+  await openConfirmedLink(page, `/?feed=live&${mock.appQuery()}`);
   await expect(page.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
   mock.tape.play(binanceTape(5, 8), { tradesPerSec: 300 });
   await mock.tape.done();
@@ -36,7 +36,7 @@ test('trades from the exchange become candles equal to an independent aggregatio
 });
 
 test('reloading mid-stream loses no closed bar and duplicates none (gap backfilled over REST)', async ({ page }) => {
-  await page.goto(`/?feed=live&${mock.appQuery()}`);
+  await openConfirmedLink(page, `/?feed=live&${mock.appQuery()}`);
   await expect(page.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
   mock.tape.play(binanceTape(9, 10), { tradesPerSec: 150 });
   await page.waitForTimeout(4_000);
@@ -62,7 +62,7 @@ test('malformed frames are counted by reason and never corrupt a candle', async 
     '{"stream":"btcusdt@depth","data":{"e":"depthUpdate","E":1}}',
     '[1,2,3]',
   ];
-  await page.goto(`/?feed=live&${mock.appQuery()}`);
+  await openConfirmedLink(page, `/?feed=live&${mock.appQuery()}`);
   await expect(page.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
   mock.tape.play(binanceTape(13, 3), { tradesPerSec: 200 });
   await mock.tape.done();
@@ -76,7 +76,7 @@ test('malformed frames are counted by reason and never corrupt a candle', async 
 
 test('with the exchange unreachable the demo feed runs and says so', async ({ page }) => {
   // Port 9 (discard) refuses connections: the venue is unreachable.
-  await page.goto('/?feed=auto&binance-ws=ws://127.0.0.1:9&binance-rest=http://127.0.0.1:9');
+  await openConfirmedLink(page, '/?feed=auto&binance-ws=ws://127.0.0.1:9&binance-rest=http://127.0.0.1:9');
   await expect(page.getByTestId('demo-banner')).toHaveText(/^Demo data — exchanges unreachable/, { timeout: 15_000 });
   await expect(page.getByTestId('source')).toHaveAttribute('data-source', 'demo');
   await expect(page.getByTestId('legend').locator('[data-field=close]')).toHaveText(/^\d+\.\d+$/);

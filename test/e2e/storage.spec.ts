@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { MockExchange } from '../mock-exchange/server';
-import { binanceTape, expectStoredEqualsReference } from './helpers';
+import { binanceTape, expectStoredEqualsReference, openConfirmedLink } from './helpers';
 
 test('out of quota: storage is evicted by policy, the user is told, no 1m bar is lost', async ({ page, context }) => {
   const mock = await MockExchange.start();
   try {
-    await page.goto(`/?feed=live&${mock.appQuery()}`);
+    await openConfirmedLink(page, `/?feed=live&${mock.appQuery()}`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await expect(page.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
     // A tiny quota for this origin: the raw-trade table fills it within seconds.

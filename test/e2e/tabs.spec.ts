@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { MockExchange } from '../mock-exchange/server';
-import { binanceTape, expectStoredEqualsReference } from './helpers';
+import { binanceTape, expectStoredEqualsReference, openConfirmedLink } from './helpers';
 
 test('two tabs share one connection set and one chart; closing the leader hands over', async ({ context }) => {
   const mock = await MockExchange.start();
   try {
     const first = await context.newPage();
-    await first.goto(`/?feed=live&${mock.appQuery()}`);
+    await openConfirmedLink(first, `/?feed=live&${mock.appQuery()}`);
     await expect(first.getByTestId('source')).toHaveAttribute('data-role', 'leader');
     const second = await context.newPage();
     await second.goto('/');

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { LIVE_VENUES, type LiveVenueId } from '../../src/core/exchange/registry';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape } from '../mock-exchange/tape';
-import { expectVenueStoredEqualsReference, mockEndpoints } from './helpers';
+import { expectVenueStoredEqualsReference, mockEndpoints, openConfirmedLink } from './helpers';
 
 /** One keyless venue: the instrument to watch and the connection ids the health panel shows. */
 interface VenueCase {
@@ -53,7 +53,7 @@ async function expectLegendEquals(page: Page, close: string, trades: number): Pr
 
 for (const c of KEYLESS) {
   test(`${c.venue}: live candles equal the reference and the connection is live`, async ({ page }) => {
-    await page.goto(appUrl([`${c.venue}:${c.symbol}`], [c.venue]));
+    await openConfirmedLink(page, appUrl([`${c.venue}:${c.symbol}`], [c.venue]));
     for (const id of c.connections) {
       await expect(page.getByTestId(`connection-${id}`)).toHaveAttribute('data-state', 'live');
     }
@@ -73,7 +73,7 @@ for (const c of KEYLESS) {
 
 test('finnhub: no token and a bad token are rejected, the right token goes live', async ({ page }) => {
   const instrument = 'finnhub:BINANCE:BTCUSDT';
-  await page.goto(appUrl([instrument], ['finnhub']));
+  await openConfirmedLink(page, appUrl([instrument], ['finnhub']));
   const conn = page.getByTestId('connection-finnhub');
   await expect(conn).toHaveAttribute('data-state', 'rejected');
   await expect(conn.getByTestId('connection-label')).toContainText('needs an API token');
@@ -81,6 +81,8 @@ test('finnhub: no token and a bad token are rejected, the right token goes live'
   const setToken = async (token: string) => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.locator('input[name=finnhub-token]').fill(token);
+    // The mock is not Finnhub's own host: the token goes there only with the explicit opt-in.
+    await page.getByTestId('finnhub-token-to-proxy').check();
     await page.getByRole('button', { name: 'Save and reconnect' }).click();
   };
   // A refused key fails the handshake (HTTP 401): after three in a row the feed stops and says why.
@@ -112,7 +114,7 @@ test('several venues at once: one region-blocked (REST 451), the rest live; pick
 }) => {
   mock.venue('okx').faults.restStatus = 451;
   const watch = ['binance-spot:BTCUSDT', 'coinbase:BTC-USD', 'kraken:BTC/USD', 'binance-usdm:ETHUSDT', 'okx:BTC-USDT'];
-  await page.goto(appUrl(watch, LIVE_VENUES));
+  await openConfirmedLink(page, appUrl(watch, LIVE_VENUES));
   await expect(page.getByTestId('connection-okx')).toHaveAttribute('data-state', 'region-blocked');
   await expect(page.getByTestId('connection-okx').getByTestId('connection-label')).toContainText('HTTP 451');
   for (const id of ['binance-spot', 'coinbase', 'kraken', 'binance-usdm-market', 'binance-usdm-public']) {

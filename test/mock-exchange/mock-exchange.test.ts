@@ -119,7 +119,8 @@ async function connect(
   channels: { trades: boolean; quotes: boolean } = { trades: true, quotes: true },
 ): Promise<Session> {
   const profile = VENUE_PROFILES[venue];
-  const token = venue === 'finnhub' ? { token: m.venue('finnhub').token } : {};
+  // The mock is not Finnhub's own host: the token reaches it only through the explicit opt-in.
+  const token = venue === 'finnhub' ? { token: m.venue('finnhub').token, tokenOrigin: m.wsBase } : {};
   const plans = planConnections(profile, { symbols, ...channels, ...token }, m.baseUrls()[venue].endpoints);
   const sockets: TestSocket[] = [];
   for (const plan of plans) {

@@ -2,7 +2,7 @@ import { DEFAULT_FEED_CONFIG, type FeedConfig } from '../../core/feed/feed-contr
 import type { LiveVenueId } from '../../core/exchange/registry';
 import type { TapewatchDb } from '../../data/db';
 import { InstrumentStore } from '../../data/instrument-store';
-import type { AppSettings } from './settings';
+import { finnhubTokenOriginFor, type AppSettings } from './settings';
 
 /** REST bases the user set, for the instrument listings. */
 export function restOverrides(settings: AppSettings): Partial<Record<LiveVenueId, string>> {
@@ -17,12 +17,14 @@ export function restOverrides(settings: AppSettings): Partial<Record<LiveVenueId
 export async function feedConfigFor(db: TapewatchDb, settings: AppSettings): Promise<FeedConfig> {
   const store = new InstrumentStore(db, undefined, restOverrides(settings));
   const okxContracts = await store.okxContracts(settings.instruments).catch(() => ({}));
+  const tokenOrigin = finnhubTokenOriginFor(settings);
   return {
     ...DEFAULT_FEED_CONFIG,
     mode: settings.mode,
     instruments: [...settings.instruments],
     endpoints: settings.endpoints,
     ...(settings.finnhubToken !== '' ? { finnhubToken: settings.finnhubToken } : {}),
+    ...(tokenOrigin !== undefined ? { finnhubTokenOrigin: tokenOrigin } : {}),
     ...(Object.keys(okxContracts).length > 0 ? { okxContracts } : {}),
   };
 }

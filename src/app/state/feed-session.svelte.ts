@@ -7,7 +7,16 @@ import { NewerStorageError, type AppStorage } from '../../data/open-storage';
 import { WorkerLoadError } from '../worker-clients/worker-health';
 import { FeedLeadership, type Role } from '../worker-clients/feed-leadership';
 import { feedConfigFor } from './feed-config';
-import { loadSavedSettings, loadSettings, saveSettings, type AppSettings } from './settings';
+import { installPagePolicy, policyCovers } from '../security/page-policy';
+import {
+  acceptProposal,
+  endpointOrigins,
+  loadSavedSettings,
+  loadSettings,
+  saveSettings,
+  type AppSettings,
+  type LinkProposal,
+} from './settings';
 
 /**
  * The running feed as the page sees it: settings, this tab's role (leader runs the worker,
@@ -29,6 +38,11 @@ export class FeedSession {
   storageReason = $state<string | null>(null);
   /** Something only a reload fixes (a newer deploy took over, the feed could not load). */
   problem = $state<string | null>(null);
+  /** A link's endpoint changes, waiting for the user's accept or reject; nothing runs meanwhile. */
+  proposal = $state.raw<LinkProposal | null>(null);
+  /** The stored settings while a proposal waits (whether a token is saved, what reject keeps). */
+  pendingStored = $state.raw<AppSettings | null>(null);
+  private decided: () => void = () => undefined;
 
   constructor(private readonly storage: Promise<AppStorage>) {}
 
@@ -43,7 +57,16 @@ export class FeedSession {
       this.db = db;
       this.persistent = opened.persistent;
       this.storageReason = opened.reason;
-      const settings = await loadSettings(db, search);
+      const loaded = await loadSettings(db, search);
+      // Before anything connects: only the venues, loopback and endpoints the user confirmed.
+      installPagePolicy(endpointOrigins(loaded.settings.endpoints));
+      if (loaded.proposal !== null) {
+        // Accepting reloads the page (the new endpoint enters the policy); rejecting goes on here.
+        this.pendingStored = loaded.settings;
+        this.proposal = loaded.proposal;
+        await new Promise<void>((resolve) => (this.decided = resolve));
+      }
+      const settings = loaded.settings;
       this.settings = settings;
       this.leadership = new FeedLeadership(
         (batch) => this.receive(batch),
@@ -52,7 +75,12 @@ export class FeedSession {
           // A new leader starts its own feed: drop the health it followed.
           if (role === 'leader') this.health = null;
         },
-        async () => this.config(await loadSavedSettings(db)),
+        async () => {
+          const latest = await loadSavedSettings(db);
+          // Another tab confirmed an endpoint this page's policy does not admit: load it afresh.
+          if (!policyCovers(endpointOrigins(latest.endpoints))) location.reload();
+          return this.config(latest);
+        },
         {
           shared: opened.persistent,
           onFailure: (error) => {
@@ -77,6 +105,23 @@ export class FeedSession {
     }
   }
 
+  /** The link is spent either way: accepted settings are saved, rejected ones never were. */
+  private linkless(): string {
+    return `${location.pathname}${location.hash}`;
+  }
+
+  async acceptLink(sendToken: boolean): Promise<void> {
+    if (this.proposal === null) return;
+    await saveSettings(this.openedDb(), acceptProposal(this.proposal, sendToken));
+    location.replace(this.linkless());
+  }
+
+  rejectLink(): void {
+    this.proposal = null;
+    history.replaceState(history.state, '', this.linkless());
+    this.decided();
+  }
+
   private openedDb(): TapewatchDb {
     if (this.db === null) throw new Error('storage is not open yet');
     return this.db;
@@ -85,6 +130,11 @@ export class FeedSession {
   async applySettings(next: AppSettings): Promise<void> {
     this.settings = next;
     await saveSettings(this.openedDb(), next);
+    // A new endpoint enters the page's connection policy only on a fresh load.
+    if (!policyCovers(endpointOrigins(next.endpoints))) {
+      location.reload();
+      return;
+    }
     this.health = null;
     await this.leadership?.restart(await this.config(next));
   }

@@ -5,6 +5,7 @@ import {
   type VenueOverride,
 } from '../../core/feed/feed-controller';
 import { isLiveVenue, LIVE_VENUES, type LiveVenueId } from '../../core/exchange/registry';
+import { checkEndpoint, originOf, type EndpointKind } from '../../core/feed/endpoint-policy';
 import { parseInstrumentKey } from '../../core/exchange/types';
 import type { TapewatchDb } from '../../data/db';
 import { readSetting, writeSetting } from '../../data/settings-store';
@@ -20,6 +21,11 @@ export interface AppSettings {
    * settings dialog shows it masked.
    */
   readonly finnhubToken: string;
+  /**
+   * The one custom origin ("wss://proxy.example") the user explicitly allowed to receive the
+   * Finnhub token; '' for none. Without it the token goes to Finnhub's own socket only.
+   */
+  readonly finnhubTokenOrigin: string;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -27,6 +33,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   instruments: DEFAULT_INSTRUMENTS,
   endpoints: {},
   finnhubToken: '',
+  finnhubTokenOrigin: '',
 };
 
 const KEY = 'app-settings';
@@ -67,24 +74,75 @@ function legacySymbols(text: string): string[] {
     .map((s) => `binance-spot:${s}`);
 }
 
-function cleanOverride(value: unknown): VenueOverride | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { ws, rest } = value as { ws?: unknown; rest?: unknown };
-  const out: { ws?: string; rest?: string } = {};
-  if (typeof ws === 'string' && ws.trim() !== '') out.ws = ws.trim();
-  if (typeof rest === 'string' && rest.trim() !== '') out.rest = rest.trim();
-  return out.ws === undefined && out.rest === undefined ? undefined : out;
+/** A user's endpoint value that breaks the address rules, with the reason in words. */
+export interface RefusedEndpoint {
+  readonly venue: string;
+  readonly field: EndpointKind;
+  readonly value: string;
+  readonly error: string;
 }
 
-/** Only venues we know, only non-empty bases. */
-export function cleanEndpoints(value: unknown): EndpointOverrides {
-  const out: Partial<Record<LiveVenueId, VenueOverride>> = {};
-  if (typeof value !== 'object' || value === null) return out;
-  for (const venue of LIVE_VENUES) {
-    const o = cleanOverride((value as Record<string, unknown>)[venue]);
-    if (o !== undefined) out[venue] = o;
+interface CheckedOverride {
+  readonly override: VenueOverride | undefined;
+  readonly refused: readonly RefusedEndpoint[];
+}
+
+/** A venue's ws/rest pair with every non-empty value checked against the address rules. */
+function checkOverride(venue: string, value: unknown): CheckedOverride {
+  if (typeof value !== 'object' || value === null) return { override: undefined, refused: [] };
+  const raw = value as { ws?: unknown; rest?: unknown };
+  const out: { ws?: string; rest?: string } = {};
+  const refused: RefusedEndpoint[] = [];
+  for (const field of ['ws', 'rest'] as const) {
+    const text = raw[field];
+    if (typeof text !== 'string' || text.trim() === '') continue;
+    const check = checkEndpoint(text, field);
+    if (check.ok) out[field] = check.address.url;
+    else refused.push({ venue, field, value: text.trim(), error: check.error });
   }
-  return out;
+  const override = out.ws === undefined && out.rest === undefined ? undefined : out;
+  return { override, refused };
+}
+
+/** Only venues we know, only addresses that pass the rules; what was refused, and why. */
+export function checkEndpoints(value: unknown): { endpoints: EndpointOverrides; refused: RefusedEndpoint[] } {
+  const endpoints: Partial<Record<LiveVenueId, VenueOverride>> = {};
+  const refused: RefusedEndpoint[] = [];
+  if (typeof value !== 'object' || value === null) return { endpoints, refused };
+  for (const venue of LIVE_VENUES) {
+    const checked = checkOverride(venue, (value as Record<string, unknown>)[venue]);
+    if (checked.override !== undefined) endpoints[venue] = checked.override;
+    refused.push(...checked.refused);
+  }
+  return { endpoints, refused };
+}
+
+/** Only venues we know, only valid non-empty bases (anything else is dropped). */
+export function cleanEndpoints(value: unknown): EndpointOverrides {
+  return checkEndpoints(value).endpoints;
+}
+
+function cleanOverride(value: unknown): VenueOverride | undefined {
+  return checkOverride('', value).override;
+}
+
+/** Origins of every custom endpoint in `endpoints`: what the page's connection policy must admit. */
+export function endpointOrigins(endpoints: EndpointOverrides): string[] {
+  const out = new Set<string>();
+  for (const o of Object.values(endpoints)) {
+    for (const url of [o?.ws, o?.rest]) {
+      const origin = url === undefined ? null : originOf(url);
+      if (origin !== null) out.add(origin);
+    }
+  }
+  return [...out].sort();
+}
+
+/** The origin the Finnhub token may go to under these settings, beyond Finnhub's own (or none). */
+export function finnhubTokenOriginFor(settings: AppSettings): string | undefined {
+  const ws = settings.endpoints.finnhub?.ws;
+  if (ws === undefined || settings.finnhubTokenOrigin === '') return undefined;
+  return originOf(ws) === settings.finnhubTokenOrigin ? settings.finnhubTokenOrigin : undefined;
 }
 
 /**
@@ -114,25 +172,62 @@ export function settingsFromStored(raw: unknown): AppSettings {
     instruments,
     endpoints,
     finnhubToken: typeof r['finnhubToken'] === 'string' ? r['finnhubToken'] : '',
+    finnhubTokenOrigin: typeof r['finnhubTokenOrigin'] === 'string' ? (originOf(r['finnhubTokenOrigin']) ?? '') : '',
   };
 }
 
+/** One endpoint a link would change: a new address, or `null` for back to the venue's default. */
+export interface EndpointChange {
+  readonly venue: LiveVenueId;
+  readonly field: EndpointKind;
+  readonly url: string | null;
+}
+
+/** What a link asks for. Endpoint changes wait for the user's confirmation; the rest applies at once. */
+export interface LinkProposal {
+  /** The settings if the user accepts (token opt-in not included: see `acceptProposal`). */
+  readonly settings: AppSettings;
+  readonly changes: readonly EndpointChange[];
+  readonly refused: readonly RefusedEndpoint[];
+}
+
+/** True when the link changes or tries to change where data goes: ask before applying anything. */
+export function needsConfirmation(proposal: LinkProposal): boolean {
+  return proposal.changes.length > 0 || proposal.refused.length > 0;
+}
+
 /**
- * Settings from the query string override and are saved, so a proxy setup can be shared as a
- * link: `?feed=demo`, `?instruments=binance-spot:BTCUSDT,kraken:BTC/USD`,
- * `?endpoint.<venue>.ws=wss://proxy…`, `?endpoint.<venue>.rest=https://proxy…`, and the older
- * Binance-only `?binance-ws=`, `?binance-rest=`, `?symbols=BTCUSDT,ETHUSDT`. Tokens are never
- * taken from the URL (it ends up in history and server logs): set them in Settings.
+ * Settings a link asks for, so a proxy setup can be shared: `?feed=demo`,
+ * `?instruments=binance-spot:BTCUSDT,kraken:BTC/USD`, `?endpoint.<venue>.ws=wss://proxy…`,
+ * `?endpoint.<venue>.rest=https://proxy…`, and the older Binance-only `?binance-ws=`,
+ * `?binance-rest=`, `?symbols=BTCUSDT,ETHUSDT`. Endpoints are never applied from here: the
+ * proposal lists them for the user to confirm, and refuses addresses that break the rules. Tokens
+ * are never taken from the URL (it ends up in history and server logs): set them in Settings.
  */
-export function settingsFromQuery(base: AppSettings, query: URLSearchParams): AppSettings | null {
+export function proposalFromQuery(base: AppSettings, query: URLSearchParams): LinkProposal | null {
   let touched = false;
   let mode = base.mode;
   let instruments = base.instruments;
   const endpoints: Partial<Record<LiveVenueId, VenueOverride | undefined>> = { ...base.endpoints };
-  const setEndpoint = (venue: LiveVenueId, field: 'ws' | 'rest', value: string) => {
-    // An empty value clears the override (cleanOverride drops empty fields).
-    endpoints[venue] = cleanOverride({ ...endpoints[venue], [field]: value });
+  const changes: EndpointChange[] = [];
+  const refused: RefusedEndpoint[] = [];
+  const setEndpoint = (venue: LiveVenueId, field: EndpointKind, value: string) => {
     touched = true;
+    let url: string | null = null;
+    if (value.trim() !== '') {
+      const check = checkEndpoint(value, field);
+      if (!check.ok) {
+        refused.push({ venue, field, value: value.trim(), error: check.error });
+        return;
+      }
+      url = check.address.url;
+    }
+    if ((endpoints[venue]?.[field] ?? null) === url) return;
+    // An empty value clears the override (back to the venue's default).
+    endpoints[venue] = cleanOverride({ ...endpoints[venue], [field]: url ?? '' });
+    const at = changes.findIndex((c) => c.venue === venue && c.field === field);
+    if (at >= 0) changes.splice(at, 1);
+    changes.push({ venue, field, url });
   };
   const feed = query.get('feed');
   if (feed !== null) {
@@ -155,23 +250,47 @@ export function settingsFromQuery(base: AppSettings, query: URLSearchParams): Ap
   if (rest !== null) setEndpoint('binance-spot', 'rest', rest);
   for (const [name, value] of query) {
     const m = /^endpoint\.([a-z-]+)\.(ws|rest)$/.exec(name);
-    if (m !== null && isLiveVenue(m[1] as string)) setEndpoint(m[1] as LiveVenueId, m[2] as 'ws' | 'rest', value);
+    if (m !== null && isLiveVenue(m[1] as string)) setEndpoint(m[1] as LiveVenueId, m[2] as EndpointKind, value);
   }
   if (!touched) return null;
+  const finnhubMoved = changes.some((c) => c.venue === 'finnhub' && c.field === 'ws');
   return {
-    ...base,
-    mode,
-    instruments: instruments.length > 0 ? instruments : base.instruments,
-    endpoints: cleanEndpoints(endpoints),
+    settings: {
+      ...base,
+      mode,
+      instruments: instruments.length > 0 ? instruments : base.instruments,
+      endpoints: cleanEndpoints(endpoints),
+      // A link that moves Finnhub's socket never inherits an earlier token opt-in.
+      finnhubTokenOrigin: finnhubMoved ? '' : base.finnhubTokenOrigin,
+    },
+    changes,
+    refused,
   };
 }
 
-export async function loadSettings(db: TapewatchDb, query: URLSearchParams): Promise<AppSettings> {
+/**
+ * The settings to save when the user accepts a link. `sendToken` is the separate opt-in that lets
+ * the Finnhub token go to the link's Finnhub host; without it, the token stays home.
+ */
+export function acceptProposal(proposal: LinkProposal, sendToken: boolean): AppSettings {
+  const ws = proposal.settings.endpoints.finnhub?.ws;
+  const origin = sendToken && ws !== undefined ? originOf(ws) : null;
+  return origin === null ? proposal.settings : { ...proposal.settings, finnhubTokenOrigin: origin };
+}
+
+/** The stored settings, and what the page's link asks for when that needs the user's confirmation. */
+export interface LoadedSettings {
+  readonly settings: AppSettings;
+  readonly proposal: LinkProposal | null;
+}
+
+export async function loadSettings(db: TapewatchDb, query: URLSearchParams): Promise<LoadedSettings> {
   const stored = settingsFromStored(await readSetting<unknown>(db, KEY, null));
-  const fromQuery = settingsFromQuery(stored, query);
-  if (fromQuery === null) return stored;
-  await saveSettings(db, fromQuery);
-  return fromQuery;
+  const proposal = proposalFromQuery(stored, query);
+  if (proposal === null) return { settings: stored, proposal: null };
+  if (needsConfirmation(proposal)) return { settings: stored, proposal };
+  await saveSettings(db, proposal.settings);
+  return { settings: proposal.settings, proposal: null };
 }
 
 export async function saveSettings(db: TapewatchDb, settings: AppSettings): Promise<void> {
@@ -190,6 +309,6 @@ export function maskToken(token: string): string {
 }
 
 /** The saved settings alone (another tab may have changed them), without a link's parameters. */
-export function loadSavedSettings(db: TapewatchDb): Promise<AppSettings> {
-  return loadSettings(db, new URLSearchParams());
+export async function loadSavedSettings(db: TapewatchDb): Promise<AppSettings> {
+  return (await loadSettings(db, new URLSearchParams())).settings;
 }

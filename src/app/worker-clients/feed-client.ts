@@ -3,6 +3,22 @@ import type { AnalyticsFrame } from '../../core/analytics/analytics-view';
 import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
 import type { FeedWorkerApi } from '../../../workers/feed.worker';
 import { FIRST_ANSWER_MS, withinWorker, workerFailure } from './worker-health';
+// Only the bundled worker's URL (a string): none of its code enters the page bundle.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
+import feedWorkerUrl from '../../../workers/feed.worker.ts?worker&url';
+
+/**
+ * The feed worker, started through a one-line blob module that imports it. A worker loaded from
+ * its own URL takes its Content-Security-Policy from that response's headers only; a blob worker
+ * inherits the page's, so the worker that opens the websockets is held to the page's exact
+ * connect-src (venues, loopback, confirmed endpoints), not the server's broader one.
+ */
+function startFeedWorker(): Worker {
+  const source = `import ${JSON.stringify(new URL(feedWorkerUrl, location.href).href)};\n`;
+  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  // Not revoked: the worker's script fetch may still be pending, and the blob is a few bytes.
+  return new Worker(blobUrl, { type: 'module', name: 'tapewatch-feed' });
+}
 
 /** Page-side bridge to the feed worker; the worker's code never enters the page bundle. */
 export class FeedClient {
@@ -14,10 +30,7 @@ export class FeedClient {
 
   /** `memoryOnly`: the page has no storage, so the worker must keep none either. */
   constructor(memoryOnly: boolean) {
-    this.worker = new Worker(new URL('../../../workers/feed.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'tapewatch-feed',
-    });
+    this.worker = startFeedWorker();
     this.failure = workerFailure(this.worker);
     this.failure.catch(() => undefined);
     this.api = wrap<FeedWorkerApi>(this.worker);

@@ -54,6 +54,11 @@ export interface Subscription {
   readonly quotes: boolean;
   /** API key for keyed venues (Finnhub puts it in the URL). Never log it: see `redactUrl`. */
   readonly token?: string;
+  /**
+   * The one origin besides the venue's own that may receive `token` ("wss://proxy.example"): set
+   * only by the user's explicit opt-in for that host. Without it a token never leaves for a proxy.
+   */
+  readonly tokenOrigin?: string;
 }
 
 /** Everything venue-specific about speaking to one websocket endpoint. */

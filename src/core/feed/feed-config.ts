@@ -14,6 +14,8 @@ export interface FeedConfig {
   readonly endpoints: EndpointOverrides;
   /** Finnhub API token. A secret: it rides in the socket URL, which is only ever shown redacted. */
   readonly finnhubToken?: string;
+  /** The non-default origin the user allowed the Finnhub token to reach; without it, Finnhub's own only. */
+  readonly finnhubTokenOrigin?: string;
   /** OKX contract values by instId (from the instrument listing), so SWAP sizes become base units. */
   readonly okxContracts?: Readonly<Record<string, OkxContract>>;
   readonly timeframes: readonly TimeframeId[];

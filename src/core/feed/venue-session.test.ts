@@ -203,7 +203,19 @@ describe('VenueSession through the feed controller', () => {
     await none.controller.stop();
 
     // The token is refused in-band: stop, say so, and never reconnect.
-    const h = harness({ instruments: ['finnhub:AAPL', 'coinbase:BTC-USD'], endpoints: MOCK, finnhubToken: 's3cret' });
+    // The mock is not Finnhub's own host: without the opt-in for its origin the token stays home.
+    const withheld = harness({ instruments: ['finnhub:AAPL'], endpoints: MOCK, finnhubToken: 's3cret' });
+    await withheld.controller.start();
+    expect(withheld.latest('ws://mock/finnhub').url).toBe('ws://mock/finnhub');
+    for (let i = 0; i < 3; i++) {
+      withheld.latest('ws://mock/finnhub').drop();
+      await withheld.clock.advance(5_000);
+    }
+    const w = withheld.state('finnhub');
+    expect(w.kind === 'rejected' && w.detail).toMatch(/sent only to Finnhub's own server unless you allow ws:\/\/mock/);
+    await withheld.controller.stop();
+    const optedIn = { finnhubToken: 's3cret', finnhubTokenOrigin: 'ws://mock' };
+    const h = harness({ instruments: ['finnhub:AAPL', 'coinbase:BTC-USD'], endpoints: MOCK, ...optedIn });
     await h.controller.start();
     expect(h.latest('ws://mock/finnhub').url).toBe('ws://mock/finnhub?token=s3cret');
     const health = h.controller.health().connections.find((c) => c.id === 'finnhub')!;
@@ -220,7 +232,12 @@ describe('VenueSession through the feed controller', () => {
     await h.controller.stop();
 
     // A refused handshake (HTTP 401 is a bare close to a page): three in a row mean the token.
-    const bad = harness({ instruments: ['finnhub:AAPL'], endpoints: MOCK, finnhubToken: 'wrong' });
+    const bad = harness({
+      instruments: ['finnhub:AAPL'],
+      endpoints: MOCK,
+      finnhubToken: 'wrong',
+      finnhubTokenOrigin: 'ws://mock',
+    });
     await bad.controller.start();
     for (let i = 0; i < 3; i++) {
       bad.latest('ws://mock/finnhub').drop();

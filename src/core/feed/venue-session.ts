@@ -19,6 +19,7 @@ import type { FeedConfig } from './feed-config';
 import type { BackfillAvailability } from './feed-health';
 import type { FeedDeps } from './feed-ports';
 import type { IngestPipeline } from './ingest-pipeline';
+import { originOf } from './endpoint-policy';
 import { probeVenue } from './rest-probe';
 import { restBaseFor, wsBasesFor } from './venue-endpoints';
 
@@ -146,6 +147,9 @@ export class VenueSession {
       trades: true,
       quotes: true,
       ...(token !== undefined && token !== '' ? { token } : {}),
+      ...(token !== undefined && host.config.finnhubTokenOrigin !== undefined
+        ? { tokenOrigin: host.config.finnhubTokenOrigin }
+        : {}),
     };
     const plans = planConnections(profile, subscription, wsBasesFor(profile, host.config.endpoints[this.venue]?.ws));
     const perEndpoint = new Map<string, number>();
@@ -263,6 +267,15 @@ export class VenueSession {
     return budgets.length > 0 ? Math.min(...budgets) : FALLBACK_STALE_MS;
   }
 
+  /** On a custom host, the token goes only with the user's opt-in for it: say so where it matters. */
+  private tokenNote(c: ConnectionRuntime): string {
+    const host = originOf(c.plan.url);
+    if (host === null || host === originOf(c.plan.endpoint.defaultBase)) return '';
+    return c.plan.subscription.tokenOrigin !== undefined && originOf(c.plan.subscription.tokenOrigin) === host
+      ? ''
+      : ` (your token is sent only to ${this.profile.label}'s own server unless you allow ${host} under Settings → Endpoints)`;
+  }
+
   private onConnectionState(c: ConnectionRuntime, state: ConnectionState): void {
     c.state = state;
     if (state.kind === 'connecting') c.opened = false;
@@ -275,7 +288,7 @@ export class VenueSession {
           () =>
             this.finalState({
               kind: 'rejected',
-              detail: `${profile.label} refused the connection ${AUTH_HANDSHAKE_FAILURES} times in a row: check the API token in Settings`,
+              detail: `${profile.label} refused the connection ${AUTH_HANDSHAKE_FAILURES} times in a row: check the API token in Settings${this.tokenNote(c)}`,
             }),
           0,
         );

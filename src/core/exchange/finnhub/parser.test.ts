@@ -49,10 +49,25 @@ describe('finnhub connection', () => {
     const url = finnhubUrl('wss://ws.finnhub.io', sub);
     expect(url).toBe('wss://ws.finnhub.io?token=s3cr3t%2F%2B');
     expect(redactUrl(url)).toBe('wss://ws.finnhub.io?token=***');
-    expect(finnhubUrl('wss://proxy.example/f?x=1', sub)).toBe('wss://proxy.example/f?x=1&token=s3cr3t%2F%2B');
+    expect(finnhubUrl('wss://ws.finnhub.io:443/x?y=1', sub)).toBe('wss://ws.finnhub.io:443/x?y=1&token=s3cr3t%2F%2B');
     const counter = new RejectCounter();
     counter.add('venue-error', `cannot open ${url}`);
     expect(JSON.stringify(counter.samples)).not.toContain('s3cr3t');
+  });
+
+  it('sends the token to another host only when the user allowed exactly that origin', () => {
+    // A proxy, a linked attacker address, a look-alike host: no token.
+    expect(finnhubUrl('wss://proxy.example/f?x=1', sub)).toBe('wss://proxy.example/f?x=1');
+    expect(finnhubUrl('ws://127.0.0.1:9443/finnhub', sub)).toBe('ws://127.0.0.1:9443/finnhub');
+    expect(finnhubUrl('wss://ws.finnhub.io.attacker.example', sub)).toBe('wss://ws.finnhub.io.attacker.example');
+    expect(finnhubUrl('ws://ws.finnhub.io', sub)).toBe('ws://ws.finnhub.io');
+    expect(finnhubUrl('wss://user@ws.finnhub.io.evil/', sub)).toBe('wss://user@ws.finnhub.io.evil/');
+    expect(finnhubUrl('wss://ws.finnhub.io@evil.example/', sub)).toBe('wss://ws.finnhub.io@evil.example/');
+    // The opt-in names one origin; another host or port of the same name gets nothing.
+    const optIn = { ...sub, tokenOrigin: 'wss://proxy.example' };
+    expect(finnhubUrl('wss://proxy.example/f?x=1', optIn)).toBe('wss://proxy.example/f?x=1&token=s3cr3t%2F%2B');
+    expect(finnhubUrl('wss://proxy.example:8443/f', optIn)).toBe('wss://proxy.example:8443/f');
+    expect(finnhubUrl('wss://other.example/f', optIn)).toBe('wss://other.example/f');
   });
 
   it('subscribes one symbol per message, trades only', () => {

@@ -9,7 +9,7 @@ import type { LiveVenueId } from '../../src/core/exchange/registry';
 import { DivergenceDetector } from '../../src/core/stats/divergence-detector';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape } from '../mock-exchange/tape';
-import { expectVenueStoredEqualsReference, mockEndpoints, readCandles } from './helpers';
+import { expectVenueStoredEqualsReference, mockEndpoints, openConfirmedLink, readCandles } from './helpers';
 
 const run = promisify(execFile);
 
@@ -167,7 +167,7 @@ test('pair view of two mock venues: values equal the pair command, divergences m
 }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(appUrl());
+  await openConfirmedLink(page, appUrl());
   for (const v of VENUES) await expect(page.getByTestId(`connection-${v}`)).toHaveAttribute('data-state', 'live');
   const toast = page.getByRole('button', { name: 'OK' });
   if (await toast.isVisible()) await toast.click();

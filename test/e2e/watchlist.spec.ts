@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { LiveVenueId } from '../../src/core/exchange/registry';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape } from '../mock-exchange/tape';
-import { expectVenueStoredEqualsReference, mockEndpoints, readCandles } from './helpers';
+import { expectVenueStoredEqualsReference, mockEndpoints, openConfirmedLink, readCandles } from './helpers';
 
 /** Three instruments on three mock venues: the watchlist spans venues. */
 const WATCH = ['binance-spot:BTCUSDT', 'coinbase:ETH-USD', 'kraken:BTC/USD'] as const;
@@ -41,7 +41,7 @@ const row = (page: Page, key: string) => page.locator(`[data-testid=watch-row][d
 test('watchlist: last price, change over the window and a sparkline per instrument, from stored bars', async ({
   page,
 }) => {
-  await page.goto(appUrl());
+  await openConfirmedLink(page, appUrl());
   for (const v of VENUES) await expect(page.getByTestId(`connection-${v}`)).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('watch-row')).toHaveCount(WATCH.length);
   for (const key of WATCH) await expect(row(page, key)).toHaveAttribute('data-state', 'live');

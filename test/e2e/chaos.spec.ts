@@ -369,7 +369,7 @@ test('chaos: 200k trades, every fault, stored bars exact where backfilled and ga
   expect(mock.venue('binance-usdm').openConnections).toBe(0);
   const foundBackfilledUnfillable = `${idGaps.length + outageGaps} / ${idGaps.length} / ${outageGaps}`;
   await expect(page.getByTestId('gaps')).toHaveText(foundBackfilledUnfillable);
-  const toast = page.getByRole('button', { name: 'OK' });
+  const toast = page.getByRole('button', { name: 'OK', exact: true });
   if (await toast.isVisible()) await toast.click();
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.getByTestId('feed-health').screenshot({ path: 'test-results/screenshots/chaos-health.png' });

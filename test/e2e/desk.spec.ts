@@ -19,7 +19,7 @@ async function open(page: Page, theme: 'dark' | 'light', viewport = DESKTOP, url
   await page.goto(url);
   await expect(page.getByTestId('source')).toHaveAttribute('data-source', 'demo', SLOW);
   await expect(page.getByTestId('legend').locator('[data-field=close]')).toHaveText(/^\d+\.\d+$/, SLOW);
-  const toast = page.getByRole('button', { name: 'OK' });
+  const toast = page.getByRole('button', { name: 'OK', exact: true });
   if (await toast.isVisible()) await toast.click();
 }
 
@@ -121,6 +121,11 @@ for (const theme of ['dark', 'light'] as const) {
 
 test('legend values equal the indicators command on the candles stored in IndexedDB', async ({ page }) => {
   await open(page, 'dark');
+  // Demo history is written in chunks after the first candles: add the indicators once all of it
+  // is stored, so the worker's rebuild and the CLI see the same bars.
+  await expect
+    .poll(async () => (await readCandles(page, 'demo', 'BTCUSDT', '1m')).length, { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(180);
   const specs = ['rsi:14', 'macd:12,26,9', 'bb:20,2'];
   await page.keyboard.press('i');
   for (const name of ['rsi', 'macd', 'bb']) await addIndicator(page, name);

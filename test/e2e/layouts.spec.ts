@@ -18,7 +18,7 @@ test('named layouts: save as, switch, rename, delete; the desk on screen survive
   await page.setViewportSize({ width: 1400, height: 800 });
   await page.goto(DEMO);
   await expect(page.getByTestId('source')).toHaveAttribute('data-source', 'demo');
-  const toast = page.getByRole('button', { name: 'OK' });
+  const toast = page.getByRole('button', { name: 'OK', exact: true });
   if (await toast.isVisible()) await toast.click();
 
   // "Scalp": 1s with an RSI; "Swing": 1h with the pair view open and the watchlist over 7d.

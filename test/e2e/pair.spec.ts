@@ -169,7 +169,7 @@ test('pair view of two mock venues: values equal the pair command, divergences m
   await page.setViewportSize({ width: 1280, height: 800 });
   await openConfirmedLink(page, appUrl());
   for (const v of VENUES) await expect(page.getByTestId(`connection-${v}`)).toHaveAttribute('data-state', 'live');
-  const toast = page.getByRole('button', { name: 'OK' });
+  const toast = page.getByRole('button', { name: 'OK', exact: true });
   if (await toast.isVisible()) await toast.click();
 
   await page.getByRole('tab', { name: '1s' }).click();

@@ -135,7 +135,7 @@ test('several venues at once: one region-blocked (REST 451), the rest live; pick
   // The symbol switcher lists the watch list across venues; the chart follows the selection.
   await page.locator('[data-instrument="kraken:BTC/USD"]').click();
   await expect(page.getByTestId('legend')).toContainText('BTC/USD · Kraken');
-  const toast = page.getByRole('button', { name: 'OK' });
+  const toast = page.getByRole('button', { name: 'OK', exact: true });
   if (await toast.isVisible()) await toast.click();
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: 'test-results/screenshots/venues-app.png' });

@@ -89,7 +89,7 @@ test('watchlist: last price, change over the window and a sparkline per instrume
   await expect(page.getByTestId('legend')).toContainText('BTC/USD · Kraken');
   await expect(row(page, 'kraken:BTC/USD')).toHaveAttribute('aria-current', 'true');
 
-  const toast = page.getByRole('button', { name: 'OK' });
+  const toast = page.getByRole('button', { name: 'OK', exact: true });
   if (await toast.isVisible()) await toast.click();
   await page.getByTestId('watchlist').screenshot({ path: 'test-results/screenshots/watchlist-panel.png' });
 

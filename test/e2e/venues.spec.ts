@@ -133,14 +133,14 @@ test('several venues at once: one region-blocked (REST 451), the rest live; pick
   await expectVenueStoredEqualsReference(page, mock.tape.emitted, 'binance-usdm', 'ETHUSDT');
   await expect(page.getByTestId('connection-okx')).toHaveAttribute('data-state', 'region-blocked');
   // The symbol switcher lists the watch list across venues; the chart follows the selection.
-  await page.locator('[data-instrument="kraken:BTC/USD"]').click();
+  await page.locator('[data-instrument="kraken:BTC/USD"][role=tab]').click();
   await expect(page.getByTestId('legend')).toContainText('BTC/USD · Kraken');
   const toast = page.getByRole('button', { name: 'OK', exact: true });
   if (await toast.isVisible()) await toast.click();
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: 'test-results/screenshots/venues-app.png' });
   // The header says when the selected venue is down.
-  await page.locator('[data-instrument="okx:BTC-USDT"]').click();
+  await page.locator('[data-instrument="okx:BTC-USDT"][role=tab]').click();
   await expect(page.getByTestId('source')).toContainText('UNAVAILABLE OKX');
   await page.getByTestId('feed-health').screenshot({ path: 'test-results/screenshots/venues-health.png' });
 

@@ -121,11 +121,14 @@ for (const theme of ['dark', 'light'] as const) {
 
 test('legend values equal the indicators command on the candles stored in IndexedDB', async ({ page }) => {
   await open(page, 'dark');
-  // Demo history is written in chunks after the first candles: add the indicators once all of it
-  // is stored, so the worker's rebuild and the CLI see the same bars.
+  // Demo history is written in chunks after the first candles (older bars arrive after the chart
+  // first fitted a few): once all of it is stored, reload, so the chart opens on the stored
+  // history and the worker rebuilds the indicators from exactly the bars the CLI reads.
   await expect
     .poll(async () => (await readCandles(page, 'demo', 'BTCUSDT', '1m')).length, { timeout: 90_000 })
     .toBeGreaterThanOrEqual(180);
+  await page.reload();
+  await expect(page.getByTestId('legend').locator('[data-field=close]')).toHaveText(/^\d+\.\d+$/, SLOW);
   const specs = ['rsi:14', 'macd:12,26,9', 'bb:20,2'];
   await page.keyboard.press('i');
   for (const name of ['rsi', 'macd', 'bb']) await addIndicator(page, name);

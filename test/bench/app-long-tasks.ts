@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { preview } from 'vite';
 import type { Trade } from '../../src/core/exchange/types';
 import { parseIndicatorSpec } from '../../src/core/indicators/indicator-spec';
@@ -149,13 +150,25 @@ export async function mainThreadLongTasks(browser: Browser, runs: number): Promi
       const perRun = (LONG_TASK_TRADES_PER_SEC * (RUN_MS + SETTLE_MS)) / 1000;
       mock.tape.play(tape.slice(played, played + perRun), {
         tradesPerSec: LONG_TASK_TRADES_PER_SEC,
+        paced: true,
         ...(i === 0 ? { startMs: Date.now() } : { keepTimeline: true }),
       });
       played += perRun;
       const before = mock.tape.emitted.length;
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       const from = mock.tape.emitted.length;
+      const profile = process.env['TAPEWATCH_BENCH_PROFILE'];
+      const cdp = profile !== undefined && i === 0 ? await context.newCDPSession(page) : null;
+      if (cdp !== null) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       streaming.push(await longTasksFor(page, RUN_MS));
+      if (cdp !== null && profile !== undefined) {
+        // On demand: the main thread's CPU profile of the first streaming run, for Chrome DevTools.
+        const { profile: cpu } = await cdp.send('Profiler.stop');
+        await writeFile(profile, JSON.stringify(cpu));
+      }
       const sent = mock.tape.emitted.length - from;
       console.log(
         `[app] run ${i + 1}: idle ${describe(idle[i] ?? [])}; streaming ${describe(streaming[i] ?? [])} while ${Math.round(sent / (RUN_MS / 1000))} trades/s were sent (${from - before} in the settle)`,

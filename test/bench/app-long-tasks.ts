@@ -9,6 +9,7 @@ import type { SavedLayout } from '../../src/core/layout/saved-layout';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape } from '../mock-exchange/tape';
 import type { BenchRow } from './benchmark';
+import { mainThreadTasks, type TaskTimes } from './task-cpu';
 import { TEN_INDICATORS } from './benchmarks/tick-to-paint';
 
 /** Trades per second the mock venue streams at the app (one frame each, as Binance sends them). */
@@ -141,12 +142,14 @@ export async function mainThreadLongTasks(browser: Browser, runs: number): Promi
     page.on('pageerror', (e) => console.log(`[app] ${e.message}`));
     await openDesk(page, base, mock);
     const idle: number[][] = [];
+    const idleCpu: TaskTimes[] = [];
+    const streamingCpu: TaskTimes[] = [];
     const streaming: number[][] = [];
     const tape = denseTape(LONG_TASK_TRADES_PER_SEC, (runs * (RUN_MS + SETTLE_MS)) / 1000 + 5);
     let played = 0;
     for (let i = 0; i < runs; i++) {
       mock.tape.stop();
-      idle.push(await longTasksFor(page, RUN_MS));
+      idle.push(await traced(browser, page, idleCpu));
       const perRun = (LONG_TASK_TRADES_PER_SEC * (RUN_MS + SETTLE_MS)) / 1000;
       mock.tape.play(tape.slice(played, played + perRun), {
         tradesPerSec: LONG_TASK_TRADES_PER_SEC,
@@ -163,7 +166,7 @@ export async function mainThreadLongTasks(browser: Browser, runs: number): Promi
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
       }
-      streaming.push(await longTasksFor(page, RUN_MS));
+      streaming.push(await traced(browser, page, streamingCpu));
       if (cdp !== null && profile !== undefined) {
         // On demand: the main thread's CPU profile of the first streaming run, for Chrome DevTools.
         const { profile: cpu } = await cdp.send('Profiler.stop');
@@ -171,7 +174,7 @@ export async function mainThreadLongTasks(browser: Browser, runs: number): Promi
       }
       const sent = mock.tape.emitted.length - from;
       console.log(
-        `[app] run ${i + 1}: idle ${describe(idle[i] ?? [])}; streaming ${describe(streaming[i] ?? [])} while ${Math.round(sent / (RUN_MS / 1000))} trades/s were sent (${from - before} in the settle)`,
+        `[app] run ${i + 1}: idle ${describe(idle[i] ?? [], idleCpu[i])}; streaming ${describe(streaming[i] ?? [], streamingCpu[i])} while ${Math.round(sent / (RUN_MS / 1000))} trades/s were sent (${from - before} in the settle)`,
       );
       await mock.tape.done();
     }
@@ -198,6 +201,10 @@ export async function mainThreadLongTasks(browser: Browser, runs: number): Promi
         subject: { count: count(streaming), longestMs: worst(streaming) },
       },
       longTaskLimitMs: LIMIT_MS,
+      taskCpu: {
+        baseline: sumCpu(idleCpu),
+        subject: sumCpu(streamingCpu),
+      },
     };
   } finally {
     mock.tape.stop();
@@ -207,6 +214,32 @@ export async function mainThreadLongTasks(browser: Browser, runs: number): Promi
   }
 }
 
-function describe(durations: readonly number[]): string {
-  return `${durations.length} long tasks${durations.length > 0 ? ` (longest ${Math.max(...durations).toFixed(0)} ms)` : ''}`;
+function sumCpu(runs: readonly TaskTimes[]): TaskTimes {
+  return {
+    longByWall: runs.reduce((a, r) => a + r.longByWall, 0),
+    longByCpu: runs.reduce((a, r) => a + r.longByCpu, 0),
+    longestCpuMs: Math.max(0, ...runs.map((r) => r.longestCpuMs)),
+    busyCpuMs: runs.reduce((a, r) => a + r.busyCpuMs, 0),
+  };
+}
+
+function describe(durations: readonly number[], cpu: TaskTimes | undefined): string {
+  const longest = durations.length > 0 ? ` (longest ${Math.max(...durations).toFixed(0)} ms)` : '';
+  const own =
+    cpu === undefined
+      ? ''
+      : `, main-thread CPU ${cpu.busyCpuMs.toFixed(0)} ms, tasks over 50 ms of CPU ${cpu.longByCpu} (most CPU in one task ${cpu.longestCpuMs.toFixed(0)} ms)`;
+  return `${durations.length} long tasks${longest}${own}`;
+}
+
+/**
+ * Long tasks (PerformanceObserver) in one window, under a `toplevel` trace whose per-task thread
+ * CPU time tells the page's own work from waiting for a core. On-demand full trace of the first
+ * window: TAPEWATCH_BENCH_TRACE=<file>.
+ */
+async function traced(browser: Browser, page: Page, cpu: TaskTimes[]): Promise<number[]> {
+  await browser.startTracing(page, { categories: ['toplevel'] });
+  const durations = await longTasksFor(page, RUN_MS);
+  cpu.push(mainThreadTasks(await browser.stopTracing()));
+  return durations;
 }

@@ -61,6 +61,11 @@ export interface BenchRow {
   readonly longTasks?: { readonly baseline: LongTaskCount; readonly subject: LongTaskCount };
   /** No subject long task may be longer than this. */
   readonly longTaskLimitMs?: number;
+  /** The same windows from a trace: main-thread CPU time per task (see task-cpu.ts). */
+  readonly taskCpu?: {
+    readonly baseline: { readonly longByCpu: number; readonly longestCpuMs: number; readonly busyCpuMs: number };
+    readonly subject: { readonly longByCpu: number; readonly longestCpuMs: number; readonly busyCpuMs: number };
+  };
 }
 
 export interface LongTaskCount {

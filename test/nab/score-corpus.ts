@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { loadCorpus, loadProfiles, loadPublishedScores, type CorpusFile } from './corpus';
 import { scoreAtThreshold, scoreCorpus, type ScoredFile } from './scorer';
+import { describeDetections } from './per-file';
 import { runTapewatch } from './tapewatch-run';
 
 const { values: args } = parseArgs({
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
     loco: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
     params: { type: 'string', default: '{}' },
+    verbose: { type: 'boolean', default: false },
   },
 });
 if (!args.corpus) throw new Error('--corpus DIR is required');
@@ -51,6 +53,11 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`${args.detector} on ${scored.length} files (${seconds.toFixed(1)} s)`);
 for (const [profile, cost] of Object.entries(profiles)) {
   const r = scoreCorpus(scored, cost);
+  console.log(
+    args.verbose && profile === 'standard'
+      ? scored.map((f) => describeDetections(f, r.threshold)).join('\n') + '\n'
+      : '',
+  );
   console.log(
     `${profile.padEnd(20)} ${r.normalized.toFixed(2).padStart(7)}  threshold ${r.threshold.toPrecision(6)}  raw ${r.raw.toFixed(3)}  null ${r.nullRaw.toFixed(3)}  perfect ${r.perfect}`,
   );

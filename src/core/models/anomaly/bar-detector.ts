@@ -11,7 +11,7 @@ export interface BarAnomalyDetectorOptions {
   /** Bars the robust statistics look back over. Default 128. */
   readonly window?: number;
   readonly likelihood?: Partial<LikelihoodOptions>;
-  /** Default 0.5; see `AnomalyDetectorOptions.hitLevel`. */
+  /** Default 0.4; see `AnomalyDetectorOptions.hitLevel`. */
   readonly hitLevel?: number;
   /** Bars after a hit kept below the hit level. Default 10. */
   readonly holdFor?: number;
@@ -51,7 +51,7 @@ export function restoreBarAnomalyDetector(
 function buildBar(options: BarAnomalyDetectorOptions, state: unknown): BarAnomalyDetector {
   const seed = options.seed ?? 1;
   const window = options.window ?? 128;
-  const hitLevel = options.hitLevel ?? 0.5;
+  const hitLevel = options.hitLevel ?? 0.4;
   const likelihood = { ...DEFAULT_LIKELIHOOD, ...options.likelihood };
   const ensembles = new Map<BarFeature, FeatureEnsemble>(
     BAR_FEATURES.map((f) => [f, new FeatureEnsemble(f, [new RobustZPart(window), new SpatialPart()], likelihood)]),

@@ -1,0 +1,68 @@
+import { erf } from '../../stats/normal-cdf';
+import { QUIET, type DetectorPart, type PartReading } from './part';
+import { RingBuffer } from './ring-buffer';
+import { robustLocation } from './robust-scale';
+
+/** Observations needed before a median and MAD mean anything. */
+const MIN_HISTORY = 8;
+
+/**
+ * Median/MAD z-scores of the value and of its first difference against the last `window`
+ * observations. Robust statistics keep one spike from inflating the scale that judges the next.
+ * Surprise is the two-sided normal coverage erf(|z|/√2) of the larger z.
+ */
+export class RobustZPart implements DetectorPart {
+  readonly name = 'robust-z';
+  private values: RingBuffer;
+  private diffs: RingBuffer;
+  private readonly scratch: Float64Array;
+
+  constructor(readonly window: number) {
+    this.values = new RingBuffer(window);
+    this.diffs = new RingBuffer(window);
+    this.scratch = new Float64Array(window);
+  }
+
+  read(x: number): PartReading {
+    if (this.values.length < MIN_HISTORY) return QUIET;
+    const level = zOf(x, this.values, this.scratch);
+    const diff = zOf(x - this.values.last(), this.diffs, this.scratch);
+    const z = Math.max(Math.abs(level), Math.abs(diff));
+    if (!(z > 0)) return QUIET;
+    const surprise = z === Infinity ? 1 : erf(z / Math.SQRT2);
+    const detail =
+      Math.abs(level) >= Math.abs(diff)
+        ? describe('value', level, 'median')
+        : describe('change', diff, 'typical change');
+    return { surprise, detail };
+  }
+
+  learn(x: number): void {
+    if (this.values.length > 0) this.diffs.push(x - this.values.last());
+    this.values.push(x);
+  }
+
+  snapshot(): unknown {
+    return { values: this.values.toArray(), diffs: this.diffs.toArray() };
+  }
+
+  restore(state: unknown): void {
+    const s = state as { values: number[]; diffs: number[] };
+    this.values = RingBuffer.fromArray(this.window, s.values);
+    this.diffs = RingBuffer.fromArray(this.window, s.diffs);
+  }
+}
+
+function zOf(x: number, ring: RingBuffer, scratch: Float64Array): number {
+  if (ring.length < MIN_HISTORY) return 0;
+  const { median, scale } = robustLocation(ring, scratch);
+  const d = x - median;
+  if (scale > 0) return d / scale;
+  // A window of one repeated value: any departure is as surprising as it gets.
+  return d === 0 ? 0 : d > 0 ? Infinity : -Infinity;
+}
+
+function describe(what: string, z: number, against: string): string {
+  const size = Number.isFinite(z) ? `${Math.abs(z).toFixed(1)} MAD` : 'off a flat run';
+  return `${what} ${size} ${z > 0 ? 'above' : 'below'} the ${against}`;
+}

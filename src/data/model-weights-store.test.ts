@@ -34,9 +34,9 @@ describe('TF.js IO handler over Dexie', () => {
     const model = smallModel();
     const x = tf.tensor2d([[0.1, -0.2, 0.3, 0.5, -1, 2]]);
     const before = (model.predict(x) as tf.Tensor).dataSync().slice();
-    await model.save(dexieWeightsHandler(db, id, () => record()));
+    await model.save(dexieWeightsHandler<tf.io.ModelArtifacts>(db, id, () => record()));
 
-    const loaded = await tf.loadLayersModel(dexieWeightsHandler(db, id, () => record()));
+    const loaded = await tf.loadLayersModel(dexieWeightsHandler<tf.io.ModelArtifacts>(db, id, () => record()));
     const after = (loaded.predict(x) as tf.Tensor).dataSync();
     expect(Array.from(after)).toEqual(Array.from(before));
     const w0 = model.getWeights().map((w) => Array.from(w.dataSync()));
@@ -54,9 +54,13 @@ describe('TF.js IO handler over Dexie', () => {
     const db = new TapewatchDb(`weights-${Math.random()}`);
     const id = weightsId('anomaly-autoencoder', 'kraken|BTC/USD|1m');
     const model = smallModel();
-    await model.save(dexieWeightsHandler(db, id, () => record('ae-1')));
-    await expect(tf.loadLayersModel(dexieWeightsHandler(db, id, () => record('ae-2')))).rejects.toThrow(/version ae-1/);
-    await expect(tf.loadLayersModel(dexieWeightsHandler(db, 'nothing', () => record()))).rejects.toThrow(/no stored/);
+    await model.save(dexieWeightsHandler<tf.io.ModelArtifacts>(db, id, () => record('ae-1')));
+    await expect(
+      tf.loadLayersModel(dexieWeightsHandler<tf.io.ModelArtifacts>(db, id, () => record('ae-2'))),
+    ).rejects.toThrow(/version ae-1/);
+    await expect(
+      tf.loadLayersModel(dexieWeightsHandler<tf.io.ModelArtifacts>(db, 'nothing', () => record())),
+    ).rejects.toThrow(/no stored/);
     expect(await storedTraining(db, id, 'ae-2')).toBeNull();
     model.dispose();
     db.close();

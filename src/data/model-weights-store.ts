@@ -55,13 +55,17 @@ function concat(data: ArrayBuffer | ArrayBuffer[] | undefined): ArrayBuffer {
 }
 
 /**
- * A TF.js IO handler over the database: `model.save(handler)` stores topology, weight specs and
+ * A TF.js IO handler over the database (`A`: TF.js's `io.ModelArtifacts`, named by the caller): `model.save(handler)` stores topology, weight specs and
  * weights with the model version and the training record; `tf.loadLayersModel(handler)` reads
  * them back. A load of a missing id, or of weights of another version, fails (the caller trains).
  */
-export function dexieWeightsHandler(db: TapewatchDb, id: string, record: () => TrainingRecord) {
+export function dexieWeightsHandler<A extends WeightArtifacts = WeightArtifacts>(
+  db: TapewatchDb,
+  id: string,
+  record: () => TrainingRecord,
+) {
   return {
-    async save(artifacts: WeightArtifacts): Promise<WeightSaveResult> {
+    async save(artifacts: A): Promise<WeightSaveResult> {
       const weightData = concat(artifacts.weightData);
       const r = record();
       const row: StoredModelWeights = {
@@ -89,7 +93,7 @@ export function dexieWeightsHandler(db: TapewatchDb, id: string, record: () => T
         },
       };
     },
-    async load(): Promise<WeightArtifacts> {
+    async load(): Promise<A> {
       const row = await db.modelWeights.get(id);
       if (row === undefined) throw new Error(`no stored weights for ${id}`);
       const { version } = record();
@@ -102,7 +106,7 @@ export function dexieWeightsHandler(db: TapewatchDb, id: string, record: () => T
         format: 'layers-model',
         generatedBy: 'Tapewatch',
         convertedBy: null,
-      };
+      } as WeightArtifacts as A;
     },
   };
 }

@@ -6,12 +6,12 @@ import { dexieWeightsHandler, storedTraining, weightsId } from '../../src/data/m
 
 /**
  * Model weights in IndexedDB, one row per kind and series. src/data writes the handler without
- * importing TF.js; its artifacts have TF.js's `ModelArtifacts` shape, which the cast states.
+ * importing TF.js; its artifacts have TF.js's `ModelArtifacts` shape, named here.
  */
 export function dexieWeightsPort(db: TapewatchDb, kind: string): WeightsPort {
   const idOf = (s: Parameters<WeightsPort['info']>[0]) => weightsId(kind, seriesId(s));
   return {
-    handler: (series, info) => dexieWeightsHandler(db, idOf(series), info) as unknown as tf.io.IOHandler,
+    handler: (series, info) => dexieWeightsHandler<tf.io.ModelArtifacts>(db, idOf(series), info),
     info: (series, version) => storedTraining(db, idOf(series), version),
   };
 }

@@ -77,6 +77,44 @@ export interface StoredImport {
   toMs: number;
 }
 
+/**
+ * One bar's anomaly score, keyed to the bar and the model version that gave it, so a reload and
+ * offline review show what was scored live, and a new model never mixes with an older one's rows.
+ */
+export interface StoredAnomalyScore {
+  venue: string;
+  symbol: string;
+  timeframe: string;
+  openTimeMs: number;
+  /** The detector's version (`anomaly-…`): rows of other versions are never shown together. */
+  model: string;
+  /** Calibrated, [0, 1]. */
+  score: number;
+  parts: { name: string; score: number }[];
+  reason: string;
+  /** Set only on bars at or above the anomaly threshold: indexes the recent-anomalies list. */
+  anomalyAtMs?: number;
+  scoredAtMs: number;
+}
+
+/** A trained model's weights in the layout of TF.js's `ModelArtifacts`, with what it was trained on. */
+export interface StoredModelWeights {
+  /** `kind|venue|symbol|timeframe` (see model-weights-store.ts). */
+  id: string;
+  kind: string;
+  version: string;
+  modelTopology: unknown;
+  weightSpecs: unknown;
+  weightData: ArrayBuffer;
+  /** Anything else the model needs to score again (its normaliser, its calibration). */
+  extra?: unknown;
+  trainedAtMs: number;
+  bars: number;
+  fromMs: number;
+  toMs: number;
+  backend: string;
+}
+
 export const DB_NAME = 'tapewatch';
 
 /**
@@ -92,6 +130,8 @@ export class TapewatchDb extends Dexie {
   settings!: EntityTable<StoredSetting, 'key'>;
   evictions!: EntityTable<StoredEviction, 'id'>;
   imports!: EntityTable<StoredImport, 'id'>;
+  anomalyScores!: Table<StoredAnomalyScore, [string, string, string, number, string]>;
+  modelWeights!: EntityTable<StoredModelWeights, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // No query cache: tabs follow the feed over BroadcastChannel, not liveQuery, and the cache's
@@ -140,5 +180,11 @@ export class TapewatchDb extends Dexie {
     this.version(3)
       .stores({ trades: '++seq, [venue+symbol+timeMs], timeMs, storedAtMs, [venue+symbol+id], &[venue+symbol+uid]' })
       .upgrade((tx) => dedupStoredTrades(tx.table('trades')));
+    // v4: anomaly scores per bar and model version (range reads per series; `anomalyAtMs` is set
+    // only on anomalies, so its index lists them newest first), and trained model weights.
+    this.version(4).stores({
+      anomalyScores: '[venue+symbol+timeframe+openTimeMs+model], anomalyAtMs',
+      modelWeights: 'id, kind',
+    });
   }
 }

@@ -134,3 +134,19 @@ export interface FaultLog<T> {
 export function emptyFaultLog<T>(): FaultLog<T> {
   return { dropped: [], duplicated: [], swapped: [] };
 }
+
+/**
+ * A price shock: `price` times `factor`, at the price's own decimals (at least one unit of the
+ * last decimal above zero), so a shocked trade is still a valid trade on every venue's wire.
+ */
+export function shockPrice(price: string, factor: number): string {
+  const decimals = (price.split('.')[1] ?? '').length;
+  const unit = 10 ** -decimals;
+  return Math.max(unit, Number(price) * factor).toFixed(decimals);
+}
+
+/** A shock in force on one instrument of the tape: what multiplies its prices, for how many more trades. */
+export interface PriceShock {
+  readonly factor: number;
+  remaining: number;
+}

@@ -1,5 +1,6 @@
 import { DemoMarket } from '../../src/core/demo/demo-market';
 import type { Quote, Trade, VenueId } from '../../src/core/exchange/types';
+import { shockPrice, type PriceShock } from './faults';
 
 export interface TapeOptions {
   /** Trades emitted per second of wall time. */
@@ -49,6 +50,7 @@ export class Tape {
   private listeners = new Set<(trades: EmittedTrade[], quotes: Quote[]) => void>();
   private donePromise: Promise<void> = Promise.resolve();
   private shift: number | null = null;
+  private readonly shocks = new Map<string, PriceShock>();
 
   onTrades(listener: (trades: EmittedTrade[], quotes: Quote[]) => void): () => void {
     this.listeners.add(listener);
@@ -105,6 +107,16 @@ export class Tape {
     return trades.map((t) => this.record(t, shift));
   }
 
+  /**
+   * A price shock: the next `trades` trades of the instrument are executed at `factor` times
+   * their tape price (a crash at 0.9, a spike at 1.1). It is what the venue executed, so the
+   * log, the websockets and REST backfill all carry the shocked prices.
+   */
+  shock(venue: VenueId, symbol: string, factor: number, trades = Number.POSITIVE_INFINITY): void {
+    if (!(factor > 0) || !(trades > 0)) throw new Error('a shock needs a positive factor and trade count');
+    this.shocks.set(instrumentKey(venue, symbol), { factor, remaining: trades });
+  }
+
   done(): Promise<void> {
     return this.donePromise;
   }
@@ -123,7 +135,17 @@ export class Tape {
     const prev = instrument.list[instrument.list.length - 1];
     const sub =
       prev !== undefined && prev.timeMs === timeMs ? Math.min(999, (prev.timeUs % 1000) + 1) : (t.id * 7919) % 500;
-    const emitted: EmittedTrade = { ...t, id: t.id, timeMs, seq: this.emitted.length + 1, timeUs: timeMs * 1000 + sub };
+    const shock = this.shocks.get(key);
+    const price = shock === undefined ? t.price : shockPrice(t.price, shock.factor);
+    if (shock !== undefined && --shock.remaining <= 0) this.shocks.delete(key);
+    const emitted: EmittedTrade = {
+      ...t,
+      price,
+      id: t.id,
+      timeMs,
+      seq: this.emitted.length + 1,
+      timeUs: timeMs * 1000 + sub,
+    };
     this.emitted.push(emitted);
     instrument.list.push(emitted);
     instrument.byId.set(emitted.id, emitted);

@@ -4,6 +4,7 @@ import type { TimeframeId } from '../../core/candles/timeframe';
 import type { FeedBatch } from '../../core/feed/feed-controller';
 import { findIndicator } from '../../core/indicators/registry';
 import type { CandleChart } from '../features/chart/candle-chart';
+import type { ChartOverlay } from '../features/chart/chart-overlay';
 import type { ChartHistory, ChartSeries } from '../features/chart/chart-history';
 import { lookOf } from '../features/indicators/indicator-look';
 import type { IndicatorOnChart } from '../features/indicators/indicator-list';
@@ -26,11 +27,14 @@ export class ChartSession {
   private indicators: readonly IndicatorOnChart[] = [];
   /** Analytics frames of older views are dropped. */
   private viewId = 0;
+  /** Overlays that are not indicators (anomaly markers, the score pane): their owners set their rows. */
+  private readonly pinned = new Map<string, ChartOverlay>();
 
   constructor(private readonly history: ChartHistory) {}
 
   attach(chart: CandleChart): void {
     this.chart = chart;
+    for (const o of this.pinned.values()) chart.addOverlay(o);
     this.syncOverlays();
     this.reload();
   }
@@ -56,6 +60,22 @@ export class ChartSession {
   /** The worker now computes this view: frames with another id are stale. */
   acceptView(viewId: number): void {
     this.viewId = viewId;
+  }
+
+  /** Keeps an overlay on the chart whatever the indicators (drawn after them). */
+  pin(overlay: ChartOverlay): void {
+    if (this.pinned.has(overlay.id)) return;
+    this.pinned.set(overlay.id, overlay);
+    this.chart?.addOverlay(overlay);
+  }
+
+  /** A pinned overlay's rows changed: the legends follow. */
+  overlaysChanged(): void {
+    this.chart?.overlaysChanged();
+  }
+
+  unpin(id: string): void {
+    if (this.pinned.delete(id)) this.chart?.removeOverlay(id);
   }
 
   setIndicators(list: readonly IndicatorOnChart[]): void {
@@ -141,7 +161,7 @@ export class ChartSession {
       if (current !== undefined) chart.removeOverlay(x.id);
       chart.addOverlay(overlay);
     }
-    for (const id of chart.overlayIds()) if (!wanted.has(id)) chart.removeOverlay(id);
+    for (const id of chart.overlayIds()) if (!wanted.has(id) && !this.pinned.has(id)) chart.removeOverlay(id);
     chart.orderOverlays(this.indicators.map((x) => x.id));
   }
 }

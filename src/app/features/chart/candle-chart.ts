@@ -303,7 +303,13 @@ export class CandleChart {
     let pane = VOLUME_PANE + 1;
     for (const o of this.overlays) {
       const paneIndex = o.placement === 'overlay' ? 0 : pane++;
-      o.attach({ chart: this.chart, paneIndex, palette: this.palette, pricePrecision: this.shownPrecision() });
+      o.attach({
+        chart: this.chart,
+        priceSeries: this.candles,
+        paneIndex,
+        palette: this.palette,
+        pricePrecision: this.shownPrecision(),
+      });
     }
     this.sizePanes();
   }

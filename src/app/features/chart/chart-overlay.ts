@@ -1,4 +1,4 @@
-import type { IChartApi, UTCTimestamp } from 'lightweight-charts';
+import type { IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
 import type { ChartPalette } from './chart-palette';
 
 /** One named value in a legend; `value` is exact, `text` is what is shown. */
@@ -18,6 +18,8 @@ export interface LegendGroup {
 /** What an overlay gets from the chart it draws on. */
 export interface OverlayHost {
   readonly chart: IChartApi;
+  /** The candles (markers attach to them). */
+  readonly priceSeries: ISeriesApi<'Candlestick'>;
   /** 0 is the price pane; an overlay with its own pane gets the index it was given. */
   readonly paneIndex: number;
   readonly palette: ChartPalette;

@@ -12,6 +12,8 @@ export interface ChartPalette {
   readonly hole: string;
   /** Indicator colours by palette slot (1-based in the UI, 0-based here). */
   readonly series: readonly string[];
+  /** Anomaly markers by severity. */
+  readonly anomaly: { readonly low: string; readonly medium: string; readonly high: string };
 }
 
 export function readChartPalette(root: HTMLElement = document.documentElement): ChartPalette {
@@ -29,5 +31,6 @@ export function readChartPalette(root: HTMLElement = document.documentElement): 
     gap: v('--chart-gap'),
     hole: v('--chart-hole'),
     series: Array.from({ length: 8 }, (_, i) => v(`--series-${i + 1}`)),
+    anomaly: { low: v('--anomaly-low'), medium: v('--anomaly-medium'), high: v('--anomaly-high') },
   };
 }

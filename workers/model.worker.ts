@@ -1,0 +1,113 @@
+/// <reference lib="webworker" />
+import { expose, type Remote } from 'comlink';
+import type { CandleUpdate } from '../src/core/candles/candle';
+import {
+  AnomalyService,
+  type AnomalyScope,
+  type LearnedRuntime,
+  type ModelStatus,
+  SCORES_VERSION,
+  type ScoreRow,
+} from '../src/core/models/scoring';
+import { putAnomalyScores, lastScoredBar } from '../src/data/anomaly-score-store';
+import { CandleReader } from '../src/data/candle-store';
+import type { TapewatchDb } from '../src/data/db';
+import { openStorage } from '../src/data/open-storage';
+import { toStoredScores } from '../src/data/anomaly-rows';
+
+/** The model kinds this worker runs; forecasts join as another kind with the same verbs. */
+export type ModelKind = 'anomaly';
+
+/** What the worker sends the page: scores of bars (closed and forming), and the status. */
+export interface ModelMessage {
+  readonly rows?: readonly ScoreRow[];
+  readonly status?: ModelStatus;
+}
+
+type Listener = Remote<(message: ModelMessage) => void> | ((message: ModelMessage) => void);
+
+/** Status goes to the page at most this often (training progress, inference times). */
+const STATUS_EVERY_MS = 250;
+
+let chooseStorage: (memoryOnly: boolean) => void = () => undefined;
+const memoryOnlyChoice = new Promise<boolean>((resolve) => (chooseStorage = resolve));
+let service: Promise<AnomalyService> | null = null;
+let listener: Listener | null = null;
+
+/** TF.js and the autoencoder load on first use, in a chunk of their own. */
+function lazyRuntime(db: TapewatchDb): LearnedRuntime {
+  let runtime: Promise<LearnedRuntime> | null = null;
+  const load = () =>
+    (runtime ??= import('./model/learned-runtime').then(({ browserLearnedRuntime }) => browserLearnedRuntime(db)));
+  return {
+    ready: async () => (await load()).ready(),
+    load: async (series) => (await load()).load(series),
+    train: async (series, bars, onProgress, cancelled) => (await load()).train(series, bars, onProgress, cancelled),
+  };
+}
+
+function statusSender(): (status: ModelStatus) => void {
+  let latest: ModelStatus | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return (status) => {
+    latest = status;
+    if (timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      if (latest !== null) void listener?.({ status: latest });
+    }, STATUS_EVERY_MS);
+  };
+}
+
+function anomalyService(): Promise<AnomalyService> {
+  return (service ??= memoryOnlyChoice.then(async (memoryOnly) => {
+    const { db } = await openStorage({ memoryOnly });
+    const reader = new CandleReader(db);
+    return new AnomalyService(
+      {
+        latestBars: (s, limit) => reader.latest(s, limit),
+        lastScored: (s) => lastScoredBar(db, s, SCORES_VERSION),
+        putScores: (rows) => putAnomalyScores(db, toStoredScores(rows, Date.now())),
+        now: () => performance.now(),
+        wallMs: () => Date.now(),
+        learned: lazyRuntime(db),
+      },
+      (rows) => void listener?.({ rows }),
+      statusSender(),
+    );
+  }));
+}
+
+const api = {
+  /** The page's storage mode (a page without IndexedDB keeps nothing here either). */
+  useStorage(memoryOnly: boolean) {
+    chooseStorage(memoryOnly);
+  },
+  /** Where scores and status go (a comlink proxy of the page's callback). */
+  listen(next: Listener) {
+    listener = next;
+  },
+  /** What to score: the chart's series and the watch list's, on the chart's timeframe. */
+  async setScope(scope: AnomalyScope) {
+    await (await anomalyService()).setScope(scope);
+  },
+  /** One coalesced batch of the feed's bar updates (add: closed, replace: forming). */
+  async bars(updates: readonly CandleUpdate[]) {
+    (await anomalyService()).apply(updates);
+  },
+  /** Retrains a model kind now (the status panel's button). */
+  async train(kind: ModelKind) {
+    if (kind === 'anomaly') await (await anomalyService()).retrain();
+  },
+  /** Stops a training run of a kind (discarded; the previous model keeps scoring). */
+  async cancel(kind: ModelKind) {
+    if (kind === 'anomaly') (await anomalyService()).cancelTraining();
+  },
+  async status(): Promise<ModelStatus> {
+    return (await anomalyService()).status();
+  },
+};
+
+export type ModelWorkerApi = typeof api;
+
+expose(api);

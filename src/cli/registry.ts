@@ -1,5 +1,6 @@
 import type { Command } from './command';
 import { candlesCommand } from './commands/candles';
+import { detectCommand } from './commands/detect';
 import { indicatorsCommand } from './commands/indicators';
 import { normalizeCommand } from './commands/normalize';
 import { pairCommand } from './commands/pair';
@@ -12,4 +13,5 @@ export const COMMANDS: readonly Command[] = [
   indicatorsCommand,
   pairCommand,
   alertsCommand,
+  detectCommand,
 ];

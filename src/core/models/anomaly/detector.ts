@@ -1,3 +1,4 @@
+import { FlatRunPart } from './flat-run-part';
 import { FeatureEnsemble } from './feature-ensemble';
 import { DEFAULT_LIKELIHOOD, type LikelihoodOptions } from './likelihood';
 import type { LearnedPartFactory } from './learned-part';
@@ -66,6 +67,7 @@ function build(options: AnomalyDetectorOptions, state: unknown): AnomalyDetector
   const parts: DetectorPart[] = [
     new RobustZPart(o.window),
     new SpatialPart(),
+    new FlatRunPart(),
     ...(options.novelty === false ? [] : [new NoveltyPart({ ...DEFAULT_NOVELTY, ...options.novelty })]),
   ];
   const learned = options.learned?.({ inputSize: options.learnedWindow ?? 16, seed: o.seed });

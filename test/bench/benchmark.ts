@@ -35,6 +35,8 @@ export interface BenchPair {
   readonly latency?: () => { readonly baseline: Latency; readonly subject: Latency };
   /** The subject's p99 limit, reported with it. */
   readonly latencyTargetMs?: number;
+  /** Most runs of a long workload (e.g. training for a minute), whatever `--runs` says. */
+  readonly maxRuns?: number;
 }
 
 export interface BenchRow {
@@ -74,7 +76,8 @@ export interface LongTaskCount {
 }
 
 /** Median of alternating runs, so drift (GC, thermal, the other core) hits both sides alike. */
-export async function measure(pair: BenchPair, runs = 5): Promise<BenchRow> {
+export async function measure(pair: BenchPair, requestedRuns = 5): Promise<BenchRow> {
+  const runs = Math.min(requestedRuns, pair.maxRuns ?? requestedRuns);
   await pair.setup?.();
   const base: number[] = [];
   const subj: number[] = [];

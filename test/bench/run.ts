@@ -30,7 +30,17 @@ const server = await createServer({
   // Pre-bundle what the bench worker imports, so no mid-run dependency discovery reloads the page.
   optimizeDeps: {
     entries: ['test/bench/index.html', 'test/bench/bench.worker.ts'],
-    include: ['comlink', 'trading-signals', 'dexie', 'lightweight-charts'],
+    include: [
+      'comlink',
+      'trading-signals',
+      'dexie',
+      'lightweight-charts',
+      // The anomaly benchmarks' TF.js (the model worker's parts of it).
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-layers',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+    ],
     noDiscovery: true,
   },
   server: { port: 0, host: '127.0.0.1', hmr: false },

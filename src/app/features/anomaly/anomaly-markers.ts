@@ -35,6 +35,8 @@ export class AnomalyMarkersOverlay implements ChartOverlay<ScoreRow> {
   private host: OverlayHost | null = null;
   private plugin: ISeriesMarkersPluginApi<Time> | null = null;
   private frame = 0;
+  /** A bar to bring into view once the chart has it (the recent list's choice). */
+  private revealMs: number | null = null;
   private readonly moved = () => this.scheduleSpots();
 
   constructor(private readonly onSpots: (spots: readonly MarkerSpot[]) => void) {}
@@ -101,9 +103,23 @@ export class AnomalyMarkersOverlay implements ChartOverlay<ScoreRow> {
     };
   }
 
-  /** Screen positions again (after the chart scrolled, zoomed, resized or the rows changed). */
-  refreshSpots(): void {
+  /** Scrolls the chart so the bar at `timeMs` is in view (now, or once its bars are loaded). */
+  reveal(timeMs: number): void {
+    this.revealMs = timeMs;
     this.scheduleSpots();
+  }
+
+  private tryReveal(): void {
+    const host = this.host;
+    if (host === null || this.revealMs === null) return;
+    const scale = host.chart.timeScale();
+    const index = scale.timeToIndex(toTime(this.revealMs), false);
+    if (index === null) return;
+    this.revealMs = null;
+    const range = scale.getVisibleLogicalRange();
+    const span = range === null ? 60 : Math.max(20, range.to - range.from);
+    // The anomaly about two thirds across, so what followed it is in view too.
+    scale.setVisibleLogicalRange({ from: index - span * 0.65, to: index + span * 0.35 });
   }
 
   private markers(): SeriesMarker<Time>[] {
@@ -121,7 +137,10 @@ export class AnomalyMarkersOverlay implements ChartOverlay<ScoreRow> {
   private scheduleSpots(): void {
     cancelAnimationFrame(this.frame);
     // After the chart's own redraw, so coordinates are current.
-    this.frame = requestAnimationFrame(() => this.onSpots(this.spots()));
+    this.frame = requestAnimationFrame(() => {
+      this.tryReveal();
+      this.onSpots(this.spots());
+    });
   }
 
   private spots(): MarkerSpot[] {

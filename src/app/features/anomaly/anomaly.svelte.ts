@@ -76,8 +76,15 @@ export class AnomalyState {
       $effect(() => {
         if (this.scorePane) chart.pin(this.pane);
         else chart.unpin(this.pane.id);
+        // Pane heights settle on the chart's next frame; the legends follow them then.
+        requestAnimationFrame(() => chart.overlaysChanged());
       });
     });
+  }
+
+  /** Brings an anomaly of the chart's series into view (after the chart switched to it). */
+  reveal(row: ScoreRow): void {
+    this.markers.reveal(row.openTimeMs);
   }
 
   retrain(): void {

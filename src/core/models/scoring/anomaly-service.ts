@@ -81,7 +81,7 @@ export const DEFAULT_SCHEDULE: ScheduleOptions = {
   maxTrainBars: 43_200,
   retrainAfterMs: 6 * 3_600_000,
   retrainAfterBars: 2_000,
-  budgetMs: 25,
+  budgetMs: 50,
 };
 
 /** The bar detector's settings for markets: a fresh chart scores after ~240 bars, not 600. */
@@ -243,10 +243,11 @@ export class AnomalyService {
     for (const c of bars) {
       if (!c.closed) continue;
       const row = e.scorer.add(c);
-      if (row === null) continue;
+      // Bars already stored keep their first score (a score never changes once given): the page
+      // reads those from storage, so only newly scored bars are stored and sent.
+      if (row === null || (last !== null && row.openTimeMs <= last)) continue;
       rows.push(row);
-      // Bars already stored keep their first score: a score never changes once given.
-      if (last === null || row.openTimeMs > last) stored.push(row);
+      stored.push(row);
     }
     this.scoredBars += stored.length;
     e.ready = true;

@@ -1,0 +1,27 @@
+/// <reference lib="webworker" />
+import { expose } from 'comlink';
+import { barSampleFromCandle } from '../../src/core/models/anomaly';
+import { MarketAutoencoder, windowsOf } from '../../src/core/models/market-autoencoder';
+import { setUpBackend } from '../../workers/model/tf-backend';
+import { benchCandles } from './benchmarks/bench-candles';
+
+/** Trains the anomaly autoencoder as the model worker does, for the page to watch its own main thread meanwhile. */
+const api = {
+  async train(bars: number, epochs: number): Promise<string> {
+    const { backend } = await setUpBackend();
+    const ae = await MarketAutoencoder.train(windowsOf(benchCandles(bars).map((c) => barSampleFromCandle(c))), {
+      epochs,
+      batchSize: 256,
+      seed: 7,
+    });
+    ae?.dispose();
+    return backend;
+  },
+  /** Waits as long as a training would take, doing nothing. */
+  async idle(ms: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, ms));
+  },
+};
+
+export type AnomalyTrainWorkerApi = typeof api;
+expose(api);

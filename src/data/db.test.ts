@@ -97,6 +97,9 @@ describe('TapewatchDb migrations', () => {
         'quotes',
         'settings',
         'trades',
+        'alertRules',
+        'alertStates',
+        'alertFirings',
       ]),
     );
     db.close();

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AlertFiring, RuleState } from '../core/alerts';
 import type { Candle } from '../core/candles/candle';
 import type { Quote } from '../core/exchange/types';
 import { dedupStoredTrades } from './trade-dedup';
@@ -115,6 +116,19 @@ export interface StoredModelWeights {
   backend: string;
 }
 
+/** An alert rule as the user ordered them; `rule` is the exported JSON object. */
+export interface StoredAlertRule {
+  id: string;
+  order: number;
+  rule: unknown;
+}
+
+/** A firing; `dedupKey` is unique, so two tabs cannot store one firing twice. */
+export interface StoredAlertFiring extends AlertFiring {
+  seq?: number;
+  acknowledgedAtMs?: number;
+}
+
 export const DB_NAME = 'tapewatch';
 
 /**
@@ -132,6 +146,9 @@ export class TapewatchDb extends Dexie {
   imports!: EntityTable<StoredImport, 'id'>;
   anomalyScores!: Table<StoredAnomalyScore, [string, string, string, number, string]>;
   modelWeights!: EntityTable<StoredModelWeights, 'id'>;
+  alertRules!: EntityTable<StoredAlertRule, 'id'>;
+  alertStates!: Table<RuleState, string>;
+  alertFirings!: EntityTable<StoredAlertFiring, 'seq'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // No query cache: tabs follow the feed over BroadcastChannel, not liveQuery, and the cache's
@@ -185,6 +202,13 @@ export class TapewatchDb extends Dexie {
     this.version(4).stores({
       anomalyScores: '[venue+symbol+timeframe+openTimeMs+model], anomalyAtMs',
       modelWeights: 'id, kind',
+    });
+    // v5: alert rules, their state (armed, cooldown, last fired) and every firing. The unique
+    // dedupKey (rule + bar) stops two tabs or a takeover replay storing one firing twice.
+    this.version(5).stores({
+      alertRules: 'id, order',
+      alertStates: 'ruleId',
+      alertFirings: '++seq, &dedupKey, ruleId, firedAtMs',
     });
   }
 }

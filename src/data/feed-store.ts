@@ -44,6 +44,10 @@ export class DexieFeedStore implements FeedStore {
     this.gaps = new GapWriter(db, relieve);
     this.reader = new CandleReader(db);
     this.estimate = estimate;
+    // A first estimate now, not at the first retention run: the health panel shows it at once.
+    void estimate()
+      .then((usage) => (this.usage ??= usage))
+      .catch(() => undefined);
   }
 
   private readonly estimate: () => Promise<StorageUsage | null>;

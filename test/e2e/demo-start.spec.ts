@@ -4,6 +4,14 @@ import { readCandles, readRows, type PageCandle } from './helpers';
 const TF_MS: Record<string, number> = { '1s': 1_000, '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 };
 
 /**
+ * Targets of issue #9 on a quiet machine: first candle 2 s after load, a switch 300 ms. The test
+ * machine runs several builds and browsers on 2 cores, so the asserted bounds are looser (the
+ * measured figures are printed and reported).
+ */
+const FIRST_CANDLE_BOUND_MS = 4_000;
+const SWITCH_BOUND_MS = 1_000;
+
+/**
  * The legend's bar (the newest on the chart) is one of the newest stored bars of the series, on
  * open, high, low and close: the store lags the chart by a write batch, so a bar or two of slack.
  */
@@ -21,24 +29,46 @@ async function legendMatchesStored(page: Page, symbol: string, timeframe: string
   );
 }
 
+test.beforeEach(async ({ page }) => {
+  // Page-clock times (ms since navigation start): the first frame whose legend shows a bar, and
+  // the last pointer press (a switch's click).
+  await page.addInitScript(() => {
+    const w = window as unknown as { firstCandleMs: number | null; pressedAtMs: number };
+    w.firstCandleMs = null;
+    w.pressedAtMs = 0;
+    const look = () => {
+      const close = document.querySelector('[data-testid=legend] [data-field=close]');
+      if (close !== null && /^\d/.test(close.textContent ?? '')) w.firstCandleMs = performance.now();
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+    addEventListener('pointerdown', () => (w.pressedAtMs = performance.now()), true);
+  });
+});
+
 test('a fresh profile shows candles at once and every switch shows the stored bars of that series while history is written', async ({
   page,
 }) => {
-  const loadedAt = Date.now();
   await page.goto('/?feed=demo');
   const legend = page.getByTestId('legend');
   await expect(legend.locator('[data-field=close]')).toHaveText(/^\d/, { timeout: 15_000 });
-  const firstCandleMs = Date.now() - loadedAt;
+  const firstCandleMs = await page.evaluate(() => (window as unknown as { firstCandleMs: number }).firstCandleMs);
+  const canvas = page.locator('.canvas');
 
   const switches: { to: string; ms: number; stored1m: number }[] = [];
   const select = async (to: string, click: () => Promise<void>, symbol: string, timeframe: string) => {
     const stored1m = (await readCandles(page, 'demo', 'BTCUSDT', '1m')).length;
-    const at = Date.now();
     await click();
+    // The chart marks the series it drew from storage, and when (page clock).
+    await expect(canvas).toHaveAttribute('data-series', `demo|${symbol}|${timeframe}`, { timeout: 10_000 });
+    const ms = await page.evaluate(() => {
+      const shown = Number(document.querySelector<HTMLElement>('.canvas')?.dataset['shownAtMs']);
+      return shown - (window as unknown as { pressedAtMs: number }).pressedAtMs;
+    });
     await expect
       .poll(() => legendMatchesStored(page, symbol, timeframe), { timeout: 10_000, intervals: [50] })
       .toBe(true);
-    switches.push({ to, ms: Date.now() - at, stored1m });
+    switches.push({ to, ms: Math.round(ms), stored1m });
   };
   for (const tf of ['1h', '1s', '5m', '1d']) {
     await select(tf, () => page.locator(`[data-timeframe="${tf}"]`).click(), 'BTCUSDT', tf);
@@ -50,10 +80,11 @@ test('a fresh profile shows candles at once and every switch shows the stored ba
   // Three hours of history end up stored for the chart's series.
   await expect.poll(async () => (await readCandles(page, 'demo', 'BTCUSDT', '1m')).length).toBeGreaterThanOrEqual(180);
 
-  console.log(`first candle ${firstCandleMs} ms after load; switches ${JSON.stringify(switches)}`);
-  // Targets are 2 s and 300 ms on a quiet machine; these bounds leave room for a loaded one.
-  expect(firstCandleMs).toBeLessThan(8_000);
-  for (const s of switches) expect(s.ms, s.to).toBeLessThan(3_000);
-  // The first switches happened while the history was still being written.
+  console.log(
+    `first candle ${Math.round(firstCandleMs)} ms after navigation start; switches ${JSON.stringify(switches)}`,
+  );
+  expect(firstCandleMs).toBeLessThan(FIRST_CANDLE_BOUND_MS);
+  for (const s of switches) expect(s.ms, s.to).toBeLessThan(SWITCH_BOUND_MS);
+  // The first switch happened while the history was still being written.
   expect(switches[0]?.stored1m ?? 0).toBeLessThan(180);
 });

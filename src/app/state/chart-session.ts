@@ -9,8 +9,13 @@ import type { ChartHistory, ChartSeries } from '../features/chart/chart-history'
 import { lookOf } from '../features/indicators/indicator-look';
 import type { IndicatorOnChart } from '../features/indicators/indicator-list';
 import { IndicatorOverlay } from '../features/indicators/indicator-overlay';
+import { RecentBars, recentKey as seriesKey } from '../features/chart/recent-bars';
 
-const seriesKey = (s: ChartSeries, tf: TimeframeId) => `${s.venue}|${s.symbol}|${tf}`;
+/**
+ * How long a switch waits for stored bars before drawing what this page already has (the
+ * store may be busy with the feed's writes); what storage adds is drawn when it answers.
+ */
+const STORED_WAIT_MS = 100;
 
 /**
  * Keeps the chart showing one series: loads its stored history, applies live bars (queued while
@@ -23,12 +28,12 @@ export class ChartSession {
   private shown = '';
   private loadToken = 0;
   private loading = true;
-  private pending: Candle[] = [];
   private indicators: readonly IndicatorOnChart[] = [];
   /** Analytics frames of older views are dropped. */
   private viewId = 0;
   /** Overlays that are not indicators (anomaly markers, the score pane): their owners set their rows. */
   private readonly pinned = new Map<string, ChartOverlay>();
+  private readonly recent = new RecentBars();
 
   constructor(private readonly history: ChartHistory) {}
 
@@ -93,14 +98,15 @@ export class ChartSession {
     const mine: Candle[] = [];
     for (const u of batch.updates) {
       const c = u.candle;
+      this.recent.add(c);
       if (c.venue === series.venue && c.symbol === series.symbol && c.timeframe === this.timeframe) mine.push(c);
     }
     // One legend per batch: candles and indicator rows land together.
     const analytics = batch.analytics;
     const applied = mine.length > 0 && !this.loading && this.chart !== null;
     if (mine.length > 0) {
-      if (this.loading) this.pending.push(...mine);
-      else this.chart?.apply(mine, { legend: analytics === undefined });
+      // While history loads, updates wait in `recent` and are drawn with it.
+      if (!this.loading) this.chart?.apply(mine, { legend: analytics === undefined });
     }
     if (analytics !== undefined && !this.applyAnalytics([analytics]) && applied) this.chart?.overlaysChanged();
   }
@@ -127,21 +133,38 @@ export class ChartSession {
 
   private async load(series: ChartSeries, timeframe: TimeframeId): Promise<void> {
     const token = ++this.loadToken;
-    // Updates that arrive while history loads are kept and applied after it.
+    // Updates that arrive meanwhile wait in `recent` and are drawn with the history.
     this.loading = true;
-    this.pending = [];
-    const bars = await this.history.bars(series, timeframe);
+    const key = seriesKey(series, timeframe);
+    const stored = this.history.bars(series, timeframe);
+    const answer = await Promise.race([stored, new Promise<null>((r) => setTimeout(() => r(null), STORED_WAIT_MS))]);
+    const early = answer === null && this.recent.has(key);
+    if (early) {
+      if (token !== this.loadToken) return;
+      this.draw(key, timeframe, []);
+      this.chart?.markShown(key);
+    }
+    const bars = await stored;
     const chart = this.chart;
     if (token !== this.loadToken || chart === null) return;
-    chart.setTimeframe(timeframe);
-    chart.setHistory(bars);
-    chart.apply(this.pending);
-    this.pending = [];
-    this.loading = false;
-    chart.fitRecent();
+    // Storage can only add bars this page has not seen (older ones): redraw only then.
+    if (!early || this.recent.lacksAny(key, bars)) this.draw(key, timeframe, bars);
+    if (!early) chart.markShown(key);
     // Holes the feed could not backfill are shown on the chart, not hidden.
     const gaps = await this.history.gaps(series);
     if (token === this.loadToken) chart.setGaps(gaps);
+  }
+
+  /** Draws stored bars with this page's newer ones over them. */
+  private draw(key: string, timeframe: TimeframeId, stored: readonly Candle[]): void {
+    const chart = this.chart;
+    if (chart === null) return;
+    const bars = this.recent.over(key, stored);
+    chart.setTimeframe(timeframe);
+    chart.setHistory(bars);
+    // Updates that came while loading are in `recent` already, so in `bars`.
+    this.loading = false;
+    chart.fitRecent();
   }
 
   /** Brings the chart's overlays in line with the list: added, removed, restyled, reordered. */

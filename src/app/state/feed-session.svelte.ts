@@ -5,6 +5,7 @@ import type { Quote } from '../../core/exchange/types';
 import type { TapewatchDb } from '../../data/db';
 import { NewerStorageError, type AppStorage } from '../../data/open-storage';
 import { WorkerLoadError } from '../worker-clients/worker-health';
+import { FeedClient } from '../worker-clients/feed-client';
 import { FeedLeadership, type Role } from '../worker-clients/feed-leadership';
 import { feedConfigFor } from './feed-config';
 import { installPagePolicy, policyCovers } from '../security/page-policy';
@@ -60,6 +61,9 @@ export class FeedSession {
       const loaded = await loadSettings(db, search);
       // Before anything connects: only the venues, loopback and endpoints the user confirmed.
       installPagePolicy(endpointOrigins(loaded.settings.endpoints));
+      // Under that policy (a blob worker inherits the page's policy when it is created), and
+      // before the rest of the start: the worker's script loads meanwhile.
+      FeedClient.warm();
       if (loaded.proposal !== null) {
         // Accepting reloads the page (the new endpoint enters the policy); rejecting goes on here.
         this.pendingStored = loaded.settings;

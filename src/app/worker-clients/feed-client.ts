@@ -20,6 +20,8 @@ function startFeedWorker(): Worker {
   return new Worker(blobUrl, { type: 'module', name: 'tapewatch-feed' });
 }
 
+let warm: FeedClient | null = null;
+
 /** Page-side bridge to the feed worker; the worker's code never enters the page bundle. */
 export class FeedClient {
   private readonly worker: Worker;
@@ -28,13 +30,32 @@ export class FeedClient {
   private readonly failure: Promise<never>;
   private answered = false;
 
-  /** `memoryOnly`: the page has no storage, so the worker must keep none either. */
-  constructor(memoryOnly: boolean) {
+  /**
+   * Starts loading the feed worker as soon as the page's connection policy is in place (a blob
+   * worker inherits the policy it is created under, so never before): its script takes a few
+   * hundred ms to load and compile, which then overlaps the rest of the page's start. The worker
+   * opens no storage until `FeedClient.take` says which.
+   */
+  static warm(): void {
+    warm ??= new FeedClient();
+  }
+
+  /**
+   * A worker for this tab's feed: the one `warm` started, else a new one.
+   * `memoryOnly`: the page has no storage, so the worker must keep none either.
+   */
+  static take(memoryOnly: boolean): FeedClient {
+    const client = warm ?? new FeedClient();
+    warm = null;
+    void client.api.useStorage(memoryOnly);
+    return client;
+  }
+
+  private constructor() {
     this.worker = startFeedWorker();
     this.failure = workerFailure(this.worker);
     this.failure.catch(() => undefined);
     this.api = wrap<FeedWorkerApi>(this.worker);
-    void this.api.useStorage(memoryOnly);
     // Write what is pending before the page goes away or is hidden (mobile may never return).
     addEventListener('pagehide', () => void this.api.flush());
     document.addEventListener('visibilitychange', () => {

@@ -132,7 +132,7 @@ export class FeedLeadership {
   }
 
   private async follow(): Promise<void> {
-    const follower = new FeedClient(!this.options.shared);
+    const follower = FeedClient.take(!this.options.shared);
     this.follower = follower;
     try {
       await follower.follow(
@@ -151,7 +151,7 @@ export class FeedLeadership {
 
   private async lead(): Promise<boolean> {
     // The follower's worker becomes the feed's (starting the feed ends its follower mode).
-    this.client = this.follower ?? new FeedClient(!this.options.shared);
+    this.client = this.follower ?? FeedClient.take(!this.options.shared);
     this.follower = null;
     this.listenToLeader(false);
     this.onRole('leader');

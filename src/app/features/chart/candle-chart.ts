@@ -264,6 +264,15 @@ export class CandleChart {
     });
   }
 
+  /**
+   * Marks the series on screen and when its stored bars were drawn (page clock), so a browser
+   * test can time a switch from the click to the right bars without polling storage.
+   */
+  markShown(key: string): void {
+    this.container.dataset['series'] = key;
+    this.container.dataset['shownAtMs'] = performance.now().toFixed(1);
+  }
+
   /** Width of one bar slot on screen, px. */
   barSpacing(): number {
     const scale = this.chart.timeScale();

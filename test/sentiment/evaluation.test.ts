@@ -22,9 +22,18 @@ describe('finance scorer on the shipped headline set', () => {
 
   it('beats the majority class and plain AFINN on accuracy and macro-F1', () => {
     const majority = majorityLabel(readLabelledSet('dev').map((r) => r.label));
-    const base = evaluate(gold, gold.map(() => majority));
-    const afinn = evaluate(gold, rows.map((r) => plainAfinnLabel(r.text)));
-    const ours = evaluate(gold, rows.map((r) => scoreText(r.text).label));
+    const base = evaluate(
+      gold,
+      gold.map(() => majority),
+    );
+    const afinn = evaluate(
+      gold,
+      rows.map((r) => plainAfinnLabel(r.text)),
+    );
+    const ours = evaluate(
+      gold,
+      rows.map((r) => scoreText(r.text).label),
+    );
     expect(ours.accuracy).toBeGreaterThan(afinn.accuracy);
     expect(ours.macroF1).toBeGreaterThan(afinn.macroF1);
     expect(afinn.macroF1).toBeGreaterThan(base.macroF1);

@@ -14,7 +14,9 @@ export interface PhraseRule {
 
 const words = (text: string): ReadonlySet<string> => new Set(text.split(' '));
 
-const BEAT = words('beat beats beating top topped tops topping exceed exceeds exceeded exceeding surpass surpasses surpassed');
+const BEAT = words(
+  'beat beats beating top topped tops topping exceed exceeds exceeded exceeding surpass surpasses surpassed',
+);
 const MISS = words('miss misses missed missing trail trails trailed lag lags lagged');
 const EXPECTATIONS = words(
   'estimates estimate expectations expectation forecasts forecast consensus views view targets target',
@@ -50,14 +52,38 @@ export const FINANCE_PHRASES: readonly PhraseRule[] = [
   { name: 'cost cuts', first: words('cost costs'), then: words('cuts cutting cut savings'), within: 1, value: 1 },
   { name: 'job cuts', first: words('job jobs'), then: words('cuts cut'), within: 1, value: -2 },
   { name: 'cuts jobs', first: CUT, then: words('jobs job staff workforce'), within: 3, value: -2 },
-  { name: 'returns to profit', first: words('swings swing returns return'), then: words('profit profitability'), within: 3, value: 3 },
+  {
+    name: 'returns to profit',
+    first: words('swings swing returns return'),
+    then: words('profit profitability'),
+    within: 3,
+    value: 3,
+  },
   { name: 'swings to loss', first: words('swings swing'), then: LOSS, within: 3, value: -3 },
   { name: 'surprise loss', first: words('surprise unexpected'), then: LOSS, within: 1, value: -3 },
   { name: 'all-time high', first: words('time week year record'), then: words('high highs'), within: 1, value: 2 },
   { name: 'multi-year low', first: words('time week year record'), then: words('low lows'), within: 1, value: -2 },
-  { name: 'halts withdrawals', first: words('halts halt halted suspends suspended freezes froze'), then: words('withdrawals'), within: 2, value: -3 },
-  { name: 'inflation cools', first: words('inflation prices'), then: words('cools cooled cooling eases eased easing slows slowed'), within: 2, value: 2 },
-  { name: 'inflation heats up', first: words('inflation'), then: words('rises rose jumps jumped accelerates accelerated surges hot hotter'), within: 2, value: -2 },
+  {
+    name: 'halts withdrawals',
+    first: words('halts halt halted suspends suspended freezes froze'),
+    then: words('withdrawals'),
+    within: 2,
+    value: -3,
+  },
+  {
+    name: 'inflation cools',
+    first: words('inflation prices'),
+    then: words('cools cooled cooling eases eased easing slows slowed'),
+    within: 2,
+    value: 2,
+  },
+  {
+    name: 'inflation heats up',
+    first: words('inflation'),
+    then: words('rises rose jumps jumped accelerates accelerated surges hot hotter'),
+    within: 2,
+    value: -2,
+  },
   { name: 'price target raised', first: words('target targets'), then: RAISE, within: 2, value: 2 },
   { name: 'price target cut', first: words('target targets'), then: CUT, within: 2, value: -2 },
 ];

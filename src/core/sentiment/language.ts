@@ -4,7 +4,8 @@
  * but "die" or "gift" would be misread as English words.
  *
  * Two cheap signals: letters outside the Latin script (Cyrillic, CJK, Arabic …) dominate; or the
- * text holds more function words of a common other language than English ones.
+ * text holds more function words of a common other language (or words with accented letters)
+ * than English function words.
  */
 
 const ENGLISH = new Set(
@@ -41,9 +42,12 @@ export function isLikelyEnglish(text: string, tokens: readonly string[]): boolea
   let english = 0;
   let other = 0;
   for (const token of tokens) {
+    // Words that are function words in both ("in", "a") count for English only.
     if (ENGLISH.has(token)) english++;
-    // Words that are function words in both ("in", "a", "die" as a verb) count for English only.
     else if (OTHER.has(token)) other++;
+    // Accented Latin letters (ä, é, ñ …) are rare in English words but common elsewhere.
+    else if (/[\u00c0-\u024f]/.test(token)) other++;
   }
+  // Two signals at least: one accented name ("Nestlé") does not make a headline foreign.
   return other <= english || other < 2;
 }

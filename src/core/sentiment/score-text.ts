@@ -54,9 +54,9 @@ function phraseTerms(tokens: readonly string[], used: boolean[]): Term[] {
   const terms: Term[] = [];
   for (const rule of FINANCE_PHRASES) {
     for (let i = 0; i < tokens.length; i++) {
-      if (used[i] || !rule.first.has(tokens[i]!)) continue;
+      if (used[i] || !rule.first.has(tokens[i] ?? '')) continue;
       for (let j = i + 1; j <= Math.min(tokens.length - 1, i + rule.within); j++) {
-        if (used[j] || !rule.then.has(tokens[j]!)) continue;
+        if (used[j] || !rule.then.has(tokens[j] ?? '')) continue;
         used[i] = true;
         used[j] = true;
         terms.push({ at: i, value: rule.value });
@@ -69,18 +69,17 @@ function phraseTerms(tokens: readonly string[], used: boolean[]): Term[] {
 
 function wordTerms(tokens: readonly string[], used: readonly boolean[]): Term[] {
   const terms: Term[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (used[i] || NEGATORS.has(token)) continue;
+  tokens.forEach((token, i) => {
+    if (used[i] || NEGATORS.has(token)) return;
     // "up 5%" / "down 5%": the move itself.
     const next = tokens[i + 1];
     if ((token === 'up' || token === 'down') && next !== undefined && next.endsWith('%')) {
       terms.push({ at: i, value: token === 'up' ? 2 : -2 });
-      continue;
+      return;
     }
     const value = FINANCE_LEXICON.get(token);
     if (value !== undefined && value !== 0) terms.push({ at: i, value });
-  }
+  });
   return terms;
 }
 
@@ -100,9 +99,9 @@ function modify(tokens: readonly string[], term: Term): number {
     }
   }
   for (let k = term.at - 1; k >= Math.max(0, term.at - NEGATION_WINDOW); k--) {
-    const t = tokens[k]!;
+    const t = tokens[k] ?? '';
     if (CLAUSE_BREAKS.has(t)) break;
-    if (NEGATORS.has(t) || (t === 'to' && k > 0 && /^fail/.test(tokens[k - 1]!))) {
+    if (NEGATORS.has(t) || (t === 'to' && /^fail/.test(tokens[k - 1] ?? ''))) {
       value *= NEGATION_FACTOR;
       break;
     }

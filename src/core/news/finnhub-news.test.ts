@@ -12,10 +12,10 @@ describe('Finnhub news requests', () => {
       finnhubNewsUrl(
         'https://finnhub.io/api/v1/',
         { kind: 'company', symbol: 'AAPL', fromMs: Date.UTC(2026, 10, 25), toMs: NOW },
-        'a b',
+        'a b&',
         undefined,
       ),
-    ).toBe('https://finnhub.io/api/v1/company-news?symbol=AAPL&from=2026-11-25&to=2026-12-02&token=a+b');
+    ).toBe('https://finnhub.io/api/v1/company-news?symbol=AAPL&from=2026-11-25&to=2026-12-02&token=a%20b%26');
   });
 
   it('sends the token elsewhere only to the server the user allowed it to reach', () => {

@@ -45,17 +45,16 @@ export function finnhubNewsUrl(
 ): string | null {
   if (token === undefined || token === '' || !newsTokenAllowedFor(restBase, tokenOrigin)) return null;
   const base = restBase.replace(/\/+$/, '');
-  const query = new URLSearchParams();
+  const query: [string, string][] = [];
   if (request.kind === 'market') {
-    query.set('category', request.category);
-    if (request.minId !== undefined) query.set('minId', String(request.minId));
+    query.push(['category', request.category]);
+    if (request.minId !== undefined) query.push(['minId', String(request.minId)]);
   } else {
-    query.set('symbol', request.symbol);
-    query.set('from', isoDay(request.fromMs));
-    query.set('to', isoDay(request.toMs));
+    query.push(['symbol', request.symbol], ['from', isoDay(request.fromMs)], ['to', isoDay(request.toMs)]);
   }
-  query.set('token', token);
-  return `${base}/${request.kind === 'market' ? 'news' : 'company-news'}?${query.toString()}`;
+  query.push(['token', token]);
+  const text = query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return `${base}/${request.kind === 'market' ? 'news' : 'company-news'}?${text}`;
 }
 
 /** Only web links: anything else (`javascript:`, `data:`) is dropped, never offered as a link. */

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Candle } from '../core/candles/candle';
 import type { Quote } from '../core/exchange/types';
 import { dedupStoredTrades } from './trade-dedup';
+import type { StoredNewsArticle, StoredSentimentBar } from './news-types';
 
 /** A stored trade; `seq` orders rows for retention. */
 export interface StoredTrade {
@@ -92,6 +93,8 @@ export class TapewatchDb extends Dexie {
   settings!: EntityTable<StoredSetting, 'key'>;
   evictions!: EntityTable<StoredEviction, 'id'>;
   imports!: EntityTable<StoredImport, 'id'>;
+  newsArticles!: EntityTable<StoredNewsArticle, 'id'>;
+  newsSentiment!: Table<StoredSentimentBar, [string, string, number]>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // No query cache: tabs follow the feed over BroadcastChannel, not liveQuery, and the cache's
@@ -140,5 +143,11 @@ export class TapewatchDb extends Dexie {
     this.version(3)
       .stores({ trades: '++seq, [venue+symbol+timeMs], timeMs, storedAtMs, [venue+symbol+id], &[venue+symbol+uid]' })
       .upgrade((tx) => dedupStoredTrades(tx.table('trades')));
+    // v6: news articles (one row per provider article, found by time and by related ticker) and
+    // each instrument's sentiment series per timeframe. New tables only: nothing to upgrade.
+    this.version(6).stores({
+      newsArticles: 'id, timeMs, *symbols',
+      newsSentiment: '[instrument+timeframe+openTimeMs], openTimeMs',
+    });
   }
 }

@@ -154,7 +154,8 @@ export class NewsState {
     this.running = true;
     void this.poll(request).finally(() => {
       this.running = false;
-      this.timer = setTimeout(() => this.wake(), this.schedule.due(Date.now()).waitMs);
+      // wake() asks the schedule, which keeps the spacing between calls.
+      this.timer = setTimeout(() => this.wake(), 0);
     });
   }
 

@@ -5,6 +5,7 @@ import { indicatorsCommand } from './commands/indicators';
 import { normalizeCommand } from './commands/normalize';
 import { pairCommand } from './commands/pair';
 import { alertsCommand } from './commands/alerts';
+import { sentimentCommand } from './commands/sentiment';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
 export const COMMANDS: readonly Command[] = [
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Command[] = [
   pairCommand,
   alertsCommand,
   detectCommand,
+  sentimentCommand,
 ];

@@ -100,6 +100,8 @@ describe('TapewatchDb migrations', () => {
         'alertRules',
         'alertStates',
         'alertFirings',
+        'newsArticles',
+        'newsSentiment',
       ]),
     );
     db.close();

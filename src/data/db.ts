@@ -3,6 +3,7 @@ import type { AlertFiring, RuleState } from '../core/alerts';
 import type { Candle } from '../core/candles/candle';
 import type { Quote } from '../core/exchange/types';
 import { dedupStoredTrades } from './trade-dedup';
+import type { StoredNewsArticle, StoredSentimentBar } from './news-types';
 
 /** A stored trade; `seq` orders rows for retention. */
 export interface StoredTrade {
@@ -149,6 +150,8 @@ export class TapewatchDb extends Dexie {
   alertRules!: EntityTable<StoredAlertRule, 'id'>;
   alertStates!: Table<RuleState, string>;
   alertFirings!: EntityTable<StoredAlertFiring, 'seq'>;
+  newsArticles!: EntityTable<StoredNewsArticle, 'id'>;
+  newsSentiment!: Table<StoredSentimentBar, [string, string, number]>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // No query cache: tabs follow the feed over BroadcastChannel, not liveQuery, and the cache's
@@ -209,6 +212,12 @@ export class TapewatchDb extends Dexie {
       alertRules: 'id, order',
       alertStates: 'ruleId',
       alertFirings: '++seq, &dedupKey, ruleId, firedAtMs',
+    });
+    // v6: news articles (one row per provider article, found by time and by related ticker) and
+    // each instrument's sentiment series per timeframe. New tables only: nothing to upgrade.
+    this.version(6).stores({
+      newsArticles: 'id, timeMs, *symbols',
+      newsSentiment: '[instrument+timeframe+openTimeMs], openTimeMs',
     });
   }
 }

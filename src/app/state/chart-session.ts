@@ -184,7 +184,11 @@ export class ChartSession {
       if (current !== undefined) chart.removeOverlay(x.id);
       chart.addOverlay(overlay);
     }
-    for (const id of chart.overlayIds()) if (!wanted.has(id) && !this.pinned.has(id)) chart.removeOverlay(id);
+    // Only indicator overlays come and go with the list; pinned ones (anomaly markers, the news
+    // sentiment pane) stay.
+    for (const id of chart.overlayIds()) {
+      if (!wanted.has(id) && !this.pinned.has(id) && chart.overlay(id) instanceof IndicatorOverlay) chart.removeOverlay(id);
+    }
     chart.orderOverlays(this.indicators.map((x) => x.id));
   }
 }

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Quote } from '../../../src/core/exchange/types';
 import type { EmittedTrade, Tape } from '../tape';
 import { num, under, VenueMockBase, type ClientBase, type Faults, type MockOptions } from '../venue';
+import { FinnhubNewsDesk } from './finnhub-news';
 
 const WS_PATH = '/finnhub';
 /** Free-tier symbol cap per connection (commonly cited) [unv]. */
@@ -18,12 +19,15 @@ interface FinnhubClient extends ClientBase {
  * `{"type":"subscribe","symbol":"AAPL"}` per symbol with no ack; trades batched across symbols
  * as `{"data":[{"p","s","t","v","c"}],"type":"trade"}` with JSON numbers and no side or id;
  * `{"type":"ping"}` about once a second; errors as `{"type":"error","msg":"…"}` (unknown symbol
- * and the 50-symbol cap; the texts are [unv]). REST under `/finnhub/api/v1` answers only faults and 404.
+ * and the 50-symbol cap; the texts are [unv]). REST under `/finnhub/api/v1` answers the news
+ * endpoints (`news`, see finnhub-news.ts), faults, and 404 otherwise.
  */
 export class FinnhubMock extends VenueMockBase<FinnhubClient> {
   readonly name = 'finnhub' as const;
   /** The only API key the mock accepts. */
   token = 'mock-token';
+  /** Market and company news served under `/finnhub/api/v1/news` and `/company-news`. */
+  readonly news = new FinnhubNewsDesk();
 
   constructor(
     tape: Tape,
@@ -101,7 +105,9 @@ export class FinnhubMock extends VenueMockBase<FinnhubClient> {
     this.json(res, status, { error: 'API limit reached. Please try again later.' });
   }
 
-  protected serveHttp(_url: URL, res: ServerResponse): void {
+  protected serveHttp(url: URL, res: ServerResponse): void {
+    const answer = this.news.answer(under('/finnhub/api/v1', url.pathname) ?? '', url, this.token);
+    if (answer !== null) return this.json(res, answer.status, answer.body);
     this.json(res, 404, { error: 'Not found' });
   }
 }

@@ -1,0 +1,7 @@
+// The page's door to news and sentiment in core.
+export { finnhubNewsUrl, newsTokenAllowedFor, type FinnhubNewsRequest } from './finnhub-news';
+export type { NewsArticle, ScoredArticle } from './news-article';
+export { finnhubRequestsFor, isAbout, newsTopic, type NewsTopic } from './news-topics';
+export { DEFAULT_POLL, PollSchedule, requestKey, type PollOutcome } from './poll-schedule';
+export { sentimentAlertInput, sentimentBeyond, type SentimentAlertInput } from './sentiment-alert-input';
+export { sentimentAtBar, sentimentSeries, type SentimentBar } from './sentiment-series';

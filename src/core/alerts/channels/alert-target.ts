@@ -18,9 +18,20 @@ export interface AlertTarget {
 
 const MAX_TEXT = 200;
 
+/** `a=1&b=x%3Ay`: core has no URLSearchParams (no DOM lib); every decoder reads this form. */
+export function formEncode(fields: Readonly<Record<string, string>>): string {
+  return Object.entries(fields)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+}
+
+/** What a target is read from: `URLSearchParams` in the page. */
+export interface QueryLike {
+  get(name: string): string | null;
+}
+
 function targetUrl(instrument: string, timeframe: TimeframeId, barOpenMs: number, ruleId: string): string {
-  const q = new URLSearchParams({ show: instrument, tf: timeframe, bar: String(barOpenMs), rule: ruleId });
-  return `/?${q.toString()}`;
+  return `/?${formEncode({ show: instrument, tf: timeframe, bar: String(barOpenMs), rule: ruleId })}`;
 }
 
 /** A target for a firing, or null when a part is not something the app can show. */
@@ -47,7 +58,7 @@ export function alertTargetOf(data: unknown): AlertTarget | null {
 }
 
 /** The target a page's query names (`show`, `tf`, `bar`, `rule`), or null without one. */
-export function alertTargetFromQuery(query: URLSearchParams): AlertTarget | null {
+export function alertTargetFromQuery(query: QueryLike): AlertTarget | null {
   const show = query.get('show');
   const tf = query.get('tf');
   const bar = query.get('bar');

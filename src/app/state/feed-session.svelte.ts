@@ -8,6 +8,7 @@ import { WorkerLoadError } from '../worker-clients/worker-health';
 import { FeedLeadership, type Role } from '../worker-clients/feed-leadership';
 import { feedConfigFor } from './feed-config';
 import { installPagePolicy, policyCovers } from '../security/page-policy';
+import { confirmedChannelOrigins } from '../features/alerts/channel-settings';
 import {
   acceptProposal,
   endpointOrigins,
@@ -59,7 +60,8 @@ export class FeedSession {
       this.storageReason = opened.reason;
       const loaded = await loadSettings(db, search);
       // Before anything connects: only the venues, loopback and endpoints the user confirmed.
-      installPagePolicy(endpointOrigins(loaded.settings.endpoints));
+      // Alert channels' hosts too, once the user confirmed them (see features/alerts).
+      installPagePolicy([...endpointOrigins(loaded.settings.endpoints), ...(await confirmedChannelOrigins(db))]);
       if (loaded.proposal !== null) {
         // Accepting reloads the page (the new endpoint enters the policy); rejecting goes on here.
         this.pendingStored = loaded.settings;

@@ -7,10 +7,7 @@ export * from './input';
 export * from './firing';
 export * from './state';
 export * from './presets';
-
-/*
- * Coming in this folder (same door): `parseRules(json)` / `AlertRuleError` (validation naming the
- * rule and field), `AlertEngine` (`setRules`, `evaluate(input) → AlertFiring[]`, `states()`).
- * Worker side: `FeedBatch.alerts?: AlertFiring[]` and `FeedWorkerApi.setRules(rules)`,
- * `FeedWorkerApi.alertStates()`; storage: `src/data/alert-rules.ts`, `alert-firings.ts`.
- */
+export { AlertRuleError, parseRule, parseRules, parseRulesText } from './rule-parse';
+export { AlertEngine, type AlertEngineOptions } from './engine';
+export { inQuietHours } from './quiet-hours';
+export { ruleHash } from './compile';

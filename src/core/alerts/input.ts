@@ -24,6 +24,8 @@ export interface AlertBar {
   readonly sellVolume?: number;
   readonly trades: number;
   readonly closed: boolean;
+  /** When it arrived (epoch ms), the clock for cooldowns and quiet hours; default `openTimeMs`. */
+  readonly atMs?: number;
 }
 
 /** Health of one venue, as the feed controller reports it (one event per venue per report). */
@@ -50,6 +52,8 @@ export interface AnomalyInput {
   readonly model?: string;
   /** False while the bar is forming. Default true. */
   readonly closed?: boolean;
+  /** When it arrived (epoch ms); default `openTimeMs`. */
+  readonly atMs?: number;
 }
 
 /** A forecast or trading signal for one bar. */
@@ -64,6 +68,7 @@ export interface SignalInput {
   readonly confidence: number;
   readonly model?: string;
   readonly closed?: boolean;
+  readonly atMs?: number;
 }
 
 /**
@@ -77,6 +82,7 @@ export interface SentimentInput {
   readonly openTimeMs: number;
   readonly articles: number;
   readonly meanScore: number;
+  readonly atMs?: number;
 }
 
 export type AlertInput = AlertBar | HealthInput | AnomalyInput | SignalInput | SentimentInput;

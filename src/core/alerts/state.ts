@@ -12,6 +12,8 @@ export interface SeriesMemory {
   readonly armedDown: boolean;
   /** Last bar (open time) that fired here, for dedup per bar. */
   readonly lastFiredBarMs: number | null;
+  /** `every-time`: no firing here before this (event time, epoch ms). */
+  readonly cooldownUntilMs: number | null;
   /** `once`: this series fired and the rule is spent here. */
   readonly spent: boolean;
 }
@@ -33,7 +35,7 @@ export interface RuleState {
   /** Fingerprint of the rule definition; a changed rule starts from fresh state. */
   readonly ruleHash: string;
   readonly status: RuleStatus;
-  /** `every-time`: no firing before this (event time, epoch ms). */
+  /** The latest cooldown end over its series (event time, epoch ms), for display. */
   readonly cooldownUntilMs: number | null;
   readonly lastFiredAtMs: number | null;
   readonly firings: number;

@@ -1,4 +1,11 @@
-import type { AlertPriority, AlertRule, CompareOp, CrossOp, TriggerMode } from '../../../core/alerts';
+import {
+  parseRule,
+  type AlertPriority,
+  type AlertRule,
+  type CompareOp,
+  type CrossOp,
+  type TriggerMode,
+} from '../../../core/alerts';
 import { isTimeframe, type TimeframeId } from '../../../core/candles/timeframe';
 import type { InstrumentKey } from '../../../core/exchange/types';
 
@@ -151,8 +158,21 @@ function positive(text: string): number | null {
 
 const CROSS_OPS: readonly string[] = ['crosses-above', 'crosses-below', 'crosses'];
 
-/** Checks a draft and builds its rule, or names the field that is wrong. */
+/**
+ * Checks a draft and builds its rule, or names the field that is wrong; the rule then passes the
+ * engine's own validation (the one the `alerts` command and import apply).
+ */
 export function ruleOf(d: RuleDraft, nowMs: number): DraftResult {
+  const built = buildRule(d, nowMs);
+  if (!built.ok) return built;
+  try {
+    return { ok: true, rule: parseRule(built.rule) };
+  } catch (error) {
+    return { ok: false, field: '', error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function buildRule(d: RuleDraft, nowMs: number): DraftResult {
   const fail = (field: string, error: string): DraftResult => ({ ok: false, field, error });
   if (!/^[A-Za-z0-9._:-]{1,64}$/.test(d.id)) return fail('id', 'An id is 1–64 letters, digits, . _ - or :');
   if (!isTimeframe(d.timeframe)) return fail('timeframe', 'Pick a timeframe');

@@ -3,6 +3,13 @@ import { candlesCommand } from './commands/candles';
 import { indicatorsCommand } from './commands/indicators';
 import { normalizeCommand } from './commands/normalize';
 import { pairCommand } from './commands/pair';
+import { alertsCommand } from './commands/alerts';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
-export const COMMANDS: readonly Command[] = [candlesCommand, normalizeCommand, indicatorsCommand, pairCommand];
+export const COMMANDS: readonly Command[] = [
+  candlesCommand,
+  normalizeCommand,
+  indicatorsCommand,
+  pairCommand,
+  alertsCommand,
+];

@@ -63,7 +63,7 @@ describe('TapewatchDb migrations', () => {
 
     const db = new TapewatchDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(5);
     expect(await db.candles.count()).toBe(3);
     expect(await db.trades.count()).toBe(1);
     expect((await db.trades.toArray())[0]?.storedAtMs).toBe(5);
@@ -85,9 +85,21 @@ describe('TapewatchDb migrations', () => {
   it('opens a fresh database at the current version', async () => {
     const db = new TapewatchDb(`fresh-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      ['candles', 'evictions', 'gaps', 'imports', 'instruments', 'quotes', 'settings', 'trades'].sort(),
+      [
+        'candles',
+        'evictions',
+        'gaps',
+        'imports',
+        'instruments',
+        'quotes',
+        'settings',
+        'trades',
+        'alertRules',
+        'alertStates',
+        'alertFirings',
+      ].sort(),
     );
     db.close();
   });

@@ -25,6 +25,10 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
+      // A service worker of our own (precache + alert notifications' clicks), built as an ES module.
+      strategies: 'injectManifest',
+      srcDir: 'workers',
+      filename: 'service-worker.ts',
       includeAssets: ['icons/icon.svg', 'icons/apple-touch-icon.png'],
       manifest: {
         name: 'Tapewatch — real-time market analytics',
@@ -44,14 +48,12 @@ export default defineConfig({
           { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
       },
-      workbox: {
+      injectManifest: {
         // The app shell, worker chunks and wasm are precached so the app opens offline.
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,wasm}'],
-        // README screenshots are documentation, not app shell.
-        globIgnores: ['**/screenshots/**'],
+        // README screenshots are documentation, not app shell; the worker's own map neither.
+        globIgnores: ['**/screenshots/**', 'service-worker.js.map'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-        navigateFallback: 'index.html',
-        cleanupOutdatedCaches: true,
       },
     }),
   ],

@@ -33,7 +33,7 @@ export class BuildServer {
       }
       readFile(file).then(
         (body) => {
-          const extra = path === '/sw.js' && self !== null ? `\n// deploy ${self.deploys}\n` : '';
+          const extra = path === '/service-worker.js' && self !== null ? `\n// deploy ${self.deploys}\n` : '';
           res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
           res.end(extra === '' ? body : Buffer.concat([body, Buffer.from(extra)]));
         },
@@ -49,7 +49,7 @@ export class BuildServer {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** The next fetch of `/sw.js` returns a different script. */
+  /** The next fetch of `/service-worker.js` returns a different script. */
   deploy(): void {
     this.deploys++;
   }

@@ -2,6 +2,7 @@ import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { LiveVenueId } from '../../src/core/exchange/registry';
+import { ChannelMocks } from './channels';
 import { defaultFaults, type Faults } from './faults';
 import { Tape } from './tape';
 import { DEFAULT_MOCK_OPTIONS, type MockOptions, type MockVenue } from './venue';
@@ -48,6 +49,8 @@ export class MockExchange {
   /** Global fault defaults; `venue(id).faults` overrides them per venue. */
   readonly faults: Faults = defaultFaults();
   readonly binance: BinanceSpotMock;
+  /** Alert channel stand-ins (Telegram, ntfy, a webhook receiver): see channels.ts. */
+  readonly channels = new ChannelMocks();
   private readonly mocks: VenueMocks;
   private readonly venues: MockVenue[];
   private readonly server: Server;
@@ -71,6 +74,7 @@ export class MockExchange {
     this.venues = Object.values(this.mocks);
     this.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (this.channels.handleHttp(url, req, res)) return;
       for (const v of this.venues) if (v.handleHttp(url, req, res)) return;
       res.writeHead(404, { 'access-control-allow-origin': '*' }).end();
     });

@@ -9,6 +9,7 @@ import { FeedClient } from '../worker-clients/feed-client';
 import { FeedLeadership, type Role } from '../worker-clients/feed-leadership';
 import { feedConfigFor } from './feed-config';
 import { installPagePolicy, policyCovers } from '../security/page-policy';
+import { confirmedChannelOrigins } from '../features/alerts/channel-settings';
 import {
   acceptProposal,
   endpointOrigins,
@@ -60,7 +61,8 @@ export class FeedSession {
       this.storageReason = opened.reason;
       const loaded = await loadSettings(db, search);
       // Before anything connects: only the venues, loopback and endpoints the user confirmed.
-      installPagePolicy(endpointOrigins(loaded.settings.endpoints));
+      // Alert channels' hosts too, once the user confirmed them (see features/alerts).
+      installPagePolicy([...endpointOrigins(loaded.settings.endpoints), ...(await confirmedChannelOrigins(db))]);
       // Under that policy (a blob worker inherits the page's policy when it is created), and
       // before the rest of the start: the worker's script loads meanwhile.
       FeedClient.warm();

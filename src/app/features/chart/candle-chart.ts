@@ -87,6 +87,7 @@ export class CandleChart {
   private readonly markers: ISeriesMarkersPluginApi<Time>;
   private holeMarkers: SeriesMarker<UTCTimestamp>[] = [];
   private gapMarkers: SeriesMarker<UTCTimestamp>[] = [];
+  private alertMarkers: SeriesMarker<UTCTimestamp>[] = [];
 
   constructor(
     private readonly container: HTMLElement,
@@ -280,6 +281,37 @@ export class CandleChart {
     return range === null ? 0 : scale.width() / Math.max(1, range.to - range.from);
   }
 
+  /** The candle series and chart, for the alert layer (price lines, the price under a right-click). */
+  get priceSeries(): ISeriesApi<'Candlestick'> {
+    return this.candles;
+  }
+
+  get api(): IChartApi {
+    return this.chart;
+  }
+
+  /** Whether the bar opening at `timeMs` is loaded. */
+  hasBar(timeMs: number): boolean {
+    return this.byTime.has(timeMs);
+  }
+
+  /** The newest bar's close as the venue sent it, or null before the first bar. */
+  newestClose(): string | null {
+    return this.byTime.get(this.lastTimeMs)?.close ?? null;
+  }
+
+  /** Alert markers (bars that fired) drawn with the hole and gap markers. */
+  setAlertMarkers(markers: readonly { timeMs: number; text: string; up: boolean }[]): void {
+    this.alertMarkers = markers.map((m) => ({
+      time: toTime(m.timeMs - (m.timeMs % this.lengthMs)),
+      position: m.up ? 'belowBar' : 'aboveBar',
+      color: this.palette.gap,
+      shape: 'circle',
+      text: m.text,
+    }));
+    this.showMarkers();
+  }
+
   destroy(): void {
     this.destroyed = true;
     this.resize.disconnect();
@@ -338,7 +370,9 @@ export class CandleChart {
   }
 
   private showMarkers(): void {
-    const all = [...this.holeMarkers, ...this.gapMarkers].sort((a, b) => (a.time as number) - (b.time as number));
+    const all = [...this.holeMarkers, ...this.gapMarkers, ...this.alertMarkers].sort(
+      (a, b) => (a.time as number) - (b.time as number),
+    );
     this.markers.setMarkers(all);
   }
 

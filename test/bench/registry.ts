@@ -4,6 +4,7 @@ import { ingestAllTimeframes, ingestPipeline } from './benchmarks/ingest';
 import { storeWrites } from './benchmarks/store-writes';
 import { venueParsers } from './benchmarks/venue-parsers';
 import { windowBenchmarks } from './benchmarks/windows';
+import { alertRules } from './benchmarks/alerts';
 
 /** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
 export const BENCHMARKS: readonly BenchPair[] = [
@@ -14,4 +15,5 @@ export const BENCHMARKS: readonly BenchPair[] = [
   storeWrites,
   ...venueParsers,
   ...windowBenchmarks,
+  alertRules,
 ];

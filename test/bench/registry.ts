@@ -5,6 +5,7 @@ import { storeWrites } from './benchmarks/store-writes';
 import { venueParsers } from './benchmarks/venue-parsers';
 import { windowBenchmarks } from './benchmarks/windows';
 import { anomalyBenchmarks } from './benchmarks/anomaly';
+import { alertRules } from './benchmarks/alerts';
 
 /** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
 export const BENCHMARKS: readonly BenchPair[] = [
@@ -16,4 +17,5 @@ export const BENCHMARKS: readonly BenchPair[] = [
   ...venueParsers,
   ...windowBenchmarks,
   ...anomalyBenchmarks,
+  alertRules,
 ];

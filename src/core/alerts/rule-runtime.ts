@@ -35,7 +35,9 @@ export class RuleRuntime {
   private readonly memory = new Map<string, SeriesMemory>();
   /** Scopes restored from storage: seeding does not overwrite their arming. */
   private readonly restored = new Set<string>();
-  lastEvaluation: RuleEvaluation | null = null;
+  /** The reason is built only when read: most evaluations are never looked at. */
+  private last: { readonly place: Place; readonly fired: boolean; readonly why: string | (() => string) } | null = null;
+  private restoredEvaluation: RuleEvaluation | null = null;
   lastFiredAtMs: number | null = null;
   firings = 0;
   /** Changed since the last `takeChanged` of the engine. */
@@ -50,7 +52,7 @@ export class RuleRuntime {
         this.memory.set(scope, m);
         this.restored.add(scope);
       }
-      this.lastEvaluation = stored.lastEvaluation;
+      this.restoredEvaluation = stored.lastEvaluation;
       this.lastFiredAtMs = stored.lastFiredAtMs;
       this.firings = stored.firings;
     }
@@ -83,7 +85,7 @@ export class RuleRuntime {
     if (memory !== before) this.dirty = true;
     this.memory.set(place.scope, memory);
     if (crossing === null) {
-      this.evaluated(place, false, verdict.explain(null));
+      this.evaluated(place, false, () => verdict.explain(null));
       return;
     }
     const reason = verdict.explain(crossing);
@@ -128,8 +130,16 @@ export class RuleRuntime {
     });
   }
 
-  private evaluated(place: Place, fired: boolean, why: string): void {
-    this.lastEvaluation = { atMs: place.atMs, scope: place.scope, openTimeMs: place.openTimeMs, fired, why };
+  get lastEvaluation(): RuleEvaluation | null {
+    const last = this.last;
+    if (last === null) return this.restoredEvaluation;
+    const { place, fired } = last;
+    const why = typeof last.why === 'string' ? last.why : last.why();
+    return { atMs: place.atMs, scope: place.scope, openTimeMs: place.openTimeMs, fired, why };
+  }
+
+  private evaluated(place: Place, fired: boolean, why: string | (() => string)): void {
+    this.last = { place, fired, why };
     // Closed-bar and input evaluations are worth storing; forming-bar chatter is kept in memory.
     if (!place.intrabar) this.dirty = true;
   }

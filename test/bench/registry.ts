@@ -5,7 +5,10 @@ import { storeWrites } from './benchmarks/store-writes';
 import { venueParsers } from './benchmarks/venue-parsers';
 import { windowBenchmarks } from './benchmarks/windows';
 
-/** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
+/**
+ * Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. Benchmarks
+ * of the production build (`startup-js`) are listed in `built/run-built.ts`.
+ */
 export const BENCHMARKS: readonly BenchPair[] = [
   ingestPipeline,
   ingestAllTimeframes,

@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../browser';
 import type { BenchRow } from './benchmark';
 import { TICK_FRAMES_PER_SEC } from './benchmarks/tick-rate';
 import { startTickSocket } from './tick-socket';
+import { runBuiltBenchmarks, type StartupRow } from './built/run-built';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -41,6 +42,7 @@ const address = server.httpServer?.address();
 const port = typeof address === 'object' && address !== null ? address.port : 0;
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 const rows: BenchRow[] = [];
+let builtRows: StartupRow[] = [];
 try {
   const page = await browser.newPage();
   page.on('console', (m) => console.log(`[page] ${m.text()}`));
@@ -71,6 +73,8 @@ try {
     );
     rows.push(row);
   }
+  // Benchmarks of the production build (start-up bytes) open it in the same browser.
+  builtRows = await runBuiltBenchmarks(browser, selected, runs);
 } finally {
   await browser.close();
   await server.close();
@@ -102,10 +106,10 @@ const table = rows.map((r) => ({
         'latency p50/p99': `${r.baselineName}: ${fmt(r.latency.baseline.p50)}/${fmt(r.latency.baseline.p99)} ms; ${r.subjectName}: ${fmt(r.latency.subject.p50)}/${fmt(r.latency.subject.p99)} ms (n=${r.latency.subject.samples})${r.latencyTargetMs === undefined ? '' : ` · p99 ≤ ${r.latencyTargetMs} ms: ${r.latency.subject.p99 <= r.latencyTargetMs ? 'yes' : 'NO'}`}`,
       }),
 }));
-console.table(table);
+if (table.length > 0) console.table(table);
 const browserVersion = browser.version();
 await writeFile(
   'bench-results.json',
-  `${JSON.stringify({ date: new Date().toISOString(), browser: browserVersion, cpus: cpus().length, cpu: cpus()[0]?.model, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), browser: browserVersion, cpus: cpus().length, cpu: cpus()[0]?.model, rows, built: builtRows }, null, 2)}\n`,
 );
 console.log('wrote bench-results.json');

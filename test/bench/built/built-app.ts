@@ -25,7 +25,7 @@ export async function buildAndServe(): Promise<BuiltApp> {
   });
   const server: PreviewServer = await preview({
     logLevel: 'warn',
-    configLoader: 'runner',
+    configLoader: 'bundle',
     build: { outDir },
     preview: { port: 0, strictPort: false, host: '127.0.0.1' },
   });

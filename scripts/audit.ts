@@ -91,7 +91,9 @@ async function main(): Promise<number> {
     const score = (id: keyof typeof TARGETS) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
     const tbt = lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN;
     const lcp = lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN;
-    const rows = (Object.keys(TARGETS) as (keyof typeof TARGETS)[]).map((id) => ({
+    const rows: { category: string; score: number; target: string; met: string }[] = (
+      Object.keys(TARGETS) as (keyof typeof TARGETS)[]
+    ).map((id) => ({
       category: id,
       score: score(id),
       target: `≥ ${TARGETS[id]}`,

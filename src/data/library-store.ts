@@ -1,4 +1,4 @@
-import type { TapewatchDb } from './db';
+import type { StoredGap, TapewatchDb } from './db';
 
 /** One stored series: bars of one instrument on one timeframe. */
 export interface StoredSeriesSummary {
@@ -77,4 +77,10 @@ export async function libraryEntries(db: TapewatchDb): Promise<LibraryEntry[]> {
     });
   }
   return out;
+}
+
+/** Gaps of any instrument that opened at or after `sinceMs`, oldest first (what a reconnect filled). */
+export async function gapsSince(db: TapewatchDb, sinceMs: number): Promise<StoredGap[]> {
+  const gaps = await db.gaps.filter((g) => g.toTimeMs >= sinceMs).toArray();
+  return gaps.sort((a, b) => a.fromTimeMs - b.fromTimeMs);
 }

@@ -35,7 +35,8 @@ export function backfillNote(gaps: readonly StoredGap[]): string[] {
       parts.push(
         `filled ${filled.map((g) => rangeText(g.fromTimeMs, g.toTimeMs)).join(', ')}${ids > 0 ? ` (${ids.toLocaleString('en-US')} trades)` : ''}`,
       );
-    if (lost.length > 0) parts.push(`could not fill ${lost.map((g) => rangeText(g.fromTimeMs, g.toTimeMs)).join(', ')}`);
+    if (lost.length > 0)
+      parts.push(`could not fill ${lost.map((g) => rangeText(g.fromTimeMs, g.toTimeMs)).join(', ')}`);
     lines.push(`${key}: ${parts.join('; ')}`);
   }
   return lines;

@@ -1,6 +1,14 @@
 /** Every dialog of the desk; one is open at a time. */
 export type DialogId =
-  'settings' | 'history' | 'instruments' | 'add-indicator' | 'indicators' | 'shortcuts' | 'menu' | 'layouts';
+  | 'settings'
+  | 'history'
+  | 'instruments'
+  | 'add-indicator'
+  | 'indicators'
+  | 'shortcuts'
+  | 'menu'
+  | 'layouts'
+  | 'library';
 
 export class Dialogs {
   open = $state<DialogId | null>(null);

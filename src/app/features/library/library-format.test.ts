@@ -20,6 +20,11 @@ describe('library formatting', () => {
 
   it('orders series by timeframe length', () => {
     const s = (timeframe: string) => ({ timeframe, bars: 1, firstMs: 0, lastMs: 0 });
-    expect(byTimeframe([s('1h'), s('15s'), s('1m'), s('1d')]).map((x) => x.timeframe)).toEqual(['15s', '1m', '1h', '1d']);
+    expect(byTimeframe([s('1h'), s('15s'), s('1m'), s('1d')]).map((x) => x.timeframe)).toEqual([
+      '15s',
+      '1m',
+      '1h',
+      '1d',
+    ]);
   });
 });

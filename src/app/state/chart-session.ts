@@ -37,6 +37,8 @@ export class ChartSession {
   /** Reviewing stored history (opened at a time, or scrolled past the live edge): null when live. */
   private reviewing: ReviewWindow | null = null;
   private pageLoading = false;
+  /** The moment a review was opened at (kept across timeframe switches). */
+  private reviewAtMs: number | null = null;
   /** The oldest stored bar has been reached for the series on screen. */
   private atOldest = false;
   /** Told when the chart enters or leaves review (the worker then computes that window). */
@@ -58,9 +60,14 @@ export class ChartSession {
 
   /** Shows a series; history loads only when it changed. */
   show(series: ChartSeries, timeframe: TimeframeId): void {
+    const sameSeries = this.series?.venue === series.venue && this.series.symbol === series.symbol;
     this.series = series;
     this.timeframe = timeframe;
-    if (seriesKey(series, timeframe) !== this.shown) this.reload();
+    if (seriesKey(series, timeframe) === this.shown) return;
+    // Another timeframe of the series under review: the same moment, recomputed from stored bars.
+    if (sameSeries && this.reviewing !== null && this.reviewAtMs !== null)
+      void this.showAt(series, timeframe, this.reviewAtMs);
+    else this.reload();
   }
 
   /** Loads history again (an import landed). */
@@ -78,6 +85,7 @@ export class ChartSession {
     this.series = series;
     this.timeframe = timeframe;
     this.shown = seriesKey(series, timeframe);
+    this.reviewAtMs = atMs;
     const token = ++this.loadToken;
     this.loading = true;
     this.pending = [];

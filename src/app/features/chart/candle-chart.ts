@@ -379,6 +379,8 @@ export class CandleChart {
   private showMarkers(): void {
     const all = [...this.holeMarkers, ...this.gapMarkers].sort((a, b) => (a.time as number) - (b.time as number));
     this.markers.setMarkers(all);
+    // Exposed for the browser tests: stored gaps drawn on the chart.
+    this.container.dataset['gapMarkers'] = String(this.gapMarkers.length);
   }
 
   /**

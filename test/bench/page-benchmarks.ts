@@ -5,6 +5,7 @@ import { CandleReader } from '../../src/data/candle-store';
 import { TapewatchDb } from '../../src/data/db';
 import type { BenchPair } from './benchmark';
 import { benchCandles } from './benchmarks/bench-candles';
+import { scrollBackBench } from './benchmarks/scroll-back';
 import { tickToPaint } from './benchmarks/tick-to-paint';
 
 /** One year of 1m bars. */
@@ -64,4 +65,4 @@ export const firstPaint: BenchPair = {
   },
 };
 
-export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint, tickToPaint];
+export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint, tickToPaint, scrollBackBench];

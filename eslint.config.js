@@ -99,6 +99,20 @@ export default ts.config(
           paths: [dexieForbidden],
           patterns: [
             { group: ['**/workers/*'], message: 'Import worker APIs with `import type`.', allowTypeImports: true },
+            {
+              // Venue runtime (parsers, backfill, the profiles registry) belongs to the feed worker and the CLI.
+              group: [
+                '**/core/exchange/registry',
+                '**/core/exchange/*/parser',
+                '**/core/exchange/*/adapter',
+                '**/core/exchange/*/backfill',
+                '**/core/feed/feed-controller',
+                '**/core/feed/ingest-pipeline',
+              ],
+              message:
+                'The page reads venues through core/exchange/venues (the catalogue); use `import type` for runtime types.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

@@ -47,6 +47,47 @@ export default defineConfig({
           { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        // Launcher shortcuts (long-press / right-click on the installed app): each opens its view.
+        shortcuts: [
+          {
+            name: 'Watchlist',
+            short_name: 'Watchlist',
+            description: 'Prices and changes of the watch list',
+            url: '/?view=watchlist',
+            icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
+            name: 'Alerts',
+            short_name: 'Alerts',
+            description: 'Alert rules and what fired',
+            url: '/?view=alerts',
+            icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
+            name: 'Library',
+            short_name: 'Library',
+            description: 'Everything stored in this browser, to browse offline',
+            url: '/?view=library',
+            icons: [{ src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+        ],
+        // Real screenshots of the app (the same files as the README's), for the richer install dialog.
+        screenshots: [
+          {
+            src: 'screenshots/demo.png',
+            sizes: '1280x800',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'Candles with Bollinger bands, RSI and MACD panes, watchlist and feed health',
+          },
+          {
+            src: 'screenshots/phone.png',
+            sizes: '375x812',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'The desk on a phone in the light theme',
+          },
+        ],
       },
       injectManifest: {
         // The app shell, worker chunks and wasm are precached so the app opens offline.

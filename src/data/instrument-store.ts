@@ -1,5 +1,5 @@
 import type { HttpResult } from '../core/feed/http';
-import type { LiveVenueId } from '../core/exchange/registry';
+import type { LiveVenueId } from '../core/exchange/venues';
 import type { OkxContract } from '../core/exchange/okx/wire';
 import { parseInstrumentKey } from '../core/exchange/types';
 import { keyOf, type Instrument, type InstrumentKind } from '../core/instruments/instrument';

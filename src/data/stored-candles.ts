@@ -13,9 +13,9 @@ export class DexieStoredCandles implements StoredCandles {
     this.reader = new CandleReader(db);
   }
 
-  async recent(key: InstrumentKey, timeframe: TimeframeId, limit: number): Promise<Candle[]> {
+  async recent(key: InstrumentKey, timeframe: TimeframeId, limit: number, beforeMs?: number): Promise<Candle[]> {
     const instrument = parseInstrumentKey(key);
     if (instrument === null) return [];
-    return this.reader.latest({ venue: instrument.venue, symbol: instrument.symbol, timeframe }, limit);
+    return this.reader.latest({ venue: instrument.venue, symbol: instrument.symbol, timeframe }, limit, beforeMs);
   }
 }

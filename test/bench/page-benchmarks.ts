@@ -5,6 +5,7 @@ import { CandleReader } from '../../src/data/candle-store';
 import { TapewatchDb } from '../../src/data/db';
 import type { BenchPair } from './benchmark';
 import { benchCandles } from './benchmarks/bench-candles';
+import { scrollBackBench } from './benchmarks/scroll-back';
 import { tickToPaint } from './benchmarks/tick-to-paint';
 import { anomalyTrainLongTasks } from './benchmarks/anomaly-long-tasks';
 
@@ -65,4 +66,4 @@ export const firstPaint: BenchPair = {
   },
 };
 
-export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint, tickToPaint, anomalyTrainLongTasks];
+export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint, tickToPaint, anomalyTrainLongTasks, scrollBackBench];

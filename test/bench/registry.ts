@@ -7,7 +7,10 @@ import { windowBenchmarks } from './benchmarks/windows';
 import { anomalyBenchmarks } from './benchmarks/anomaly';
 import { alertRules } from './benchmarks/alerts';
 
-/** Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. */
+/**
+ * Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. Benchmarks
+ * of the production build (`startup-js`) are listed in `built/run-built.ts`.
+ */
 export const BENCHMARKS: readonly BenchPair[] = [
   ingestPipeline,
   ingestAllTimeframes,

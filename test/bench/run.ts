@@ -12,6 +12,7 @@ import { LONG_TASK_NAME, mainThreadLongTasks } from './app-long-tasks';
 import type { BenchRow } from './benchmark';
 import { TICK_FRAMES_PER_SEC } from './benchmarks/tick-rate';
 import { startTickSocket } from './tick-socket';
+import { runBuiltBenchmarks, type StartupRow } from './built/run-built';
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
@@ -52,6 +53,7 @@ const address = server.httpServer?.address();
 const port = typeof address === 'object' && address !== null ? address.port : 0;
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 const rows: BenchRow[] = [];
+let builtRows: StartupRow[] = [];
 try {
   const page = await browser.newPage();
   page.on('console', (m) => console.log(`[page] ${m.text()}`));
@@ -89,6 +91,8 @@ try {
     process.stderr.write(`running ${LONG_TASK_NAME} in the app (${Math.min(runs, 3)} runs)…\n`);
     rows.push(await mainThreadLongTasks(browser, Math.min(runs, 3)));
   }
+  // Benchmarks of the production build (start-up bytes) open it in the same browser.
+  builtRows = await runBuiltBenchmarks(browser, selected, runs);
 } finally {
   await browser.close();
   await server.close();
@@ -125,10 +129,10 @@ const table = rows.map((r) => ({
         'long tasks': `${r.baselineName}: ${r.longTasks.baseline.count} (longest ${fmt(r.longTasks.baseline.longestMs)} ms); ${r.subjectName}: ${r.longTasks.subject.count} (longest ${fmt(r.longTasks.subject.longestMs)} ms)${r.longTaskLimitMs === undefined ? '' : ` · none > ${r.longTaskLimitMs} ms: ${r.longTasks.subject.longestMs <= r.longTaskLimitMs ? 'yes' : 'NO'}`}${r.taskCpu === undefined ? '' : ` · by main-thread CPU: ${r.taskCpu.subject.longByCpu} over ${r.longTaskLimitMs ?? 50} ms (most in one task ${fmt(r.taskCpu.subject.longestCpuMs)} ms)`}`,
       }),
 }));
-console.table(table);
+if (table.length > 0) console.table(table);
 const browserVersion = browser.version();
 await writeFile(
   'bench-results.json',
-  `${JSON.stringify({ date: new Date().toISOString(), browser: browserVersion, cpus: cpus().length, cpu: cpus()[0]?.model, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), browser: browserVersion, cpus: cpus().length, cpu: cpus()[0]?.model, rows, built: builtRows }, null, 2)}\n`,
 );
 console.log('wrote bench-results.json');

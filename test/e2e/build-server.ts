@@ -20,14 +20,17 @@ const TYPES: Record<string, string> = {
  */
 export class BuildServer {
   private deploys = 0;
+  /** The directory served now (`serveFrom` switches it, as deploying another build does). */
+  private root = 'dist';
   private constructor(private readonly server: Server) {}
 
   static async start(root = 'dist'): Promise<BuildServer> {
     let self: BuildServer | null = null;
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const file = normalize(join(root, path === '/' ? 'index.html' : path));
-      if (!file.startsWith(normalize(root))) {
+      const base = self?.root ?? root;
+      const file = normalize(join(base, path === '/' ? 'index.html' : path));
+      if (!file.startsWith(normalize(base))) {
         res.writeHead(403).end();
         return;
       }
@@ -42,6 +45,7 @@ export class BuildServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     self = new BuildServer(server);
+    self.root = root;
     return self;
   }
 
@@ -52,6 +56,11 @@ export class BuildServer {
   /** The next fetch of `/service-worker.js` returns a different script. */
   deploy(): void {
     this.deploys++;
+  }
+
+  /** Serves another build from now on (a whole new deploy: its own index.html and service worker). */
+  serveFrom(root: string): void {
+    this.root = root;
   }
 
   stop(): Promise<void> {

@@ -1,4 +1,5 @@
-import type { AnalyticsFrame, IndicatorFrame, IndicatorRow } from '../../core/analytics/analytics-view';
+import type { AnalyticsFrame, IndicatorFrame, IndicatorRow, ReviewWindow } from '../../core/analytics/analytics-view';
+import { timeframeMs } from '../../core/candles/timeframe';
 import type { Candle } from '../../core/candles/candle';
 import type { TimeframeId } from '../../core/candles/timeframe';
 import type { FeedBatch } from '../../core/feed/feed-controller';
@@ -16,6 +17,12 @@ import { RecentBars, recentKey as seriesKey } from '../features/chart/recent-bar
  * store may be busy with the feed's writes); what storage adds is drawn when it answers.
  */
 const STORED_WAIT_MS = 100;
+
+/** Older bars read per step when scrolling back; the chart keeps at most `MAX_CHART_BARS`. */
+export const SCROLL_PAGE_BARS = 2_000;
+export const MAX_CHART_BARS = 20_000;
+/** Bars after the time a review opens at, so it is not pinned to the right edge. */
+const REVIEW_AFTER_BARS = 500;
 
 /**
  * Keeps the chart showing one series: loads its stored history, applies live bars (queued while
@@ -35,27 +42,117 @@ export class ChartSession {
   private readonly pinned = new Map<string, ChartOverlay>();
   private readonly recent = new RecentBars();
 
+  /** Reviewing stored history (opened at a time, or scrolled past the live edge): null when live. */
+  private reviewing: ReviewWindow | null = null;
+  private pageLoading = false;
+  /** The moment a review was opened at (kept across timeframe switches). */
+  private reviewAtMs: number | null = null;
+  /** The oldest stored bar has been reached for the series on screen. */
+  private atOldest = false;
+  /** Told when the chart enters or leaves review (the worker then computes that window). */
+  onReview: (review: ReviewWindow | null) => void = () => undefined;
+
   constructor(private readonly history: ChartHistory) {}
+
+  get review(): ReviewWindow | null {
+    return this.reviewing;
+  }
 
   attach(chart: CandleChart): void {
     this.chart = chart;
     for (const o of this.pinned.values()) chart.addOverlay(o);
+    // Range reads as the visible range moves: older pages load as the user scrolls back.
+    chart.onNearOldest(() => void this.loadOlder());
     this.syncOverlays();
     this.reload();
   }
 
   /** Shows a series; history loads only when it changed. */
   show(series: ChartSeries, timeframe: TimeframeId): void {
+    const sameSeries = this.series?.venue === series.venue && this.series.symbol === series.symbol;
     this.series = series;
     this.timeframe = timeframe;
-    if (seriesKey(series, timeframe) !== this.shown) this.reload();
+    if (seriesKey(series, timeframe) === this.shown) return;
+    // Another timeframe of the series under review: the same moment, recomputed from stored bars.
+    if (sameSeries && this.reviewing !== null && this.reviewAtMs !== null)
+      void this.showAt(series, timeframe, this.reviewAtMs);
+    else this.reload();
   }
 
   /** Loads history again (an import landed). */
   reload(): void {
     if (this.chart === null || this.series === null) return;
     this.shown = seriesKey(this.series, this.timeframe);
+    this.setReview(null);
     void this.load(this.series, this.timeframe);
+  }
+
+  /** Opens stored history of a series at a time (UTC ms): the bars up to it and a few after. */
+  async showAt(series: ChartSeries, timeframe: TimeframeId, atMs: number): Promise<void> {
+    const chart = this.chart;
+    if (chart === null) return;
+    this.series = series;
+    this.timeframe = timeframe;
+    this.shown = seriesKey(series, timeframe);
+    this.reviewAtMs = atMs;
+    const token = ++this.loadToken;
+    this.loading = true;
+    const endMs = atMs + REVIEW_AFTER_BARS * timeframeMs(timeframe);
+    const bars = await this.history.bars(series, timeframe, 5_000, endMs);
+    if (token !== this.loadToken) return;
+    this.atOldest = false;
+    chart.setTimeframe(timeframe);
+    chart.setHistory(bars);
+    this.loading = false;
+    chart.showTime(atMs);
+    this.setReview(this.windowOf(chart));
+    const gaps = await this.history.gaps(series);
+    if (token === this.loadToken) chart.setGaps(gaps);
+  }
+
+  /** Leaves review: the newest bars and live updates again. */
+  backToLive(): void {
+    this.reload();
+  }
+
+  /** The next older page, prepended; past the cap the newest bars go and the chart is in review. */
+  private async loadOlder(): Promise<void> {
+    const chart = this.chart;
+    const series = this.series;
+    if (chart === null || series === null || this.loading || this.pageLoading || this.atOldest) return;
+    const oldest = chart.oldestTimeMs();
+    if (oldest === null) return;
+    this.pageLoading = true;
+    const token = this.loadToken;
+    try {
+      const older = await this.history.bars(series, this.timeframe, SCROLL_PAGE_BARS, oldest - 1);
+      if (token !== this.loadToken) return;
+      if (older.length === 0) {
+        this.atOldest = true;
+        return;
+      }
+      const dropped = chart.prependHistory(older, MAX_CHART_BARS);
+      // Indicators follow the bars on screen: a review window recomputed over what is held now.
+      if (dropped > 0 || this.reviewing !== null) this.setReview(this.windowOf(chart));
+    } finally {
+      this.pageLoading = false;
+    }
+  }
+
+  private windowOf(chart: CandleChart): ReviewWindow | null {
+    const endMs = chart.newestTimeMs();
+    return endMs === null ? null : { endMs, bars: chart.barCount() };
+  }
+
+  private setReview(review: ReviewWindow | null): void {
+    const same =
+      review === this.reviewing ||
+      (review !== null &&
+        this.reviewing !== null &&
+        review.endMs === this.reviewing.endMs &&
+        review.bars === this.reviewing.bars);
+    this.reviewing = review;
+    if (!same) this.onReview(review);
   }
 
   isShowing(venue: string, symbol: string): boolean {
@@ -103,8 +200,9 @@ export class ChartSession {
     }
     // One legend per batch: candles and indicator rows land together.
     const analytics = batch.analytics;
-    const applied = mine.length > 0 && !this.loading && this.chart !== null;
-    if (mine.length > 0) {
+    const applied = mine.length > 0 && !this.loading && this.chart !== null && this.reviewing === null;
+    // Reviewing: live bars are stored by the worker; the chart shows them again back at the live edge.
+    if (mine.length > 0 && this.reviewing === null) {
       // While history loads, updates wait in `recent` and are drawn with it.
       if (!this.loading) this.chart?.apply(mine, { legend: analytics === undefined });
     }
@@ -187,7 +285,8 @@ export class ChartSession {
     // Only indicator overlays come and go with the list; pinned ones (anomaly markers, the news
     // sentiment pane) stay.
     for (const id of chart.overlayIds()) {
-      if (!wanted.has(id) && !this.pinned.has(id) && chart.overlay(id) instanceof IndicatorOverlay) chart.removeOverlay(id);
+      if (!wanted.has(id) && !this.pinned.has(id) && chart.overlay(id) instanceof IndicatorOverlay)
+        chart.removeOverlay(id);
     }
     chart.orderOverlays(this.indicators.map((x) => x.id));
   }

@@ -1,6 +1,15 @@
 /** Every dialog of the desk; one is open at a time. */
 export type DialogId =
-  'settings' | 'history' | 'instruments' | 'add-indicator' | 'indicators' | 'shortcuts' | 'menu' | 'layouts' | 'alerts';
+  | 'settings'
+  | 'history'
+  | 'instruments'
+  | 'add-indicator'
+  | 'indicators'
+  | 'shortcuts'
+  | 'menu'
+  | 'layouts'
+  | 'alerts'
+  | 'library';
 
 export class Dialogs {
   open = $state<DialogId | null>(null);

@@ -1,5 +1,5 @@
-import { DEFAULT_FEED_CONFIG, type FeedConfig } from '../../core/feed/feed-controller';
-import type { LiveVenueId } from '../../core/exchange/registry';
+import { DEFAULT_FEED_CONFIG, type FeedConfig } from '../../core/feed/feed-config';
+import type { LiveVenueId } from '../../core/exchange/venues';
 import type { TapewatchDb } from '../../data/db';
 import { InstrumentStore } from '../../data/instrument-store';
 import { finnhubTokenOriginFor, type AppSettings } from './settings';

@@ -38,6 +38,8 @@ export class FeedSession {
   /** False: nothing is kept after the tab closes (no IndexedDB, or the feed's worker has none). */
   persistent = $state(true);
   storageReason = $state<string | null>(null);
+  /** The browser's answer to the request for durable storage; null until asked or where unsupported. */
+  durable = $state<boolean | null>(null);
   /** Something only a reload fixes (a newer deploy took over, the feed could not load). */
   problem = $state<string | null>(null);
   /** A link's endpoint changes, waiting for the user's accept or reject; nothing runs meanwhile. */
@@ -175,7 +177,10 @@ export class FeedSession {
       // Ask for durable storage once there is history worth keeping, not on first paint.
       if (!this.persistAsked && batch.health.candlesWritten > 0) {
         this.persistAsked = true;
-        void navigator.storage?.persist?.();
+        void navigator.storage
+          ?.persist?.()
+          .then((granted) => (this.durable = granted))
+          .catch(() => undefined);
       }
     }
     this.applyQuotes(batch.quotes, batch.dropQuotes);

@@ -3,8 +3,8 @@ import {
   type EndpointOverrides,
   type FeedMode,
   type VenueOverride,
-} from '../../core/feed/feed-controller';
-import { isLiveVenue, LIVE_VENUES, type LiveVenueId } from '../../core/exchange/registry';
+} from '../../core/feed/feed-config';
+import { isLiveVenue, LIVE_VENUES, type LiveVenueId } from '../../core/exchange/venues';
 import { checkEndpoint, originOf, type EndpointKind } from '../../core/feed/endpoint-policy';
 import { parseInstrumentKey } from '../../core/exchange/types';
 import type { TapewatchDb } from '../../data/db';

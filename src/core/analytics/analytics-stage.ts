@@ -9,8 +9,8 @@ import type { PairSide } from '../stats/pair-bar-aligner';
 
 /** Read port: the newest stored bars of one series (through `src/data`). */
 export interface StoredCandles {
-  /** The newest `limit` stored bars of the series, oldest first. */
-  recent(key: InstrumentKey, timeframe: TimeframeId, limit: number): Promise<Candle[]>;
+  /** The newest `limit` stored bars of the series (at or before `beforeMs` if given), oldest first. */
+  recent(key: InstrumentKey, timeframe: TimeframeId, limit: number, beforeMs?: number): Promise<Candle[]>;
 }
 
 export interface AnalyticsStageOptions {
@@ -23,6 +23,9 @@ export const DEFAULT_ANALYTICS_OPTIONS: AnalyticsStageOptions = {
   historyBars: 5_000,
   pairSummary: DEFAULT_PAIR_SUMMARY,
 };
+
+/** Most bars a review window is computed over (what the chart keeps before trimming, and then some). */
+export const MAX_REVIEW_BARS = 50_000;
 
 /** A view that cannot be computed (unknown instrument key, timeframe, bad pair window). */
 export class AnalyticsViewError extends Error {}
@@ -73,15 +76,25 @@ export class AnalyticsStage {
     }
     checkView(view);
     this.loading = view;
-    const { historyBars } = this.options;
+    const review = view.review;
+    const historyBars = review?.bars ?? this.options.historyBars;
     const read = (key: InstrumentKey | undefined) =>
-      key === undefined ? Promise.resolve([]) : this.store.recent(key, view.timeframe, historyBars);
+      key === undefined
+        ? Promise.resolve([])
+        : review === undefined
+          ? this.store.recent(key, view.timeframe, historyBars)
+          : this.store.recent(key, view.timeframe, historyBars, review.endMs);
     const stored = await Promise.all([read(view.key), read(view.pair?.a), read(view.pair?.b)]);
     if (this.loading !== view) return; // superseded
     this.loading = null;
     // Overlaid synchronously with the bars seen so far (written or not): nothing arrives in between.
+    // A review is stored history only: the bars still in memory are newer than its window.
     const [main, a, b] = [view.key, view.pair?.a, view.pair?.b].map((key, i) =>
-      key === undefined ? [] : this.recentBars.merge(key, view.timeframe, stored[i] ?? [], historyBars),
+      key === undefined
+        ? []
+        : review !== undefined
+          ? (stored[i] ?? [])
+          : this.recentBars.merge(key, view.timeframe, stored[i] ?? [], historyBars),
     ) as [Candle[], Candle[], Candle[]];
     const indicators = new IndicatorTrack(view.indicators, historyBars);
     const pair = view.pair !== undefined ? new PairTrack(view.pair, view.timeframe, this.options.pairSummary) : null;
@@ -106,6 +119,8 @@ export class AnalyticsStage {
     const active = this.active;
     if (active === null) return null;
     const { view } = active;
+    // Reviewed history does not move with live bars.
+    if (view.review !== undefined) return null;
     const main: CandleUpdate[] = [];
     const legs: { side: PairSide; update: CandleUpdate }[] = [];
     const pair = view.pair;
@@ -135,6 +150,10 @@ function checkView(view: AnalyticsView): void {
   for (const { id } of view.indicators) {
     if (ids.has(id)) throw new AnalyticsViewError(`indicator instance id ${id} is used twice`);
     ids.add(id);
+  }
+  const review = view.review;
+  if (review !== undefined && !(Number.isInteger(review.bars) && review.bars >= 1 && review.bars <= MAX_REVIEW_BARS)) {
+    throw new AnalyticsViewError(`a review window holds 1 to ${MAX_REVIEW_BARS} bars, got ${review.bars}`);
   }
   const pair = view.pair;
   if (pair === undefined) return;

@@ -49,6 +49,17 @@ export interface AnalyticsView {
   readonly timeframe: TimeframeId;
   readonly indicators: readonly IndicatorInstance[];
   readonly pair?: PairViewSpec;
+  /**
+   * Reviewing stored history instead of following live bars: values are computed over the `bars`
+   * stored bars ending at `endMs` (inclusive) and live bars do not move them.
+   */
+  readonly review?: ReviewWindow;
+}
+
+/** A range of stored history on screen (the library's "open at", scrolling back). */
+export interface ReviewWindow {
+  readonly endMs: number;
+  readonly bars: number;
 }
 
 /** Values of one bar, aligned with `IndicatorFrame.columns`; null while warming up. */

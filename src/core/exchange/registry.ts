@@ -9,16 +9,17 @@ import { coinbaseProfile } from './coinbase/adapter';
 import { finnhubProfile } from './finnhub/adapter';
 import { krakenProfile } from './kraken/adapter';
 import { okxProfile } from './okx/adapter';
-import type { VenueId } from './types';
+import { binanceSpotMeta } from './binance-spot/meta';
+import type { LiveVenueId } from './venues';
 
-/** Venues with a live websocket feed (everything but the built-in demo). */
-export type LiveVenueId = Exclude<VenueId, 'demo'>;
+// The catalogue (labels, hosts) lives in `venues.ts`; it is re-exported so runtime code has one door.
+export { isLiveVenue, LIVE_VENUES, VENUE_META, type LiveVenueId } from './venues';
 
 /** Binance spot: the adapter streams `@trade` (trade ids), so gaps refill from historicalTrades. */
 export const binanceSpotProfile: VenueProfile = {
   venue: 'binance-spot',
-  label: 'Binance spot',
-  exampleSymbol: 'BTCUSDT',
+  label: binanceSpotMeta.label,
+  exampleSymbol: binanceSpotMeta.exampleSymbol,
   endpoints: [
     {
       name: 'main',
@@ -51,12 +52,6 @@ export const VENUE_PROFILES: Readonly<Record<LiveVenueId, VenueProfile>> = {
   bitstamp: bitstampProfile,
   finnhub: finnhubProfile,
 };
-
-export const LIVE_VENUES = Object.keys(VENUE_PROFILES) as LiveVenueId[];
-
-export function isLiveVenue(value: string): value is LiveVenueId {
-  return Object.prototype.hasOwnProperty.call(VENUE_PROFILES, value);
-}
 
 export function venueProfile(venue: LiveVenueId): VenueProfile {
   return VENUE_PROFILES[venue];

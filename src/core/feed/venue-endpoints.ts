@@ -1,7 +1,6 @@
 import type { VenueProfile } from '../exchange/adapter';
-import type { LiveVenueId } from '../exchange/registry';
 import { trimBase } from '../exchange/backfill';
-import { DEFAULT_REST } from '../instruments/listing';
+import { VENUE_META, type LiveVenueId } from '../exchange/venues';
 
 /** A user's bases for one venue (a proxy, or the local mock): either may be left to the default. */
 export interface VenueOverride {
@@ -50,5 +49,5 @@ export function wsBasesFor(profile: VenueProfile, root: string | undefined): Rec
 /** REST base of a venue: the user's override, else the default. */
 export function restBaseFor(venue: LiveVenueId, override: VenueOverride | undefined): string {
   const rest = override?.rest?.trim();
-  return rest !== undefined && rest !== '' ? trimBase(rest) : DEFAULT_REST[venue];
+  return rest !== undefined && rest !== '' ? trimBase(rest) : VENUE_META[venue].rest;
 }

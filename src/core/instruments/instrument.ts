@@ -1,4 +1,4 @@
-import type { LiveVenueId } from '../exchange/registry';
+import type { LiveVenueId } from '../exchange/venues';
 import { instrumentKey, type InstrumentKey } from '../exchange/types';
 
 /** Spot pairs (and Finnhub's stocks, forex and crypto quotes) or perpetual swaps. */

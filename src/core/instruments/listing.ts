@@ -1,5 +1,5 @@
 import { trimBase } from '../exchange/backfill';
-import type { LiveVenueId } from '../exchange/registry';
+import { LIVE_VENUES, VENUE_META, type LiveVenueId } from '../exchange/venues';
 import { isObject, parseJson, preview, type JsonObject } from '../exchange/wire-values';
 import { canonicalDecimal, tickFromDecimals, type Instrument } from './instrument';
 import { canonicalAsset } from './symbols';
@@ -28,17 +28,9 @@ export interface ListingSource {
 }
 
 /** Default REST base of every live venue (the listing host; backfill sources share it). */
-export const DEFAULT_REST: Readonly<Record<LiveVenueId, string>> = {
-  'binance-spot': 'https://api.binance.com',
-  'binance-usdm': 'https://fapi.binance.com',
-  coinbase: 'https://api.exchange.coinbase.com',
-  kraken: 'https://api.kraken.com',
-  'bybit-spot': 'https://api.bybit.com',
-  'bybit-linear': 'https://api.bybit.com',
-  okx: 'https://www.okx.com',
-  bitstamp: 'https://www.bitstamp.net/api/v2',
-  finnhub: 'https://finnhub.io/api/v1',
-};
+export const DEFAULT_REST: Readonly<Record<LiveVenueId, string>> = Object.fromEntries(
+  LIVE_VENUES.map((venue) => [venue, VENUE_META[venue].rest]),
+) as Record<LiveVenueId, string>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 

@@ -1,4 +1,4 @@
-import { LIVE_VENUES } from '../exchange/registry';
+import { LIVE_VENUES } from '../exchange/venues';
 import type { Instrument } from './instrument';
 import { canonicalAsset } from './symbols';
 

@@ -1,4 +1,4 @@
-import type { LiveVenueId } from '../exchange/registry';
+import type { LiveVenueId } from '../exchange/venues';
 import type { Instrument } from './instrument';
 
 /**

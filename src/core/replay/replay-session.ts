@@ -4,7 +4,7 @@ import { timeframeMs, type TimeframeId } from '../candles/timeframe';
 import type { Trade } from '../exchange/types';
 import { IngestPipeline } from '../feed/ingest-pipeline';
 
-export const REPLAY_SPEEDS = [1, 2, 5, 10, 30, 60, 100, 300, 1000] as const;
+export { REPLAY_SPEEDS } from './replay-speeds';
 
 /**
  * Replays a stored range on a virtual clock at 1×–1000×: trades go through the same pipeline and

@@ -1,6 +1,5 @@
-import { LIVE_VENUES, VENUE_PROFILES } from '../exchange/registry';
+import { LIVE_VENUES, VENUE_META } from '../exchange/venues';
 import { originOf } from '../feed/endpoint-policy';
-import { DEFAULT_REST } from '../instruments/listing';
 
 /**
  * The app's Content-Security-Policy, in two layers that the browser enforces together (a request
@@ -23,10 +22,9 @@ import { DEFAULT_REST } from '../instruments/listing';
 export function venueOrigins(): string[] {
   const bases: string[] = [];
   for (const venue of LIVE_VENUES) {
-    const profile = VENUE_PROFILES[venue];
-    for (const endpoint of profile.endpoints) bases.push(endpoint.defaultBase);
-    for (const source of profile.backfill) bases.push(source.defaultBase);
-    bases.push(DEFAULT_REST[venue]);
+    const meta = VENUE_META[venue];
+    for (const endpoint of meta.websockets) bases.push(endpoint.defaultBase);
+    bases.push(...meta.backfillBases, meta.rest);
   }
   const origins = new Set<string>();
   for (const base of bases) {

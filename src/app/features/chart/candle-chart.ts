@@ -188,6 +188,9 @@ export class CandleChart {
     this.buyVolume.setData(buys);
     this.showMarkers();
     this.emitLegend();
+    // Exposed for the browser tests: what the chart holds (scrolling back loads older pages).
+    this.container.dataset['heldBars'] = String(candles.length);
+    this.container.dataset['oldestMs'] = String(candles[0]?.openTimeMs ?? '');
   }
 
   /**
@@ -272,6 +275,60 @@ export class CandleChart {
   markShown(key: string): void {
     this.container.dataset['series'] = key;
     this.container.dataset['shownAtMs'] = performance.now().toFixed(1);
+  }
+
+  /** Bars held (not empty slots). */
+  barCount(): number {
+    return this.byTime.size;
+  }
+
+  /** Open time of the oldest / newest bar held, or null when empty. */
+  oldestTimeMs(): number | null {
+    // Insertion order is time order: setHistory adds oldest first, apply only appends newer bars.
+    const first = this.byTime.keys().next();
+    return first.done === true ? null : first.value;
+  }
+
+  newestTimeMs(): number | null {
+    return this.lastTimeMs === -Infinity ? null : this.lastTimeMs;
+  }
+
+  /**
+   * Older bars scrolled into: adds them before the held ones and keeps the visible range where it
+   * is. Past `maxBars` the newest bars (far off screen on the other side) are dropped; returns
+   * how many were dropped, so the caller knows the chart left the live edge.
+   */
+  prependHistory(older: readonly Candle[], maxBars: number): number {
+    const scale = this.chart.timeScale();
+    const range = scale.getVisibleLogicalRange();
+    const previousOldest = this.oldestTimeMs();
+    const all = [...older, ...this.byTime.values()];
+    const dropped = Math.max(0, all.length - maxBars);
+    this.setHistory(dropped > 0 ? all.slice(0, all.length - dropped) : all);
+    if (range !== null && previousOldest !== null) {
+      // Logical indexes count from the oldest point: what was index 0 moved right by the added slots.
+      const shift = scale.timeToIndex(Math.floor(previousOldest / 1000) as UTCTimestamp, true) ?? 0;
+      scale.setVisibleLogicalRange({ from: range.from + shift, to: range.to + shift });
+    }
+    return dropped;
+  }
+
+  /** Shows `timeMs` near the right edge with about `bars` bars visible before it. */
+  showTime(timeMs: number, bars = 120): void {
+    const scale = this.chart.timeScale();
+    const at = scale.timeToIndex(Math.floor(timeMs / 1000) as UTCTimestamp, true);
+    if (at === null) return;
+    scale.setVisibleLogicalRange({ from: at - bars * 0.75, to: at + bars * 0.25 });
+  }
+
+  /** Calls `near` whenever the visible range comes within `margin` slots of the oldest bar held. */
+  onNearOldest(near: () => void, margin = 200): () => void {
+    const listener = (range: { from: number; to: number } | null) => {
+      if (range !== null && range.from < margin) near();
+    };
+    const scale = this.chart.timeScale();
+    scale.subscribeVisibleLogicalRangeChange(listener);
+    return () => scale.unsubscribeVisibleLogicalRangeChange(listener);
   }
 
   /** Width of one bar slot on screen, px. */
@@ -374,6 +431,8 @@ export class CandleChart {
       (a, b) => (a.time as number) - (b.time as number),
     );
     this.markers.setMarkers(all);
+    // Exposed for the browser tests: stored gaps drawn on the chart.
+    this.container.dataset['gapMarkers'] = String(this.gapMarkers.length);
   }
 
   /**

@@ -28,8 +28,9 @@ export class ChartHistory {
     this.reader = storage.then(({ db }) => new CandleReader(db));
   }
 
-  async bars(series: ChartSeries, timeframe: TimeframeId, limit = HISTORY_BARS): Promise<Candle[]> {
-    return (await this.reader).latest({ venue: series.venue, symbol: series.symbol, timeframe }, limit);
+  /** The newest `limit` stored bars, or those at or before `beforeMs` (scrolling back, reviewing). */
+  async bars(series: ChartSeries, timeframe: TimeframeId, limit = HISTORY_BARS, beforeMs?: number): Promise<Candle[]> {
+    return (await this.reader).latest({ venue: series.venue, symbol: series.symbol, timeframe }, limit, beforeMs);
   }
 
   async gaps(series: ChartSeries): Promise<GapMark[]> {

@@ -1,4 +1,4 @@
-import { isLiveVenue, VENUE_PROFILES } from '../../../core/exchange/registry';
+import { isLiveVenue, VENUE_META } from '../../../core/exchange/venues';
 
 /** Short venue tags for dense lists, each with its palette colour (a CSS variable). */
 const BADGES: Readonly<Record<string, { short: string; color: string }>> = {
@@ -21,5 +21,5 @@ export function venueBadge(venue: string): { short: string; color: string } {
 /** The venue's full name ("Binance USD-M futures"), or the id for unknown venues. */
 export function venueLabel(venue: string): string {
   if (venue === 'demo') return 'Demo';
-  return isLiveVenue(venue) ? VENUE_PROFILES[venue].label : venue;
+  return isLiveVenue(venue) ? VENUE_META[venue].label : venue;
 }

@@ -1,7 +1,7 @@
 import type { Candle, CandleUpdate } from '../../../core/candles/candle';
 import type { TimeframeId } from '../../../core/candles/timeframe';
 import { DEMO_INSTRUMENTS } from '../../../core/demo/demo-market';
-import { isLiveVenue } from '../../../core/exchange/registry';
+import { isLiveVenue } from '../../../core/exchange/venues';
 import { parseInstrumentKey, type VenueId } from '../../../core/exchange/types';
 import { demoSymbolFor } from '../../../core/instruments/symbols';
 import type { FeedHealth } from '../../../core/feed/feed-health';

@@ -1,3 +1,4 @@
+import { binanceUsdmMeta } from './meta';
 import type { SubscribePacing, VenueAdapter, VenueEndpoint, VenueProfile } from '../adapter';
 import { binanceUsdmAggTrades } from './backfill';
 import { parseBinanceUsdmFrame } from './parser';
@@ -52,8 +53,8 @@ const endpoints: readonly VenueEndpoint[] = [
 export const binanceUsdmProfile: VenueProfile = {
   venue: 'binance-usdm',
   // Plain "USD-M": the Ⓢ glyph is missing from common system fonts and renders as a box.
-  label: 'Binance USD-M futures',
-  exampleSymbol: 'BTCUSDT',
+  label: binanceUsdmMeta.label,
+  exampleSymbol: binanceUsdmMeta.exampleSymbol,
   endpoints,
   // Aggregate ids `a` are consecutive per symbol (and f = previous l + 1).
   gapRule: 'consecutive',

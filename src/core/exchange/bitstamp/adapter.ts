@@ -1,3 +1,4 @@
+import { bitstampMeta } from './meta';
 import type { VenueAdapter, VenueProfile } from '../adapter';
 import { parseBitstampFrame } from './parser';
 import { bitstampPing, bitstampSubscribeMessages } from './subscribe';
@@ -13,8 +14,8 @@ export const bitstampAdapter: VenueAdapter = {
 /** Bitstamp v2: live_trades and order_book (top-100 snapshots, best level as the quote). */
 export const bitstampProfile: VenueProfile = {
   venue: 'bitstamp',
-  label: 'Bitstamp',
-  exampleSymbol: 'BTCUSD',
+  label: bitstampMeta.label,
+  exampleSymbol: bitstampMeta.exampleSymbol,
   endpoints: [
     {
       name: 'main',

@@ -1,3 +1,4 @@
+import { bybitLinearMeta, bybitSpotMeta } from './meta';
 import type { VenueAdapter, VenueEndpoint, VenueProfile } from '../adapter';
 import { parseBybitLinearFrame, parseBybitSpotFrame } from './parser';
 import { BYBIT_SPOT_MAX_ARGS, bybitPing, bybitSubscribeMessages } from './subscribe';
@@ -44,8 +45,8 @@ const common = {
 export const bybitSpotProfile: VenueProfile = {
   ...common,
   venue: 'bybit-spot',
-  label: 'Bybit spot',
-  exampleSymbol: 'BTCUSDT',
+  label: bybitSpotMeta.label,
+  exampleSymbol: bybitSpotMeta.exampleSymbol,
   endpoints: [endpoint(BYBIT_SPOT_WS, bybitSpotAdapter, BYBIT_SPOT_MAX_ARGS)],
   parse: parseBybitSpotFrame,
 };
@@ -53,8 +54,8 @@ export const bybitSpotProfile: VenueProfile = {
 export const bybitLinearProfile: VenueProfile = {
   ...common,
   venue: 'bybit-linear',
-  label: 'Bybit linear perpetuals',
-  exampleSymbol: 'BTCUSDT',
+  label: bybitLinearMeta.label,
+  exampleSymbol: bybitLinearMeta.exampleSymbol,
   endpoints: [endpoint(BYBIT_LINEAR_WS, bybitLinearAdapter, null)],
   parse: parseBybitLinearFrame,
 };

@@ -1,3 +1,4 @@
+import { coinbaseMeta } from './meta';
 import type { VenueAdapter, VenueProfile } from '../adapter';
 import { coinbaseTrades } from './backfill';
 import { parseCoinbaseFrame } from './parser';
@@ -14,8 +15,8 @@ export const coinbaseAdapter: VenueAdapter = {
 /** Coinbase Exchange (ex-Pro) public feed: matches, ticker (BBO), heartbeat. */
 export const coinbaseProfile: VenueProfile = {
   venue: 'coinbase',
-  label: 'Coinbase Exchange',
-  exampleSymbol: 'BTC-USD',
+  label: coinbaseMeta.label,
+  exampleSymbol: coinbaseMeta.exampleSymbol,
   endpoints: [
     {
       name: 'main',

@@ -1,3 +1,4 @@
+import { finnhubMeta } from './meta';
 import type { VenueAdapter, VenueProfile } from '../adapter';
 import { parseFinnhubFrame } from './parser';
 import { finnhubSubscribeMessages, finnhubUrl } from './subscribe';
@@ -16,8 +17,8 @@ export const finnhubAdapter: VenueAdapter = {
  */
 export const finnhubProfile: VenueProfile = {
   venue: 'finnhub',
-  label: 'Finnhub',
-  exampleSymbol: 'AAPL',
+  label: finnhubMeta.label,
+  exampleSymbol: finnhubMeta.exampleSymbol,
   endpoints: [
     {
       name: 'main',

@@ -1,3 +1,4 @@
+import { krakenMeta } from './meta';
 import type { VenueAdapter, VenueProfile } from '../adapter';
 import { krakenTrades } from './backfill';
 import { parseKrakenFrame } from './parser';
@@ -14,8 +15,8 @@ export const krakenAdapter: VenueAdapter = {
 /** Kraken spot websocket v2: trade (snapshot + updates), ticker with event_trigger bbo. */
 export const krakenProfile: VenueProfile = {
   venue: 'kraken',
-  label: 'Kraken',
-  exampleSymbol: 'BTC/USD',
+  label: krakenMeta.label,
+  exampleSymbol: krakenMeta.exampleSymbol,
   endpoints: [
     {
       name: 'main',

@@ -1,3 +1,4 @@
+import { okxMeta } from './meta';
 import type { VenueAdapter, VenueProfile } from '../adapter';
 import { createOkxHistoryTrades } from './backfill';
 import { createOkxParser } from './parser';
@@ -23,8 +24,8 @@ export function createOkxProfile(options: OkxOptions = {}): VenueProfile {
   const adapter = createOkxAdapter(options);
   return {
     venue: 'okx',
-    label: 'OKX',
-    exampleSymbol: 'BTC-USDT',
+    label: okxMeta.label,
+    exampleSymbol: okxMeta.exampleSymbol,
     endpoints: [
       {
         name: 'main',

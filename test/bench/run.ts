@@ -29,7 +29,7 @@ const server = await createServer({
   // Pre-bundle what the bench worker imports, so no mid-run dependency discovery reloads the page.
   optimizeDeps: {
     entries: ['test/bench/index.html', 'test/bench/bench.worker.ts'],
-    include: ['comlink', 'trading-signals', 'dexie', 'lightweight-charts'],
+    include: ['comlink', 'trading-signals', 'dexie', 'lightweight-charts', 'afinn-165-financialmarketnews'],
     noDiscovery: true,
   },
   server: { port: 0, host: '127.0.0.1', hmr: false },

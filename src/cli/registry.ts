@@ -3,6 +3,7 @@ import { candlesCommand } from './commands/candles';
 import { indicatorsCommand } from './commands/indicators';
 import { normalizeCommand } from './commands/normalize';
 import { pairCommand } from './commands/pair';
+import { alertsCommand } from './commands/alerts';
 import { sentimentCommand } from './commands/sentiment';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
@@ -11,5 +12,6 @@ export const COMMANDS: readonly Command[] = [
   normalizeCommand,
   indicatorsCommand,
   pairCommand,
+  alertsCommand,
   sentimentCommand,
 ];

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AlertFiring, RuleState } from '../core/alerts';
 import type { Candle } from '../core/candles/candle';
 import type { Quote } from '../core/exchange/types';
 import { dedupStoredTrades } from './trade-dedup';
@@ -78,6 +79,19 @@ export interface StoredImport {
   toMs: number;
 }
 
+/** An alert rule as the user ordered them; `rule` is the exported JSON object. */
+export interface StoredAlertRule {
+  id: string;
+  order: number;
+  rule: unknown;
+}
+
+/** A firing; `dedupKey` is unique, so two tabs cannot store one firing twice. */
+export interface StoredAlertFiring extends AlertFiring {
+  seq?: number;
+  acknowledgedAtMs?: number;
+}
+
 export const DB_NAME = 'tapewatch';
 
 /**
@@ -93,6 +107,9 @@ export class TapewatchDb extends Dexie {
   settings!: EntityTable<StoredSetting, 'key'>;
   evictions!: EntityTable<StoredEviction, 'id'>;
   imports!: EntityTable<StoredImport, 'id'>;
+  alertRules!: EntityTable<StoredAlertRule, 'id'>;
+  alertStates!: Table<RuleState, string>;
+  alertFirings!: EntityTable<StoredAlertFiring, 'seq'>;
   newsArticles!: EntityTable<StoredNewsArticle, 'id'>;
   newsSentiment!: Table<StoredSentimentBar, [string, string, number]>;
 
@@ -143,6 +160,13 @@ export class TapewatchDb extends Dexie {
     this.version(3)
       .stores({ trades: '++seq, [venue+symbol+timeMs], timeMs, storedAtMs, [venue+symbol+id], &[venue+symbol+uid]' })
       .upgrade((tx) => dedupStoredTrades(tx.table('trades')));
+    // v5: alert rules, their state (armed, cooldown, last fired) and every firing. The unique
+    // dedupKey (rule + bar) stops two tabs or a takeover replay storing one firing twice.
+    this.version(5).stores({
+      alertRules: 'id, order',
+      alertStates: 'ruleId',
+      alertFirings: '++seq, &dedupKey, ruleId, firedAtMs',
+    });
     // v6: news articles (one row per provider article, found by time and by related ticker) and
     // each instrument's sentiment series per timeframe. New tables only: nothing to upgrade.
     this.version(6).stores({

@@ -12,6 +12,8 @@ export interface CandleCsvRow {
   readonly closeText: string;
   readonly volume: number;
   readonly buyVolume: number;
+  /** Trade count of the bar (both layouts carry it). */
+  readonly trades: number;
   /** Absent for Binance klines, which give only the taker-buy side. */
   readonly sellVolume?: number;
 }
@@ -22,6 +24,7 @@ interface Layout {
   /** Column of taker buy and (if present) taker sell volume. */
   readonly buy: number;
   readonly sell: number | null;
+  readonly trades: number;
 }
 
 const BINANCE_COLUMNS = [
@@ -39,8 +42,8 @@ const BINANCE_COLUMNS = [
   'ignore',
 ] as const;
 
-const CANDLES: Layout = { name: 'candles', columns: CANDLES_CSV_HEADER.split(','), buy: 7, sell: 8 };
-const BINANCE: Layout = { name: 'Binance klines', columns: BINANCE_COLUMNS, buy: 9, sell: null };
+const CANDLES: Layout = { name: 'candles', columns: CANDLES_CSV_HEADER.split(','), buy: 7, sell: 8, trades: 9 };
+const BINANCE: Layout = { name: 'Binance klines', columns: BINANCE_COLUMNS, buy: 9, sell: null, trades: 8 };
 /** Open times above this are microseconds (Binance spot files since 2025); ms stay below it until year 5138. */
 const MICROSECONDS_ABOVE = 1e14;
 
@@ -103,9 +106,10 @@ export class CandlesCsvReader {
     this.previousTime = timeMs;
     this.rows++;
     const closeText = (fields[4] as string).trim();
+    const trades = at(layout.trades);
     return sellVolume === undefined
-      ? { timeMs, open, high, low, close, closeText, volume, buyVolume }
-      : { timeMs, open, high, low, close, closeText, volume, buyVolume, sellVolume };
+      ? { timeMs, open, high, low, close, closeText, volume, buyVolume, trades }
+      : { timeMs, open, high, low, close, closeText, volume, buyVolume, sellVolume, trades };
   }
 
   private detect(fields: readonly string[], line: number): Layout {

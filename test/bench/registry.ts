@@ -1,6 +1,7 @@
 import type { BenchPair } from './benchmark';
 import { indicatorsIncremental, indicatorsLive } from './benchmarks/analytics';
 import { ingestAllTimeframes, ingestPipeline } from './benchmarks/ingest';
+import { sentimentThroughput } from './benchmarks/sentiment';
 import { storeWrites } from './benchmarks/store-writes';
 import { venueParsers } from './benchmarks/venue-parsers';
 import { windowBenchmarks } from './benchmarks/windows';
@@ -21,4 +22,5 @@ export const BENCHMARKS: readonly BenchPair[] = [
   ...windowBenchmarks,
   ...anomalyBenchmarks,
   alertRules,
+  sentimentThroughput,
 ];

@@ -36,6 +36,7 @@ const server = await createServer({
       'trading-signals',
       'dexie',
       'lightweight-charts',
+      'afinn-165-financialmarketnews',
       // The anomaly benchmarks' TF.js (the model worker's parts of it).
       '@tensorflow/tfjs-core',
       '@tensorflow/tfjs-layers',

@@ -3,5 +3,10 @@ export { finnhubNewsUrl, newsTokenAllowedFor, type FinnhubNewsRequest } from './
 export type { NewsArticle, ScoredArticle } from './news-article';
 export { finnhubRequestsFor, isAbout, newsTopic, type NewsTopic } from './news-topics';
 export { DEFAULT_POLL, PollSchedule, requestKey, type PollOutcome } from './poll-schedule';
-export { sentimentAlertInput, sentimentBeyond, type SentimentAlertInput } from './sentiment-alert-input';
+export {
+  sentimentAlertInput,
+  sentimentAlertInputs,
+  sentimentBeyond,
+  type SentimentAlertInput,
+} from './sentiment-alert-input';
 export { sentimentAtBar, sentimentSeries, type SentimentBar } from './sentiment-series';

@@ -1,3 +1,6 @@
+import type { SentimentInput } from '../alerts/input';
+import type { TimeframeId } from '../candles/timeframe';
+import type { InstrumentKey } from '../exchange/types';
 import type { SentimentBar } from './sentiment-series';
 
 /**
@@ -43,4 +46,28 @@ export function sentimentAlertInput(
 export function sentimentBeyond(input: SentimentAlertInput, threshold: number, minArticles: number): boolean {
   if (input.articles < minArticles || input.articles === 0) return false;
   return threshold >= 0 ? input.score >= threshold : input.score <= threshold;
+}
+
+/**
+ * The alert engine's sentiment inputs (`SentimentInput` of src/core/alerts) for an instrument's
+ * series on one timeframe, oldest first: one per bar with news; the engine pools them over a rule's
+ * window. `atMs` (the engine's clock) is when the series was computed, never before the bar opened.
+ */
+export function sentimentAlertInputs(
+  key: InstrumentKey,
+  timeframe: TimeframeId,
+  series: readonly SentimentBar[],
+  atMs: number,
+): SentimentInput[] {
+  return [...series]
+    .sort((a, b) => a.openTimeMs - b.openTimeMs)
+    .map((bar) => ({
+      type: 'sentiment' as const,
+      key,
+      timeframe,
+      openTimeMs: bar.openTimeMs,
+      articles: bar.articles,
+      meanScore: bar.score,
+      atMs: Math.max(atMs, bar.openTimeMs),
+    }));
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sentimentAlertInput, sentimentBeyond } from './sentiment-alert-input';
+import { AlertEngine } from '../alerts/engine';
+import { parseRules } from '../alerts/rule-parse';
+import { scoreText } from '../sentiment/score-text';
+import { sentimentAlertInput, sentimentAlertInputs, sentimentBeyond } from './sentiment-alert-input';
 import { sentimentAtBar, sentimentSeries } from './sentiment-series';
 
 const M = 60_000;
@@ -60,5 +63,32 @@ describe('sentiment alert input', () => {
     const wide = sentimentAlertInput('finnhub:AAPL', series, T0 + 12 * M, 60 * M);
     expect(wide.articles).toBe(4);
     expect(sentimentBeyond(sentimentAlertInput('x', [], T0, M), 0, 0)).toBe(false);
+  });
+});
+
+describe('sentiment series as alert engine inputs', () => {
+  it('a "sentiment below −0.3 with at least 3 articles in 3 h" rule fires from scored headlines', () => {
+    const H = 3_600_000;
+    const headlines = [
+      [0, 'Acme misses estimates and cuts guidance'],
+      [0.5 * H, 'Acme to report results on Friday'],
+      [1.2 * H, 'Regulators open probe into Acme accounting'],
+      [2.1 * H, 'Acme shares plunge after profit warning'],
+    ] as const;
+    const articles = headlines.map(([dt, text]) => ({ timeMs: T0 + dt, score: scoreText(text).score }));
+    const series = sentimentSeries(articles, '1h');
+    const inputs = sentimentAlertInputs('finnhub:ACME', '1h', series, T0 + 3 * H);
+    expect(inputs.map((i) => i.articles)).toEqual([2, 1, 1]);
+    const engine = new AlertEngine(
+      parseRules([
+        { id: 'news', kind: 'sentiment', op: 'below', value: -0.3, minArticles: 3, windowMs: 3 * H, timeframe: '1h' },
+      ]),
+    );
+    const firings = inputs.flatMap((i) => engine.evaluate(i));
+    // Hour 1 reaches 3 articles (two bad, one neutral, one bad): it fires there, once per excursion.
+    expect(firings).toHaveLength(1);
+    expect(firings[0]!.openTimeMs).toBe(T0 + H);
+    expect(firings[0]!.values['articles']).toBe(3);
+    expect(firings[0]!.value).toBeLessThan(-0.3);
   });
 });

@@ -31,6 +31,8 @@ export class ChartSession {
   /** Analytics frames of older views are dropped. */
   private viewId = 0;
   private readonly recent = new RecentBars();
+  /** Tick sizes from the listings, by "venue|symbol". */
+  private readonly ticks = new Map<string, string | undefined>();
 
   constructor(private readonly history: ChartHistory) {}
 
@@ -66,6 +68,12 @@ export class ChartSession {
   setIndicators(list: readonly IndicatorOnChart[]): void {
     this.indicators = list;
     this.syncOverlays();
+  }
+
+  /** An instrument's tick size (from its listing): its prices show at that precision. */
+  setTick(series: ChartSeries, tick: string | undefined): void {
+    this.ticks.set(`${series.venue}|${series.symbol}`, tick);
+    if (this.isShowing(series.venue, series.symbol)) this.chart?.setTick(tick);
   }
 
   themeChanged(): void {
@@ -135,6 +143,8 @@ export class ChartSession {
     const chart = this.chart;
     if (chart === null) return;
     const bars = this.recent.over(key, stored);
+    const series = this.series;
+    if (series !== null) chart.setTick(this.ticks.get(`${series.venue}|${series.symbol}`));
     chart.setTimeframe(timeframe);
     chart.setHistory(bars);
     // Updates that came while loading are in `recent` already, so in `bars`.

@@ -56,6 +56,8 @@ export class PairViewState {
   legend = $state.raw<PairRow | null>(null);
   rowCount = $state(0);
   markerCount = $state(0);
+  /** Leg a's tick decimals from its listing (the spread's price units); null while unknown. */
+  spreadDecimals = $state<number | null>(null);
   private readonly rows = new PairRows();
   private chart: PairChart | null = null;
   private hoverMs: number | null = null;

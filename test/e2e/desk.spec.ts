@@ -217,6 +217,7 @@ for (const theme of ['dark', 'light'] as const) {
       [() => page.getByTestId('open-picker').click(), 'instrument-picker'],
       [() => page.getByRole('button', { name: 'Keyboard shortcuts' }).click(), 'shortcuts-dialog'],
       [() => page.getByRole('button', { name: /^Indicators/ }).click(), 'indicators-dialog'],
+      [() => page.getByTestId('open-layouts').click(), 'layouts-dialog'],
     ] as const) {
       await open();
       const dialog = page.getByTestId(testid);

@@ -1,9 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { LiveVenueId } from '../../src/core/exchange/registry';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape } from '../mock-exchange/tape';
-import { expectVenueStoredEqualsReference, mockEndpoints, openConfirmedLink, readCandles } from './helpers';
+import {
+  axeFindings,
+  expectVenueStoredEqualsReference,
+  mockEndpoints,
+  openConfirmedLink,
+  readCandles,
+} from './helpers';
 
 /** Three instruments on three mock venues: the watchlist spans venues. */
 const WATCH = ['binance-spot:BTCUSDT', 'coinbase:ETH-USD', 'kraken:BTC/USD'] as const;
@@ -27,13 +32,6 @@ function appUrl(): string {
     ...mockEndpoints(mock.baseUrls(), VENUES),
   });
   return `/?${query.toString()}`;
-}
-
-async function axeFindings(page: Page, include: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include(include).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const row = (page: Page, key: string) => page.locator(`[data-testid=watch-row][data-instrument="${key}"]`);

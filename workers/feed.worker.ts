@@ -4,6 +4,7 @@ import { AnalyticsFollower } from '../src/core/analytics/analytics-follower';
 import { AnalyticsStage } from '../src/core/analytics/analytics-stage';
 import type { AnalyticsFrame, AnalyticsView } from '../src/core/analytics/analytics-view';
 import type { CandleUpdate } from '../src/core/candles/candle';
+import { FEED_BATCH_CHANNEL, sharedBatch } from '../src/core/feed/feed-channel';
 import { FeedController, type FeedBatch, type FeedConfig } from '../src/core/feed/feed-controller';
 import type { HttpResult } from '../src/core/feed/http';
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
@@ -27,6 +28,8 @@ function requestFrame(callback: () => void): void {
 }
 
 let controller: FeedController | null = null;
+/** Where this worker's feed sends its batches to follower tabs (none without shared storage). */
+let toFollowers: BroadcastChannel | null = null;
 let follower: AnalyticsFollower | null = null;
 let stage: Promise<AnalyticsStage> | null = null;
 let chooseStorage: (memoryOnly: boolean) => void = () => undefined;
@@ -72,8 +75,7 @@ const api = {
   },
   stop() {
     return serially(async () => {
-      await controller?.stop();
-      controller = null;
+      await stopFeed();
       follower?.stop();
       follower = null;
     });
@@ -92,8 +94,7 @@ const api = {
    */
   follow(listener: Listener<AnalyticsFrame>) {
     return serially(async () => {
-      await controller?.stop();
-      controller = null;
+      await stopFeed();
       follower?.stop();
       follower = new AnalyticsFollower(await analyticsStage(), requestFrame, (frame) => void listener(frame));
     });
@@ -113,17 +114,27 @@ const api = {
   },
 };
 
+async function stopFeed(): Promise<void> {
+  await controller?.stop();
+  controller = null;
+  toFollowers?.close();
+  toFollowers = null;
+}
+
 async function startFeed(
   config: FeedConfig,
   listener: Listener<FeedBatch>,
   memoryOnly: boolean,
 ): Promise<{ persistent: boolean }> {
-  await controller?.stop();
+  await stopFeed();
   follower?.stop();
   follower = null;
   chooseStorage(memoryOnly);
   const { db, persistent } = await storage();
   const analytics = await analyticsStage();
+  // Other tabs share this feed only through common storage (see FeedLeadership).
+  const channel = memoryOnly ? null : new BroadcastChannel(FEED_BATCH_CHANNEL);
+  toFollowers = channel;
   const feed = new FeedController(config, {
     socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
     clock: systemClock,
@@ -132,7 +143,10 @@ async function startFeed(
     store: new DexieFeedStore(db, undefined, undefined, persistent),
     // REST probe answers (CORS refused or not) per venue, across sessions.
     cache: { read: (key) => readSetting(db, key, undefined), write: (key, value) => writeSetting(db, key, value) },
-    push: (batch) => void listener(batch),
+    push: (batch) => {
+      void listener(batch);
+      channel?.postMessage(sharedBatch(batch));
+    },
     requestFrame,
     analytics,
   });

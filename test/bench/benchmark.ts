@@ -57,6 +57,20 @@ export interface BenchRow {
   readonly absoluteTargetMs?: number;
   readonly latency?: { readonly baseline: Latency; readonly subject: Latency };
   readonly latencyTargetMs?: number;
+  /** Main-thread long tasks (over 50 ms) of each side: how many and the longest. */
+  readonly longTasks?: { readonly baseline: LongTaskCount; readonly subject: LongTaskCount };
+  /** No subject long task may be longer than this. */
+  readonly longTaskLimitMs?: number;
+  /** The same windows from a trace: main-thread CPU time per task (see task-cpu.ts). */
+  readonly taskCpu?: {
+    readonly baseline: { readonly longByCpu: number; readonly longestCpuMs: number; readonly busyCpuMs: number };
+    readonly subject: { readonly longByCpu: number; readonly longestCpuMs: number; readonly busyCpuMs: number };
+  };
+}
+
+export interface LongTaskCount {
+  readonly count: number;
+  readonly longestMs: number;
 }
 
 /** Median of alternating runs, so drift (GC, thermal, the other core) hits both sides alike. */

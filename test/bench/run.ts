@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, chromiumPath } from '../browser';
+import { LONG_TASK_NAME, mainThreadLongTasks } from './app-long-tasks';
 import type { BenchRow } from './benchmark';
 import { TICK_FRAMES_PER_SEC } from './benchmarks/tick-rate';
 import { startTickSocket } from './tick-socket';
@@ -71,6 +72,13 @@ try {
     );
     rows.push(row);
   }
+  // Benchmarks of the real app (production build) in its own page.
+  if (selected(LONG_TASK_NAME)) {
+    // Alone in the browser: the trace's busiest renderer main thread is the app's.
+    await page.close();
+    process.stderr.write(`running ${LONG_TASK_NAME} in the app (${Math.min(runs, 3)} runs)…\n`);
+    rows.push(await mainThreadLongTasks(browser, Math.min(runs, 3)));
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -83,7 +91,7 @@ const table = rows.map((r) => ({
   ops: `${r.ops.toLocaleString('en-US')} ${r.unit}`,
   [`baseline`]: `${r.baselineName}: ${fmt(r.baselineMs)} ms (${fmt(r.baselineOpsPerSec)}/s)`,
   [`subject`]: `${r.subjectName}: ${fmt(r.subjectMs)} ms (${fmt(r.subjectOpsPerSec)}/s)`,
-  ratio: r.ratio.toFixed(3),
+  ratio: r.longTasks === undefined ? r.ratio.toFixed(3) : '',
   target: r.target === null ? '' : `≥ ${r.target}`,
   met: r.target === null ? '' : r.ratio >= r.target ? 'yes' : 'NO',
   ...(r.absoluteTargetMs === undefined
@@ -100,6 +108,11 @@ const table = rows.map((r) => ({
     ? {}
     : {
         'latency p50/p99': `${r.baselineName}: ${fmt(r.latency.baseline.p50)}/${fmt(r.latency.baseline.p99)} ms; ${r.subjectName}: ${fmt(r.latency.subject.p50)}/${fmt(r.latency.subject.p99)} ms (n=${r.latency.subject.samples})${r.latencyTargetMs === undefined ? '' : ` · p99 ≤ ${r.latencyTargetMs} ms: ${r.latency.subject.p99 <= r.latencyTargetMs ? 'yes' : 'NO'}`}`,
+      }),
+  ...(r.longTasks === undefined
+    ? {}
+    : {
+        'long tasks': `${r.baselineName}: ${r.longTasks.baseline.count} (longest ${fmt(r.longTasks.baseline.longestMs)} ms); ${r.subjectName}: ${r.longTasks.subject.count} (longest ${fmt(r.longTasks.subject.longestMs)} ms)${r.longTaskLimitMs === undefined ? '' : ` · none > ${r.longTaskLimitMs} ms: ${r.longTasks.subject.longestMs <= r.longTaskLimitMs ? 'yes' : 'NO'}`}${r.taskCpu === undefined ? '' : ` · by main-thread CPU: ${r.taskCpu.subject.longByCpu} over ${r.longTaskLimitMs ?? 50} ms (most in one task ${fmt(r.taskCpu.subject.longestCpuMs)} ms)`}`,
       }),
 }));
 console.table(table);

@@ -7,6 +7,7 @@ import { systemClock, type SocketLike } from '../../src/core/feed/socket';
 import { TapewatchDb } from '../../src/data/db';
 import { DexieFeedStore } from '../../src/data/feed-store';
 import { DexieStoredCandles } from '../../src/data/stored-candles';
+import { WorkerStalls } from './stalls';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -47,26 +48,32 @@ class StampedSocket implements SocketLike {
 }
 
 let controller: FeedController | null = null;
+let bare: WebSocket | null = null;
+const stalls = new WorkerStalls();
 
-/** One batch as the page gets it, with the arrival time of the oldest trade new in it (0: none). */
+/**
+ * One batch as the page gets it, with the arrival time of the oldest trade new in it (0: none),
+ * when the worker's animation frame that emitted it began, and when it was posted.
+ */
 export interface StampedBatch {
   readonly batch: FeedBatch;
   readonly oldestArrivalMs: number;
+  readonly frameMs: number;
+  readonly emittedMs: number;
 }
+
+type Listener = Remote<(b: StampedBatch) => void> | ((b: StampedBatch) => void);
 
 const api = {
   /** Runs the real feed controller (and analytics stage) on the local stream with `specs` on the view. */
-  async start(
-    host: string,
-    specs: readonly string[],
-    listener: Remote<(b: StampedBatch) => void> | ((b: StampedBatch) => void),
-  ) {
-    await controller?.stop();
+  async start(host: string, specs: readonly string[], listener: Listener) {
+    await api.stop();
     await Dexie.delete(DB);
     arrivals = new Float64Array(1 << 20);
     const db = new TapewatchDb(DB);
     const analytics = new AnalyticsStage(new DexieStoredCandles(db));
     let lastId = 0;
+    let frameMs = 0;
     const feed = new FeedController(
       {
         ...DEFAULT_FEED_CONFIG,
@@ -91,9 +98,13 @@ const api = {
           }
           const oldestArrivalMs = newest > lastId ? (arrivals[lastId + 1] ?? 0) : 0;
           lastId = newest;
-          void listener({ batch, oldestArrivalMs });
+          void listener({ batch, oldestArrivalMs, frameMs, emittedMs: stamp() });
         },
-        requestFrame: (callback) => self.requestAnimationFrame(() => callback()),
+        requestFrame: (callback) =>
+          self.requestAnimationFrame(() => {
+            frameMs = stamp();
+            callback();
+          }),
       },
     );
     controller = feed;
@@ -104,11 +115,46 @@ const api = {
       timeframe: '1m',
       indicators: specs.map((spec, i) => ({ id: `i${i}`, spec })),
     });
+    stalls.start();
     await feed.start();
   },
-  async stop() {
+  /**
+   * The floor under the feed's latency: the same socket, frames counted as they arrive, and once
+   * per animation frame the arrival time of the oldest frame not yet reported posted to the page
+   * the same way (a comlink callback), with no parsing, candles, storage or analytics.
+   */
+  async startBare(host: string, listener: Listener) {
+    await api.stop();
+    arrivals = new Float64Array(1 << 20);
+    let frames = 0;
+    let reported = 0;
+    const ws = new WebSocket(`ws://${host}/stream?streams=btcusdt@trade`);
+    bare = ws;
+    ws.onmessage = () => {
+      const n = ++frames;
+      if (n < arrivals.length) arrivals[n] = stamp();
+    };
+    const frame = () => {
+      if (bare !== ws) return;
+      const frameMs = stamp();
+      if (frames > reported) {
+        const oldestArrivalMs = arrivals[reported + 1] ?? 0;
+        reported = frames;
+        const batch: FeedBatch = { updates: [], quotes: [] };
+        void listener({ batch, oldestArrivalMs, frameMs, emittedMs: stamp() });
+      }
+      self.requestAnimationFrame(frame);
+    };
+    self.requestAnimationFrame(frame);
+    stalls.start();
+  },
+  /** Stops either run; returns the worker's stalls seen during it. */
+  async stop(): Promise<readonly number[]> {
     await controller?.stop();
     controller = null;
+    bare?.close();
+    bare = null;
+    return stalls.stop();
   },
 };
 

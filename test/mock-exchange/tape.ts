@@ -14,6 +14,11 @@ export interface TapeOptions {
    * `startMs`/now: the market time then never jumps back between two plays of one tape.
    */
   readonly keepTimeline?: boolean;
+  /**
+   * Hold `tradesPerSec` against the wall clock: each tick sends every trade due by then, so a
+   * late timer (a loaded machine) sends more next tick instead of slowing the stream down.
+   */
+  readonly paced?: boolean;
 }
 
 export interface EmittedTrade extends Trade {
@@ -64,9 +69,14 @@ export class Tape {
     const perTick = Math.max(1, Math.round((options.tradesPerSec * TAPE_TICK_MS) / 1000));
     let resolve!: () => void;
     this.donePromise = new Promise((r) => (resolve = r));
+    const startedAt = Date.now();
     const tick = () => {
       const batch: EmittedTrade[] = [];
-      for (let i = 0; i < perTick && index < trades.length; i++, index++) {
+      const count =
+        options.paced === true
+          ? Math.floor(((Date.now() - startedAt + TAPE_TICK_MS) * options.tradesPerSec) / 1000) - index
+          : perTick;
+      for (let i = 0; i < count && index < trades.length; i++, index++) {
         batch.push(this.record(trades[index] as Trade, shift));
       }
       const quotes = quotesFor(batch);

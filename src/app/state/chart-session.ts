@@ -89,16 +89,20 @@ export class ChartSession {
       this.recent.add(c);
       if (c.venue === series.venue && c.symbol === series.symbol && c.timeframe === this.timeframe) mine.push(c);
     }
+    // One legend per batch: candles and indicator rows land together.
+    const analytics = batch.analytics;
+    const applied = mine.length > 0 && !this.loading && this.chart !== null;
     if (mine.length > 0) {
       // While history loads, updates wait in `recent` and are drawn with it.
-      if (!this.loading) this.chart?.apply(mine);
+      if (!this.loading) this.chart?.apply(mine, { legend: analytics === undefined });
     }
-    if (batch.analytics !== undefined) this.applyAnalytics([batch.analytics]);
+    if (analytics !== undefined && !this.applyAnalytics([analytics]) && applied) this.chart?.overlaysChanged();
   }
 
-  applyAnalytics(frames: readonly AnalyticsFrame[]): void {
+  /** Draws indicator rows of the current view; whether any overlay changed (the legend was emitted). */
+  applyAnalytics(frames: readonly AnalyticsFrame[]): boolean {
     const chart = this.chart;
-    if (chart === null) return;
+    if (chart === null) return false;
     let changed = false;
     for (const frame of frames) {
       if (frame.viewId !== this.viewId) continue;
@@ -112,6 +116,7 @@ export class ChartSession {
       }
     }
     if (changed) chart.overlaysChanged();
+    return changed;
   }
 
   private async load(series: ChartSeries, timeframe: TimeframeId): Promise<void> {

@@ -1,5 +1,6 @@
 import { proxy } from 'comlink';
 import type { AnalyticsFrame, AnalyticsView } from '../../core/analytics/analytics-view';
+import { FEED_BATCH_CHANNEL, type SharedBatch } from '../../core/feed/feed-channel';
 import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
 import { onStorageEvent } from '../../data/open-storage';
 import { FeedClient } from './feed-client';
@@ -9,7 +10,7 @@ const CHANNEL = 'tapewatch-feed';
 
 export type Role = 'leader' | 'follower';
 
-type ChannelMessage = { kind: 'batch'; batch: FeedBatch } | { kind: 'restart' };
+type ChannelMessage = { kind: 'restart' };
 
 export interface LeadershipOptions {
   /**
@@ -35,6 +36,8 @@ export interface LeadershipOptions {
  */
 export class FeedLeadership {
   private readonly channel: BroadcastChannel | null;
+  /** The leader's batches (its worker posts them, see FEED_BATCH_CHANNEL), open while this tab follows. */
+  private batches: BroadcastChannel | null = null;
   /** Set while this tab leads (runs the feed). */
   private client: FeedClient | null = null;
   /** This tab's worker while it follows: analytics only. */
@@ -59,12 +62,25 @@ export class FeedLeadership {
     });
     if (this.channel === null) return;
     this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
-      const msg = event.data;
-      if (msg.kind === 'batch' && this.client === null) {
-        this.onBatch(msg.batch);
-        if (msg.batch.updates.length > 0) void this.follower?.api.relay(msg.batch.updates);
-      }
-      if (msg.kind === 'restart' && this.client !== null) void this.restart();
+      if (event.data.kind === 'restart' && this.client !== null) void this.restart();
+    };
+    this.listenToLeader(true);
+  }
+
+  /** Followers take the leader's batches; the leader does not receive (and decode) its own. */
+  private listenToLeader(on: boolean): void {
+    if (!on || this.retired || !this.options.shared) {
+      this.batches?.close();
+      this.batches = null;
+      return;
+    }
+    if (this.batches !== null) return;
+    this.batches = new BroadcastChannel(FEED_BATCH_CHANNEL);
+    this.batches.onmessage = (event: MessageEvent<SharedBatch>) => {
+      if (this.client !== null) return;
+      const batch = event.data;
+      this.onBatch(batch);
+      if (batch.updates.length > 0) void this.follower?.api.relay(batch.updates);
     };
   }
 
@@ -99,6 +115,7 @@ export class FeedLeadership {
     this.follower?.terminate();
     this.follower = null;
     this.channel?.close();
+    this.listenToLeader(false);
     this.release();
   }
 
@@ -136,6 +153,7 @@ export class FeedLeadership {
     // The follower's worker becomes the feed's (starting the feed ends its follower mode).
     this.client = this.follower ?? FeedClient.take(!this.options.shared);
     this.follower = null;
+    this.listenToLeader(false);
     this.onRole('leader');
     const config = this.config ?? (await this.loadConfig());
     const started = await this.run(this.client, config);
@@ -154,6 +172,7 @@ export class FeedLeadership {
       // Follow whichever tab leads next (its batches still reach this one).
       client.terminate();
       if (this.client === client) this.client = null;
+      this.listenToLeader(true);
       this.onRole('follower');
       this.options.onFailure(error);
       return false;
@@ -161,9 +180,7 @@ export class FeedLeadership {
   }
 
   private fromWorker(batch: FeedBatch): void {
+    // Follower tabs get it from the worker itself (FEED_BATCH_CHANNEL).
     this.onBatch(batch);
-    // Analytics belong to this tab's view; followers compute their own.
-    const { analytics: _mine, ...shared } = batch;
-    this.channel?.postMessage({ kind: 'batch', batch: shared } satisfies ChannelMessage);
   }
 }

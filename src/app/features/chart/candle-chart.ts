@@ -193,8 +193,11 @@ export class CandleChart {
     this.emitLegend();
   }
 
-  /** Applies add/replace updates; an older bar (late-trade correction) is a historical update. */
-  apply(candles: readonly Candle[]): void {
+  /**
+   * Applies add/replace updates; an older bar (late-trade correction) is a historical update.
+   * `legend: false` when the caller changes overlays next and emits the legend once for both.
+   */
+  apply(candles: readonly Candle[], options: { legend?: boolean } = {}): void {
     for (const c of candles) {
       const historical = c.openTimeMs < this.lastTimeMs;
       if (!historical && this.lastTimeMs > -Infinity) {
@@ -213,7 +216,7 @@ export class CandleChart {
       this.volume.update(this.volumeData(c), historical);
       this.buyVolume.update(this.buyData(c), historical);
     }
-    if (candles.length > 0) this.emitLegend();
+    if (candles.length > 0 && options.legend !== false) this.emitLegend();
   }
 
   /** Adds an overlay (attached in pane order); its rows are set by the caller. */

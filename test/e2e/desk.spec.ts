@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { indicatorsCommand } from '../../src/cli/commands/indicators';
 import { memoryIo } from '../../src/cli/memory-io';
-import { readCandles, type PageCandle } from './helpers';
+import { axeFindings, type PageCandle, readCandles } from './helpers';
 
 /** The demo market: no exchange needed. Its first minute is slow on a loaded machine. */
 const DEMO = '/?feed=demo';
@@ -24,13 +23,6 @@ async function open(page: Page, theme: 'dark' | 'light', viewport = DESKTOP, url
 }
 
 /** Serious and critical axe findings, as readable lines (empty when clean). */
-async function axeFindings(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')} — ${v.nodes[0]?.failureSummary ?? ''}`);
-}
-
 async function addIndicator(page: Page, name: string): Promise<void> {
   const dialog = page.getByTestId('indicators-dialog');
   await dialog.getByTestId('indicator-search').fill(name);
@@ -217,6 +209,7 @@ for (const theme of ['dark', 'light'] as const) {
       [() => page.getByTestId('open-picker').click(), 'instrument-picker'],
       [() => page.getByRole('button', { name: 'Keyboard shortcuts' }).click(), 'shortcuts-dialog'],
       [() => page.getByRole('button', { name: /^Indicators/ }).click(), 'indicators-dialog'],
+      [() => page.getByTestId('open-layouts').click(), 'layouts-dialog'],
     ] as const) {
       await open();
       const dialog = page.getByTestId(testid);

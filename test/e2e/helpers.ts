@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { DemoMarket } from '../../src/core/demo/demo-market';
 import type { Trade } from '../../src/core/exchange/types';
@@ -166,4 +167,13 @@ export async function openConfirmedLink(page: Page, url: string, options: { send
     page.waitForURL((u) => u.search === '', { waitUntil: 'load' }),
     dialog.getByTestId('endpoint-accept').click(),
   ]);
+}
+
+/** axe's serious and critical findings on the page (or the part `include` selects), with why. */
+export async function axeFindings(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const result = await (include === undefined ? builder : builder.include(include)).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')} — ${v.nodes[0]?.failureSummary ?? ''}`);
 }

@@ -68,17 +68,39 @@ test('named layouts: save as, switch, rename, delete; the desk on screen survive
   await tab(page, '5m').click();
   await page.getByTestId('pair-toggle').click();
   await expect(page.getByTestId('pair-view')).toBeVisible();
+  // Drag the separator under the pair view's price pane down: the heights join the layout.
+  const pairChart = page.getByTestId('pair-chart');
+  await expect(pairChart).toHaveAttribute('data-pane-heights', /^\d+,\d+,\d+,\d+$/);
+  const heights = async () => ((await pairChart.getAttribute('data-pane-heights')) ?? '').split(',').map(Number);
+  const before = await heights();
+  const box = (await pairChart.boundingBox())!;
+  const separatorY = box.y + before[0]! + 0.5;
+  await page.mouse.move(box.x + box.width / 3, separatorY);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 3, separatorY + 30, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 3, separatorY + 60, { steps: 4 });
+  await page.mouse.up();
+  // The pane below gives way down to its minimum height.
+  await expect.poll(async () => (await heights())[0]).toBeGreaterThan(before[0]! + 15);
+  const dragged = await heights();
   // The layout on screen is written 300 ms after its last change: wait for it before reloading.
   await expect
     .poll(async () => {
-      const rows = await readRows<{ key: string; value: { timeframe?: string; pair?: unknown } }>(page, 'settings');
+      const rows = await readRows<{
+        key: string;
+        value: { timeframe?: string; pair?: { paneHeights?: number[] } | null };
+      }>(page, 'settings');
       const current = rows.find((r) => r.key === 'desk-current-layout')?.value;
-      return current?.timeframe === '5m' && current.pair !== null;
+      return current?.timeframe === '5m' && current.pair?.paneHeights?.join(',') === dragged.join(',');
     })
     .toBe(true);
   await page.reload();
   await expect(tab(page, '5m')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('pair-view')).toBeVisible();
+  // Restored as proportions of the same chart height: the same px, give or take rounding.
+  await expect
+    .poll(async () => (await heights()).every((h, i) => Math.abs(h - dragged[i]!) <= 3), { timeout: 10_000 })
+    .toBe(true);
   await page.keyboard.press('i');
   await expect(page.getByTestId('indicators-dialog').getByTestId('indicator-item')).toHaveCount(1);
   await page.keyboard.press('Escape');

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -9,7 +8,13 @@ import type { LiveVenueId } from '../../src/core/exchange/registry';
 import { DivergenceDetector } from '../../src/core/stats/divergence-detector';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape } from '../mock-exchange/tape';
-import { expectVenueStoredEqualsReference, mockEndpoints, openConfirmedLink, readCandles } from './helpers';
+import {
+  axeFindings,
+  expectVenueStoredEqualsReference,
+  mockEndpoints,
+  openConfirmedLink,
+  readCandles,
+} from './helpers';
 
 const run = promisify(execFile);
 
@@ -41,13 +46,6 @@ function appUrl(): string {
     ...mockEndpoints(mock.baseUrls(), VENUES),
   });
   return `/?${query.toString()}`;
-}
-
-async function axeFindings(page: Page, include: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include(include).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const close = (actual: number, expected: number, what: string) =>

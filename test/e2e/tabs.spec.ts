@@ -38,3 +38,38 @@ test('two tabs share one connection set and one chart; closing the leader hands 
     await mock.stop();
   }
 });
+
+test("a follower tab computes the leader's indicators from the relayed bars and shows the same legend values", async ({
+  context,
+}) => {
+  const leader = await context.newPage();
+  await leader.goto('/?feed=demo');
+  await expect(leader.getByTestId('source')).toHaveAttribute('data-role', 'leader');
+  await leader.keyboard.press('i');
+  const dialog = leader.getByTestId('indicators-dialog');
+  await dialog.getByTestId('indicator-search').fill('rsi');
+  await dialog.locator('[data-indicator=rsi] button').click();
+  await leader.keyboard.press('Escape');
+  const value = (p: typeof leader) =>
+    p.locator('[data-testid=indicator-legend] [data-output]').first().getAttribute('data-value');
+  await expect.poll(() => value(leader), { timeout: 20_000 }).toMatch(/\d/);
+  // The desk on screen (with its RSI) is remembered 300 ms after it changed; the second tab opens it.
+  await leader.waitForTimeout(800);
+
+  const follower = await context.newPage();
+  await follower.goto('/');
+  await expect(follower.getByTestId('source')).toHaveAttribute('data-role', 'follower');
+  await expect(follower.getByTestId('indicator-legend')).toHaveCount(1);
+  // Both tabs show the newest bar's RSI: equal once a relayed batch has reached the follower.
+  const both = async () => {
+    const [a, b] = [await value(leader), await value(follower)];
+    const [ta, tb] = await Promise.all(
+      [leader, follower].map((p) => p.getByTestId('legend').locator('[data-field=time]').getAttribute('data-time-ms')),
+    );
+    return a !== null && a !== '' && a === b && ta === tb;
+  };
+  await expect.poll(both, { timeout: 20_000, intervals: [100] }).toBe(true);
+  // And again later, on bars the follower only ever got from the leader's broadcast.
+  await leader.waitForTimeout(3_000);
+  await expect.poll(both, { timeout: 20_000, intervals: [100] }).toBe(true);
+});

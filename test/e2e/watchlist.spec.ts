@@ -1,9 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { LiveVenueId } from '../../src/core/exchange/registry';
 import { MockExchange } from '../mock-exchange/server';
 import { demoTape } from '../mock-exchange/tape';
-import { expectVenueStoredEqualsReference, mockEndpoints, openConfirmedLink, readCandles } from './helpers';
+import {
+  axeFindings,
+  expectVenueStoredEqualsReference,
+  mockEndpoints,
+  openConfirmedLink,
+  readCandles,
+} from './helpers';
 
 /** Three instruments on three mock venues: the watchlist spans venues. */
 const WATCH = ['binance-spot:BTCUSDT', 'coinbase:ETH-USD', 'kraken:BTC/USD'] as const;
@@ -27,13 +32,6 @@ function appUrl(): string {
     ...mockEndpoints(mock.baseUrls(), VENUES),
   });
   return `/?${query.toString()}`;
-}
-
-async function axeFindings(page: Page, include: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include(include).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const row = (page: Page, key: string) => page.locator(`[data-testid=watch-row][data-instrument="${key}"]`);
@@ -113,4 +111,44 @@ test('watchlist: last price, change over the window and a sparkline per instrume
     await expect(menu).toHaveCount(0);
     await expect(page.getByTestId('legend')).toContainText('BTCUSDT · Binance');
   }
+});
+
+test("each instrument's tick from its venue listing sets its decimals on the chart axis, legend and watchlist", async ({
+  page,
+}) => {
+  // A finer tick than the tape's prices use (two decimals): only the listing can say 4.
+  mock.binance.tickSizes['BTCUSDT'] = '0.00010000';
+  const query = new URLSearchParams({
+    feed: 'live',
+    instruments: 'binance-spot:BTCUSDT,binance-spot:ETHUSDT',
+    ...mockEndpoints(mock.baseUrls(), ['binance-spot']),
+  });
+  await openConfirmedLink(page, `/?${query.toString()}`);
+  await expect(page.getByTestId('connection-binance-spot')).toHaveAttribute('data-state', 'live');
+  mock.tape.play(demoTape('binance-spot', 7, 3 * 60_000, ['BTCUSDT', 'ETHUSDT']), { tradesPerSec: 900 });
+  await mock.tape.done();
+
+  // The picker fetches the listing (and shows the tick); closing it puts the ticks to use.
+  await page.keyboard.press('/');
+  const picker = page.getByTestId('instrument-picker');
+  await expect(picker.locator('[data-testid=watch-list] [data-instrument="binance-spot:BTCUSDT"]')).toContainText(
+    'tick 0.0001',
+  );
+  await picker.getByTestId('picker-done').click();
+
+  const canvas = page.locator('.canvas');
+  const legend = page.getByTestId('legend');
+  await expect(canvas).toHaveAttribute('data-price-precision', '4');
+  for (const field of ['open', 'high', 'low', 'close']) {
+    await expect(legend.locator(`[data-field=${field}]`)).toHaveText(/^\d+\.\d{4}$/);
+  }
+  await page.reload();
+  await expect(row(page, 'binance-spot:BTCUSDT').locator('[data-field=last]')).toHaveText(/^\d+\.\d{4}$/);
+  await expect(canvas).toHaveAttribute('data-price-precision', '4');
+  // ETHUSDT keeps the listing's 0.01.
+  await expect(row(page, 'binance-spot:ETHUSDT').locator('[data-field=last]')).toHaveText(/^\d+\.\d{2}$/);
+  await row(page, 'binance-spot:ETHUSDT').click();
+  await expect(legend).toContainText('ETHUSDT · Binance');
+  await expect(canvas).toHaveAttribute('data-price-precision', '2');
+  await expect(legend.locator('[data-field=close]')).toHaveText(/^\d+\.\d{2}$/);
 });

@@ -41,6 +41,8 @@ export class ChartSession {
   /** Overlays that are not indicators (anomaly markers, the score pane): their owners set their rows. */
   private readonly pinned = new Map<string, ChartOverlay>();
   private readonly recent = new RecentBars();
+  /** Tick sizes from the listings, by "venue|symbol". */
+  private readonly ticks = new Map<string, string | undefined>();
 
   /** Reviewing stored history (opened at a time, or scrolled past the live edge): null when live. */
   private reviewing: ReviewWindow | null = null;
@@ -185,6 +187,12 @@ export class ChartSession {
     this.syncOverlays();
   }
 
+  /** An instrument's tick size (from its listing): its prices show at that precision. */
+  setTick(series: ChartSeries, tick: string | undefined): void {
+    this.ticks.set(`${series.venue}|${series.symbol}`, tick);
+    if (this.isShowing(series.venue, series.symbol)) this.chart?.setTick(tick);
+  }
+
   themeChanged(): void {
     this.chart?.themeChanged();
   }
@@ -258,6 +266,8 @@ export class ChartSession {
     const chart = this.chart;
     if (chart === null) return;
     const bars = this.recent.over(key, stored);
+    const series = this.series;
+    if (series !== null) chart.setTick(this.ticks.get(`${series.venue}|${series.symbol}`));
     chart.setTimeframe(timeframe);
     chart.setHistory(bars);
     // Updates that came while loading are in `recent` already, so in `bars`.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SavedLayout } from './saved-layout';
+import { parseSavedLayout, type SavedLayout } from './saved-layout';
 import {
   activateLayout,
   deleteLayout,
@@ -103,5 +103,15 @@ describe('layout book', () => {
     expect(parsed.problems.join('\n')).toContain('pair: window must be a number from 2 to 5000');
     expect(parseLayoutBook('garbage').problems).toEqual(['saved layouts are unreadable']);
     expect(parseLayoutBook(undefined).book).toEqual(EMPTY_BOOK);
+  });
+
+  it('keeps the pair view pane heights, and drops unusable ones without losing the pair', () => {
+    const withHeights = { ...layout('1m'), pair: { ...layout('1m').pair!, paneHeights: [250.4, 90, 90, 80] } };
+    expect(parseSavedLayout(withHeights).layout?.pair?.paneHeights).toEqual([250, 90, 90, 80]);
+    for (const paneHeights of [[100, 90, 90], [100, 90, 90, -1], 'tall', [100, 90, 90, Number.NaN]]) {
+      const parsed = parseSavedLayout({ ...layout('1m'), pair: { ...layout('1m').pair!, paneHeights } });
+      expect(parsed.layout?.pair).toEqual(layout('1m').pair);
+      expect(parsed.problems).toEqual(['pair: pane heights dropped']);
+    }
   });
 });

@@ -22,7 +22,15 @@ export interface LayoutPair {
   readonly bandK: number;
   readonly divergencePct: number;
   readonly divergenceBars: number;
+  /**
+   * Heights of its four panes (legs, spread, z-score, correlation) in px as last laid out;
+   * restored as proportions, so they fit another screen. Absent: the chart's defaults.
+   */
+  readonly paneHeights?: readonly number[];
 }
+
+export const PAIR_PANES = 4;
+const PAIR_PANE_HEIGHTS = [20, 4_000] as const;
 
 /** Everything a named layout restores. Feed settings (endpoints, tokens) are never part of it. */
 export interface SavedLayout {
@@ -63,7 +71,7 @@ function parsePair(v: unknown, problems: string[]): LayoutPair | null {
       return null;
     }
   }
-  return {
+  const pair: LayoutPair = {
     a: v.a,
     b: v.b,
     window: Math.round(v.window as number),
@@ -71,6 +79,17 @@ function parsePair(v: unknown, problems: string[]): LayoutPair | null {
     divergencePct: v.divergencePct as number,
     divergenceBars: Math.round(v.divergenceBars as number),
   };
+  if (v.paneHeights === undefined) return pair;
+  const heights = v.paneHeights;
+  if (
+    !Array.isArray(heights) ||
+    heights.length !== PAIR_PANES ||
+    !heights.every((h) => finite(h, PAIR_PANE_HEIGHTS[0], PAIR_PANE_HEIGHTS[1]))
+  ) {
+    problems.push('pair: pane heights dropped');
+    return pair;
+  }
+  return { ...pair, paneHeights: heights.map((h: number) => Math.round(h)) };
 }
 
 /** An instance the registry can build with these parameters, or null. */

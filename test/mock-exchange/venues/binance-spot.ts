@@ -26,6 +26,8 @@ const PREFIX = '/binance-spot';
  */
 export class BinanceSpotMock extends VenueMockBase<BinanceClient> {
   readonly name = 'binance-spot' as const;
+  /** `exchangeInfo` PRICE_FILTER tick per symbol; a test may set a finer one than prices use. */
+  readonly tickSizes: Record<string, string> = {};
 
   constructor(
     tape: Tape,
@@ -107,7 +109,12 @@ export class BinanceSpotMock extends VenueMockBase<BinanceClient> {
             : [...this.symbols];
         const unknown = wanted.find((s) => !this.symbols.includes(s));
         if (unknown !== undefined) this.json(res, 400, { code: -1121, msg: 'Invalid symbol.' });
-        else this.json(res, 200, { timezone: 'UTC', serverTime: Date.now(), symbols: wanted.map(symbolInfo) });
+        else
+          this.json(res, 200, {
+            timezone: 'UTC',
+            serverTime: Date.now(),
+            symbols: wanted.map((s) => symbolInfo(s, this.tickSizes[s] ?? '0.01000000')),
+          });
         return;
       }
       case '/api/v3/historicalTrades': {
@@ -165,14 +172,12 @@ function tradeEvent(t: EmittedTrade) {
   };
 }
 
-function symbolInfo(symbol: string) {
+function symbolInfo(symbol: string, tickSize: string) {
   return {
     symbol,
     status: 'TRADING',
     baseAsset: symbol.replace(/USDT$/, ''),
     quoteAsset: 'USDT',
-    filters: [
-      { filterType: 'PRICE_FILTER', minPrice: '0.01000000', maxPrice: '1000000.00000000', tickSize: '0.01000000' },
-    ],
+    filters: [{ filterType: 'PRICE_FILTER', minPrice: tickSize, maxPrice: '1000000.00000000', tickSize }],
   };
 }

@@ -139,8 +139,12 @@ export class CandleChart {
 
   /** The instrument's tick size (from its venue listing), when known: prices show at its precision. */
   setTick(tick: string | undefined): void {
+    if (tick === this.tick) return;
     this.tick = tick;
-    this.updatePrecision([...this.byTime.values()]);
+    // Recomputed from the bars (a coarser tick than before may need fewer decimals).
+    this.precision = -1;
+    this.updatePrecision([...this.byTime.values()].sort((a, b) => a.openTimeMs - b.openTimeMs));
+    this.emitLegend();
   }
 
   /**
@@ -483,6 +487,8 @@ export class CandleChart {
   private usePrecision(precision: number): void {
     if (precision === this.precision) return;
     this.precision = precision;
+    // Read by the browser tests: the axis is a canvas.
+    this.container.dataset['pricePrecision'] = String(precision);
     this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
     if (this.overlays.length > 0) this.relayout();
   }

@@ -133,9 +133,10 @@ export class PairChart {
     );
   }
 
+  /** Pane heights as proportions (stretch factors): they keep their shares when the chart resizes. */
   setPaneHeights(heights: readonly number[]): void {
     const panes = this.chart.panes();
-    heights.forEach((h, i) => panes[i]?.setHeight(h));
+    heights.forEach((h, i) => panes[i]?.setStretchFactor(h));
   }
 
   paneHeights(): number[] {

@@ -10,6 +10,12 @@ export function statText(value: number | null | undefined, digits = 4): string {
   return text.replace(/^-/, '−');
 }
 
+/** A value in leg a's price units (the spread) at that instrument's tick decimals, when known. */
+export function priceUnitsText(value: number | null | undefined, decimals: number | null): string {
+  if (decimals === null || value === null || value === undefined || !Number.isFinite(value)) return statText(value);
+  return value.toFixed(decimals).replace(/^-/, '−');
+}
+
 /** A p-value: four decimals, "< 0.0001" below that. */
 export function pValueText(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';

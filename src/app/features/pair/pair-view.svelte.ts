@@ -1,7 +1,7 @@
 import type { AnalyticsFrame, PairFrame, PairRow, PairViewSpec } from '../../../core/analytics/analytics-view';
 import { parseInstrumentKey, type InstrumentKey } from '../../../core/exchange/types';
 import { demoSymbolFor } from '../../../core/instruments/symbols';
-import { PAIR_LIMITS, type LayoutPair } from '../../../core/layout/saved-layout';
+import { PAIR_LIMITS, PAIR_PANES, type LayoutPair } from '../../../core/layout/saved-layout';
 import type { PairSummary } from '../../../core/stats/pair-summary';
 import type { PairChart } from './pair-chart';
 import { PairRows } from './pair-rows';
@@ -56,6 +56,8 @@ export class PairViewState {
   legend = $state.raw<PairRow | null>(null);
   rowCount = $state(0);
   markerCount = $state(0);
+  /** Leg a's tick decimals from its listing (the spread's price units); null while unknown. */
+  spreadDecimals = $state<number | null>(null);
   private readonly rows = new PairRows();
   private chart: PairChart | null = null;
   private hoverMs: number | null = null;
@@ -85,9 +87,13 @@ export class PairViewState {
     };
   }
 
-  open(pair: LayoutPair): void {
+  open(next: LayoutPair): void {
     const before = this.pair;
+    // The form edits parameters only: pane heights stay as laid out unless the layout names them.
+    const heights = next.paneHeights ?? before?.paneHeights;
+    const pair = heights === undefined ? next : { ...next, paneHeights: [...heights] };
     this.pair = pair;
+    if (heights !== undefined && heights !== before?.paneHeights) this.chart?.setPaneHeights(heights);
     if (
       before === null ||
       before.a !== pair.a ||
@@ -110,8 +116,18 @@ export class PairViewState {
     this.chart = chart;
     if (chart === null) return;
     if (this.pair !== null) chart.setBandK(this.pair.bandK);
+    if (this.pair?.paneHeights !== undefined) chart.setPaneHeights(this.pair.paneHeights);
     chart.show(this.rows.rows, 0);
     chart.fitRecent(this.rows.rows.length);
+  }
+
+  /** The user dragged a pane separator: the heights become part of the layout. */
+  panesResized(heights: readonly number[]): void {
+    const pair = this.pair;
+    if (pair === null || heights.length !== PAIR_PANES) return;
+    const old = pair.paneHeights;
+    if (old !== undefined && heights.every((h, i) => Math.abs(h - (old[i] ?? 0)) < 2)) return;
+    this.pair = { ...pair, paneHeights: heights.map((h) => Math.round(h)) };
   }
 
   hover(openTimeMs: number | null): void {

@@ -1,7 +1,5 @@
 import type { Candle, CandleUpdate } from '../../../core/candles/candle';
 import type { TimeframeId } from '../../../core/candles/timeframe';
-import { DEMO_INSTRUMENTS } from '../../../core/demo/demo-market';
-import { isLiveVenue } from '../../../core/exchange/venues';
 import { parseInstrumentKey, type VenueId } from '../../../core/exchange/types';
 import { demoSymbolFor } from '../../../core/instruments/symbols';
 import type { FeedHealth } from '../../../core/feed/feed-health';
@@ -10,6 +8,7 @@ import { instrumentFeedState, type InstrumentFeedState } from '../../../core/wat
 import { decimalsOfPrice, decimalsOfTick, priceAtDecimals } from '../../../core/watchlist/price-text';
 import { WindowSeries } from '../../../core/watchlist/window-series';
 import type { InstrumentStore } from '../../../data/instrument-store';
+import { tickSizeOf } from '../instruments/tick-size';
 
 /** One watchlist line, ready to render. */
 export interface WatchRow {
@@ -174,17 +173,10 @@ export class WatchlistTracker {
   }
 
   private async tickDecimals(t: Tracked, sample: string | undefined): Promise<number | null> {
-    if (t.venue === 'demo') return DEMO_INSTRUMENTS.find((d) => d.symbol === t.symbol)?.tickDecimals ?? null;
-    const store = this.catalogue();
-    if (store !== null && isLiveVenue(t.venue)) {
-      try {
-        const listed = (await store.cachedOrShipped(t.venue)).find((i) => i.symbol === t.symbol);
-        const fromTick = listed?.tickSize === undefined ? null : decimalsOfTick(listed.tickSize);
-        if (fromTick !== null) return fromTick;
-      } catch {
-        // No catalogue: fall back to the digits the venue prints.
-      }
-    }
+    const tick = await tickSizeOf(t.venue, t.symbol, this.catalogue());
+    const fromTick = tick === undefined ? null : decimalsOfTick(tick);
+    if (fromTick !== null) return fromTick;
+    // No listing: the digits the venue prints.
     return sample === undefined ? t.decimals : decimalsOfPrice(sample);
   }
 

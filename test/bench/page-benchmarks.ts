@@ -6,6 +6,7 @@ import { TapewatchDb } from '../../src/data/db';
 import type { BenchPair } from './benchmark';
 import { benchCandles } from './benchmarks/bench-candles';
 import { tickToPaint } from './benchmarks/tick-to-paint';
+import { alertToNotification } from './benchmarks/alert-latency';
 
 /** One year of 1m bars. */
 const YEAR = 525_600;
@@ -64,4 +65,4 @@ export const firstPaint: BenchPair = {
   },
 };
 
-export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint, tickToPaint];
+export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint, tickToPaint, alertToNotification];

@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
 import { expose, type Remote } from 'comlink';
+import { parseRules, type AlertInput, type RuleState } from '../src/core/alerts';
+import { AlertStage } from '../src/core/analytics/alert-stage';
 import { AnalyticsFollower } from '../src/core/analytics/analytics-follower';
 import { AnalyticsStage } from '../src/core/analytics/analytics-stage';
 import type { AnalyticsFrame, AnalyticsView } from '../src/core/analytics/analytics-view';
@@ -7,6 +9,8 @@ import type { CandleUpdate } from '../src/core/candles/candle';
 import { FeedController, type FeedBatch, type FeedConfig } from '../src/core/feed/feed-controller';
 import type { HttpResult } from '../src/core/feed/http';
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
+import { dexieAlertPorts } from '../src/data/alert-ports';
+import { loadAlertRules, loadAlertStates, saveAlertRules } from '../src/data/alert-rules';
 import { DexieFeedStore } from '../src/data/feed-store';
 import { openStorage } from '../src/data/open-storage';
 import { readSetting, writeSetting } from '../src/data/settings-store';
@@ -47,6 +51,28 @@ function storage() {
 function analyticsStage(): Promise<AnalyticsStage> {
   return (stage ??= storage().then(({ db }) => new AnalyticsStage(new DexieStoredCandles(db))));
 }
+
+let alerts: Promise<AlertStage> | null = null;
+let feedInstruments: readonly string[] = [];
+
+/** One alert stage per worker; it evaluates only while this worker runs the feed (the leader). */
+function alertStage(): Promise<AlertStage> {
+  return (alerts ??= storage().then(
+    ({ db }) => new AlertStage(dexieAlertPorts(db, (error) => console.error('alert storage', error))),
+  ));
+}
+
+/** Rules (and their stored state) from storage into the stage: at start, and when another tab edited them. */
+async function reloadRules(): Promise<void> {
+  const [{ db }, stage] = await Promise.all([storage(), alertStage()]);
+  const [{ rules, problems }, states] = await Promise.all([loadAlertRules(db), loadAlertStates(db)]);
+  for (const problem of problems) console.warn('alert rule not loaded:', problem);
+  await stage.setRules(rules, states, feedInstruments);
+}
+
+/** Rules edited in any tab reach the leader's worker through storage and this channel. */
+const rulesChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tapewatch-alert-rules') : null;
+if (rulesChannel !== null) rulesChannel.onmessage = () => void (controller !== null ? reloadRules() : undefined);
 
 type Listener<T> = Remote<(value: T) => void> | ((value: T) => void);
 /** Starts and stops run one after another: two overlapping starts must not leave two feeds. */
@@ -111,6 +137,27 @@ const api = {
   health() {
     return controller?.health() ?? null;
   },
+  /**
+   * Replaces the alert rules (the JSON array the app exports and imports): validated (rejects
+   * with an AlertRuleError message naming the rule and field), stored, and picked up by the
+   * leader's worker, this one or another tab's. Unchanged rules keep their state.
+   */
+  async setRules(rules: unknown) {
+    const parsed = parseRules(rules);
+    const { db } = await storage();
+    await saveAlertRules(db, parsed);
+    rulesChannel?.postMessage('changed');
+    if (controller !== null) await reloadRules();
+  },
+  /** Every rule's state (armed, cooldown, last fired, last evaluation and why). */
+  async alertStates(): Promise<RuleState[]> {
+    if (controller !== null) return (await alertStage()).states(Date.now());
+    return loadAlertStates((await storage()).db);
+  },
+  /** Inputs from other stages (anomaly scores, signals, news sentiment): judged by the leader only. */
+  async alertInput(inputs: readonly AlertInput[]) {
+    if (controller !== null) (await alertStage()).input(inputs, Date.now());
+  },
 };
 
 async function startFeed(
@@ -124,6 +171,11 @@ async function startFeed(
   chooseStorage(memoryOnly);
   const { db, persistent } = await storage();
   const analytics = await analyticsStage();
+  const alertsStage = await alertStage();
+  feedInstruments = config.instruments;
+  // A follower that becomes leader starts here: rule state resumes from storage. Alerts failing
+  // to load must not stop the feed.
+  await reloadRules().catch((error: unknown) => console.error('alert rules could not be loaded', error));
   const feed = new FeedController(config, {
     socketFactory: (url) => new WebSocket(url) as unknown as SocketLike,
     clock: systemClock,
@@ -135,9 +187,11 @@ async function startFeed(
     push: (batch) => void listener(batch),
     requestFrame,
     analytics,
+    alerts: alertsStage,
   });
   controller = feed;
   analytics.onPending = () => feed.wake();
+  alertsStage.onPending = () => feed.wake();
   await feed.start();
   return { persistent };
 }

@@ -118,6 +118,7 @@ export function harness(
     cache?: Map<string, unknown>;
     random?: () => number;
     analytics?: FeedDeps['analytics'];
+    alerts?: FeedDeps['alerts'];
     store?: MemoryStore;
   } = {},
 ): Harness {
@@ -151,6 +152,7 @@ export function harness(
       random: options.random ?? (() => 0.5),
       ...(options.profiles !== undefined ? { profiles: options.profiles } : {}),
       ...(options.analytics !== undefined ? { analytics: options.analytics } : {}),
+      ...(options.alerts !== undefined ? { alerts: options.alerts } : {}),
     },
   );
   const socketsFor = (prefix: string) => sockets.filter((s) => s.url.startsWith(prefix));

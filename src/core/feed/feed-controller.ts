@@ -17,7 +17,7 @@ import { VenueSession, type ConnectionRuntime, type VenueHost } from './venue-se
 // The feed's public surface, importable from one place.
 export { DEFAULT_FEED_CONFIG, DEFAULT_INSTRUMENTS, type FeedConfig, type FeedMode } from './feed-config';
 export type { EndpointOverrides, VenueOverride } from './feed-config';
-export type { AnalyticsStep, FeedBatch, FeedDeps, FeedStore, GapState, KeyValueCache } from './feed-ports';
+export type { AlertStep, AnalyticsStep, FeedBatch, FeedDeps, FeedStore, GapState, KeyValueCache } from './feed-ports';
 
 /** A bar is closed by the wall clock this long after its end, to let in-flight trades arrive. */
 const CLOSE_GRACE_MS = 2_000;
@@ -336,7 +336,10 @@ export class FeedController {
     const analytics = this.deps.analytics?.frame(updates) ?? null;
     const now = this.deps.clock.now();
     const withHealth = now - this.lastHealthMs >= 500;
-    if (updates.length === 0 && !withHealth && this.droppedQuotes.size === 0 && analytics === null) return;
+    const health = withHealth ? this.health() : undefined;
+    const alerts = this.deps.alerts?.frame(updates, health ?? null, now) ?? [];
+    const quiet = updates.length === 0 && !withHealth && this.droppedQuotes.size === 0;
+    if (quiet && analytics === null && alerts.length === 0) return;
     const quotes = [...this.pipeline.latestQuotes.values()];
     this.pipeline.latestQuotes.clear();
     const dropQuotes = this.droppedQuotes.size > 0 ? [...this.droppedQuotes] : undefined;
@@ -345,8 +348,9 @@ export class FeedController {
       updates,
       quotes,
       ...(dropQuotes !== undefined ? { dropQuotes } : {}),
-      ...(withHealth ? { health: this.health() } : {}),
+      ...(health !== undefined ? { health } : {}),
       ...(analytics !== null ? { analytics } : {}),
+      ...(alerts.length > 0 ? { alerts } : {}),
     };
     if (withHealth) this.lastHealthMs = now;
     this.deps.push(batch);

@@ -1,3 +1,4 @@
+import type { AlertFiring } from '../alerts';
 import type { AnalyticsFrame } from '../analytics/analytics-view';
 import type { Candle, CandleUpdate } from '../candles/candle';
 import type { TimeframeId } from '../candles/timeframe';
@@ -19,12 +20,20 @@ export interface FeedBatch {
   readonly health?: FeedHealth;
   /** Indicator and pair values of the view on screen (see `AnalyticsView`), when any changed. */
   readonly analytics?: AnalyticsFrame;
+  /** Alert firings, each stored once (unique dedup key) before it is sent; only the leader evaluates. */
+  readonly alerts?: readonly AlertFiring[];
 }
 
 /** The analytics stage as the emit path sees it (`AnalyticsStage`). */
 export interface AnalyticsStep {
   /** Values for one drained batch of bar updates (and any rebuilt view waiting); null: nothing new. */
   frame(updates: readonly CandleUpdate[]): AnalyticsFrame | null;
+}
+
+/** The alert stage as the emit path sees it (`AlertStage`). */
+export interface AlertStep {
+  /** Judges one drained batch (and a health report when one is made); returns stored firings waiting to go out. */
+  frame(updates: readonly CandleUpdate[], health: FeedHealth | null, nowMs: number): readonly AlertFiring[];
 }
 
 export type { GapState } from './backfill-scheduler';
@@ -67,6 +76,8 @@ export interface FeedDeps {
   readonly random?: () => number;
   /** Runs on every drained batch; its frame rides in the same batch. */
   readonly analytics?: AnalyticsStep;
+  /** Runs on every drained batch after analytics; its firings ride in the same batch. */
+  readonly alerts?: AlertStep;
   /** Venue profiles to use instead of the registry's (tests). */
   readonly profiles?: Readonly<Partial<Record<LiveVenueId, VenueProfile>>>;
 }

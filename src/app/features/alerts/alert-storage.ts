@@ -11,18 +11,27 @@ export function alertStorage(db: TapewatchDb): AlertStorage {
   /** Storage numbers firings (`seq`); the page names them by dedup key. */
   const seqs = new Map<string, number>();
   const rules = async () => (await loadAlertRules(db)).rules;
+  /** The leader's feed worker reloads the stored rules when told on this channel (workers/feed.worker.ts). */
+  const changed = () => {
+    const channel = new BroadcastChannel('tapewatch-alert-rules');
+    channel.postMessage('changed');
+    channel.close();
+  };
   return {
     loadRules: rules,
     putRule: async (rule) => {
       const current = await rules();
       const at = current.findIndex((r) => r.id === rule.id);
       await saveAlertRules(db, at < 0 ? [...current, rule] : current.map((r, i) => (i === at ? rule : r)));
+      changed();
     },
-    deleteRule: async (id) =>
-      saveAlertRules(
+    deleteRule: async (id) => {
+      await saveAlertRules(
         db,
         (await rules()).filter((r) => r.id !== id),
-      ),
+      );
+      changed();
+    },
     loadStates: () => loadAlertStates(db),
     loadFirings: async (limit) => {
       const rows = await recentAlertFirings(db, { limit });

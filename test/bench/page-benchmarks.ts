@@ -8,6 +8,7 @@ import { benchCandles } from './benchmarks/bench-candles';
 import { scrollBackBench } from './benchmarks/scroll-back';
 import { tickToPaint } from './benchmarks/tick-to-paint';
 import { anomalyTrainLongTasks } from './benchmarks/anomaly-long-tasks';
+import { alertToNotification } from './benchmarks/alert-latency';
 
 /** One year of 1m bars. */
 const YEAR = 525_600;
@@ -66,4 +67,10 @@ export const firstPaint: BenchPair = {
   },
 };
 
-export const PAGE_BENCHMARKS: readonly BenchPair[] = [firstPaint, tickToPaint, anomalyTrainLongTasks, scrollBackBench];
+export const PAGE_BENCHMARKS: readonly BenchPair[] = [
+  firstPaint,
+  tickToPaint,
+  anomalyTrainLongTasks,
+  scrollBackBench,
+  alertToNotification,
+];

@@ -56,7 +56,10 @@ const browser = await chromium.launch({ executablePath: chromiumPath(), args: CH
 const rows: BenchRow[] = [];
 let builtRows: StartupRow[] = [];
 try {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
+  // alert-to-notification shows real notifications.
+  await context.grantPermissions(['notifications']);
+  const page = await context.newPage();
   page.on('console', (m) => console.log(`[page] ${m.text()}`));
   await page.goto(`http://127.0.0.1:${port}/test/bench/index.html?tickSocket=${tickSocket.url}`);
   await page.waitForFunction(() => document.body.dataset['ready'] === 'true');

@@ -1,27 +1,49 @@
-import type { AlertRule } from '../../../core/alerts';
 import type { TapewatchDb } from '../../../data/db';
-import { readSetting, writeSetting } from '../../../data/settings-store';
+import { acknowledgeAlertFirings, recentAlertFirings } from '../../../data/alert-firings';
+import { loadAlertRules, loadAlertStates, saveAlertRules } from '../../../data/alert-rules';
 import type { AlertStorage } from './alert-ports';
 
-const RULES_KEY = 'alerts.rules';
-
-/** The alert storage of the page's database. */
+/**
+ * The alert center's view of the page's database (schema v5): the rule set the feed worker
+ * evaluates, its states and the firings it stored.
+ */
 export function alertStorage(db: TapewatchDb): AlertStorage {
-  const rules = async () => {
-    const saved = await readSetting<unknown>(db, RULES_KEY, []);
-    return Array.isArray(saved) ? (saved as AlertRule[]) : [];
+  /** Storage numbers firings (`seq`); the page names them by dedup key. */
+  const seqs = new Map<string, number>();
+  const rules = async () => (await loadAlertRules(db)).rules;
+  /** The leader's feed worker reloads the stored rules when told on this channel (workers/feed.worker.ts). */
+  const changed = () => {
+    const channel = new BroadcastChannel('tapewatch-alert-rules');
+    channel.postMessage('changed');
+    channel.close();
   };
   return {
     loadRules: rules,
-    putRule: async (rule) => writeSetting(db, RULES_KEY, [...(await rules()).filter((r) => r.id !== rule.id), rule]),
-    deleteRule: async (id) =>
-      writeSetting(
+    putRule: async (rule) => {
+      const current = await rules();
+      const at = current.findIndex((r) => r.id === rule.id);
+      await saveAlertRules(db, at < 0 ? [...current, rule] : current.map((r, i) => (i === at ? rule : r)));
+      changed();
+    },
+    deleteRule: async (id) => {
+      await saveAlertRules(
         db,
-        RULES_KEY,
         (await rules()).filter((r) => r.id !== id),
-      ),
-    loadStates: async () => [],
-    loadFirings: async () => [],
-    acknowledge: async () => undefined,
+      );
+      changed();
+    },
+    loadStates: () => loadAlertStates(db),
+    loadFirings: async (limit) => {
+      const rows = await recentAlertFirings(db, { limit });
+      return rows.map((row) => {
+        const { seq, acknowledgedAtMs, ...firing } = row;
+        if (seq !== undefined) seqs.set(firing.dedupKey, seq);
+        return { firing, acknowledgedAtMs: acknowledgedAtMs ?? null };
+      });
+    },
+    acknowledge: async (keys, atMs) => {
+      const known = keys.map((k) => seqs.get(k)).filter((s): s is number => s !== undefined);
+      await acknowledgeAlertFirings(db, known, atMs);
+    },
   };
 }

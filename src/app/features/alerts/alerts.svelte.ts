@@ -123,8 +123,20 @@ export class AlertsState {
     for (const f of fresh) this.seen.add(f.dedupKey);
     const rows = fresh.map((firing) => ({ firing, acknowledgedAtMs: null })).reverse();
     this.history = [...rows, ...this.history].slice(0, HISTORY_SHOWN);
+    // The worker stored them: read back their numbers (to acknowledge) and the rules' states.
+    this.refreshSoon();
     if (!this.delivering) return;
     for (const f of fresh) this.deliver(f);
+  }
+
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private refreshSoon(): void {
+    if (this.refreshTimer !== null) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      void this.refresh();
+    }, 500);
   }
 
   private deliver(firing: AlertFiring): void {

@@ -2,6 +2,8 @@ import type { AlertFiring } from '../../../core/alerts';
 import { alertMessage } from '../../../core/alerts/channels/alert-message';
 import type { AlertTarget } from '../../../core/alerts/channels/alert-target';
 
+let registration: Promise<ServiceWorkerRegistration | undefined> | null = null;
+
 export type NotificationPermissionState = NotificationPermission | 'unsupported';
 
 /** What the browser allows now ('unsupported': no Notification API or no service worker). */
@@ -27,8 +29,13 @@ export async function askNotificationPermission(): Promise<NotificationPermissio
  */
 export async function showFiring(firing: AlertFiring, target: AlertTarget | null): Promise<boolean> {
   if (notificationPermission() !== 'granted') return false;
-  const registration = await navigator.serviceWorker.getRegistration();
-  if (registration === undefined) return false;
+  // Looked up once: asking the browser for it per firing costs a round trip to its process.
+  registration ??= navigator.serviceWorker.getRegistration();
+  const found = await registration;
+  if (found === undefined) {
+    registration = null;
+    return false;
+  }
   const m = alertMessage(firing);
   const options: NotificationOptions & { renotify?: boolean } = {
     body: m.body,
@@ -40,6 +47,6 @@ export async function showFiring(firing: AlertFiring, target: AlertTarget | null
     silent: firing.priority === 'info',
     data: target ?? { ruleId: firing.ruleId },
   };
-  await registration.showNotification(m.title, options);
+  await found.showNotification(m.title, options);
   return true;
 }

@@ -1,0 +1,130 @@
+/// <reference lib="webworker" />
+import Dexie from 'dexie';
+import { expose, type Remote } from 'comlink';
+import { AlertEngine, type AlertBar, type AlertFiring, type AlertRule } from '../../src/core/alerts';
+import type { Candle } from '../../src/core/candles/candle';
+import { DEFAULT_FEED_CONFIG, FeedController } from '../../src/core/feed/feed-controller';
+import { systemClock, type SocketLike } from '../../src/core/feed/socket';
+import { TapewatchDb } from '../../src/data/db';
+import { DexieFeedStore } from '../../src/data/feed-store';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const DB = 'bench-alert-latency';
+const stamp = () => performance.timeOrigin + performance.now();
+
+/** Arrival time of the n-th frame (= trade id n, see tick-socket.ts) in this worker. */
+let arrivals = new Float64Array(1 << 20);
+
+/** The real WebSocket, stamping each frame's arrival before the feed sees it (as tick-to-paint). */
+class StampedSocket implements SocketLike {
+  private readonly ws: WebSocket;
+  private frames = 0;
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: (() => void) | null = null;
+
+  constructor(url: string) {
+    this.ws = new WebSocket(url);
+    this.ws.onopen = () => this.onopen?.();
+    this.ws.onmessage = (event) => {
+      const n = ++this.frames;
+      if (n < arrivals.length) arrivals[n] = stamp();
+      this.onmessage?.(event);
+    };
+    this.ws.onclose = (event) => this.onclose?.(event);
+    this.ws.onerror = () => this.onerror?.();
+  }
+
+  send(data: string): void {
+    this.ws.send(data);
+  }
+
+  close(code?: number, reason?: string): void {
+    this.ws.close(code, reason);
+  }
+}
+
+function alertBar(c: Candle): AlertBar {
+  return {
+    type: 'bar',
+    key: `${c.venue}:${c.symbol}` as AlertBar['key'],
+    timeframe: c.timeframe,
+    openTimeMs: c.openTimeMs,
+    open: Number(c.open),
+    high: Number(c.high),
+    low: Number(c.low),
+    close: Number(c.close),
+    closeText: c.close,
+    volume: Number(c.volume),
+    trades: c.trades,
+    closed: c.closed,
+  };
+}
+
+/**
+ * What reaches the page per batch: each firing with the arrival (epoch ms) of the trade frame
+ * that triggered it — the newest trade of the forming bar judged; 0 for a firing on a bar close,
+ * which the wall-clock close timer triggers, not a frame — and, for the baseline, the arrival of
+ * the newest trade of the batch's forming bar (0: none).
+ */
+export interface LatencyBatch {
+  readonly firings: readonly { readonly firing: AlertFiring; readonly arrivalMs: number }[];
+  readonly newestArrivalMs: number;
+}
+
+let controller: FeedController | null = null;
+
+const api = {
+  /** Streams the local socket through the real feed controller; every bar update goes through `rules`. */
+  async start(
+    host: string,
+    rules: readonly AlertRule[],
+    listener: Remote<(b: LatencyBatch) => void> | ((b: LatencyBatch) => void),
+  ) {
+    await controller?.stop();
+    await Dexie.delete(DB);
+    arrivals = new Float64Array(1 << 20);
+    const db = new TapewatchDb(DB);
+    const engine = new AlertEngine(rules);
+    const feed = new FeedController(
+      {
+        ...DEFAULT_FEED_CONFIG,
+        mode: 'live',
+        instruments: ['binance-spot:BTCUSDT'],
+        endpoints: { 'binance-spot': { ws: `ws://${host}`, rest: `http://${host}` } },
+      },
+      {
+        socketFactory: (url) => new StampedSocket(url),
+        clock: systemClock,
+        fetchText: async (url) => {
+          const res = await fetch(url);
+          return { status: res.status, body: await res.text() };
+        },
+        store: new DexieFeedStore(db),
+        push: (batch) => {
+          const firings: { firing: AlertFiring; arrivalMs: number }[] = [];
+          let newest = 0;
+          for (const u of batch.updates) {
+            if (u.candle.timeframe !== '1s') continue;
+            const arrivalMs = u.candle.closed ? 0 : (arrivals[u.candle.lastTradeId ?? 0] ?? 0);
+            newest = Math.max(newest, arrivalMs);
+            for (const firing of engine.evaluate(alertBar(u.candle))) firings.push({ firing, arrivalMs });
+          }
+          void listener({ firings, newestArrivalMs: newest });
+        },
+        requestFrame: (callback) => self.requestAnimationFrame(() => callback()),
+      },
+    );
+    controller = feed;
+    await feed.start();
+  },
+  async stop() {
+    await controller?.stop();
+    controller = null;
+  },
+};
+
+export type AlertLatencyWorkerApi = typeof api;
+expose(api);

@@ -1,5 +1,7 @@
 import { BAR_FEATURES, barFeatures, type BarFeature, type BarSample } from './bar-features';
 import { FeatureEnsemble, type FeatureReading } from './feature-ensemble';
+import { FeatureMix } from './feature-mix';
+import type { LearnedPartFactory } from './learned-part';
 import { DEFAULT_LIKELIHOOD, type LikelihoodOptions } from './likelihood';
 import { RobustZPart } from './robust-z-part';
 import { SpatialPart } from './spatial-part';
@@ -11,10 +13,12 @@ export interface BarAnomalyDetectorOptions {
   /** Bars the robust statistics look back over. Default 128. */
   readonly window?: number;
   readonly likelihood?: Partial<LikelihoodOptions>;
-  /** Default 0.5; see `AnomalyDetectorOptions.hitLevel`. */
+  /** Default 0.4; see `AnomalyDetectorOptions.hitLevel`. */
   readonly hitLevel?: number;
   /** Bars after a hit kept below the hit level. Default 10. */
   readonly holdFor?: number;
+  /** The learned part (TF.js autoencoder) over the whole feature vector; off without it. */
+  readonly learned?: LearnedPartFactory;
 }
 
 /** Scores closed bars of one instrument × timeframe; previews the forming bar without learning it. */
@@ -51,27 +55,43 @@ export function restoreBarAnomalyDetector(
 function buildBar(options: BarAnomalyDetectorOptions, state: unknown): BarAnomalyDetector {
   const seed = options.seed ?? 1;
   const window = options.window ?? 128;
-  const hitLevel = options.hitLevel ?? 0.5;
+  const hitLevel = options.hitLevel ?? 0.4;
   const likelihood = { ...DEFAULT_LIKELIHOOD, ...options.likelihood };
   const ensembles = new Map<BarFeature, FeatureEnsemble>(
     BAR_FEATURES.map((f) => [f, new FeatureEnsemble(f, [new RobustZPart(window), new SpatialPart()], likelihood)]),
   );
   const suppression = new Suppression(hitLevel, options.holdFor ?? 10);
+  const model = options.learned?.({ inputSize: BAR_FEATURES.length, seed });
+  const mix = model ? new FeatureMix(BAR_FEATURES, model, window, likelihood) : null;
   let previous: BarSample | null = null;
   if (state !== null) {
-    const s = state as { ensembles: Record<string, unknown>; suppression: unknown; previous: BarSample | null };
+    const s = state as {
+      ensembles: Record<string, unknown>;
+      suppression: unknown;
+      previous: BarSample | null;
+      mix?: unknown;
+    };
     for (const [f, e] of ensembles) e.restore(s.ensembles[f]);
+    if (mix && s.mix !== undefined) mix.restore(s.mix);
     suppression.restore(s.suppression);
     previous = s.previous;
   }
 
   const score = (bar: BarSample, commit: boolean): AnomalyScore => {
     const values = barFeatures(bar, previous);
-    const readings: [BarFeature, FeatureReading][] = [];
+    const readings: [BarFeature | 'feature mix', FeatureReading][] = [];
     for (const [f, e] of ensembles) {
       const v = values[f];
       if (!Number.isFinite(v)) continue;
       readings.push([f, commit ? e.update(v) : e.read(v)]);
+    }
+    if (mix) {
+      const m = mix.read(values);
+      if (commit) mix.learn(values, m.surprise);
+      readings.push([
+        'feature mix',
+        { score: m.score, parts: [{ name: 'autoencoder', score: m.score }], driver: 'autoencoder', detail: m.detail },
+      ]);
     }
     if (commit) previous = bar;
     const top = Math.max(0, ...readings.map(([, r]) => r.score));
@@ -95,14 +115,15 @@ function buildBar(options: BarAnomalyDetectorOptions, state: unknown): BarAnomal
         ensembles: Object.fromEntries([...ensembles].map(([f, e]) => [f, e.snapshot()])),
         suppression: suppression.snapshot(),
         previous,
+        ...(mix ? { mix: mix.snapshot() } : {}),
       },
     }),
-    dispose: () => undefined,
+    dispose: () => model?.dispose(),
   };
 }
 
 function explain(
-  readings: readonly [BarFeature, FeatureReading][],
+  readings: readonly [BarFeature | 'feature mix', FeatureReading][],
   top: number,
   hitLevel: number,
   suppressed: boolean,

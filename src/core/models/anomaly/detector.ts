@@ -1,6 +1,10 @@
+import { FlatRunPart } from './flat-run-part';
 import { FeatureEnsemble } from './feature-ensemble';
 import { DEFAULT_LIKELIHOOD, type LikelihoodOptions } from './likelihood';
 import type { LearnedPartFactory } from './learned-part';
+import { DEFAULT_NOVELTY, NoveltyPart, type NoveltyOptions } from './novelty-part';
+import type { DetectorPart } from './part';
+import { LearnedWindowPart } from './learned-window-part';
 import { RobustZPart } from './robust-z-part';
 import { SpatialPart } from './spatial-part';
 import { Suppression } from './suppression';
@@ -14,10 +18,13 @@ export interface AnomalyDetectorOptions {
   /** The learned part (TF.js autoencoder); without it the statistical ensemble scores alone. */
   readonly learned?: LearnedPartFactory;
   readonly likelihood?: Partial<LikelihoodOptions>;
-  /** A score at or above this counts as a hit and starts the suppression. Default 0.5. */
+  /** A score at or above this counts as a hit and starts the suppression. Default 0.4. */
   readonly hitLevel?: number;
-  /** Observations after a hit whose scores stay below `hitLevel`. Default 50. */
+  /** Observations after a hit whose scores stay below `hitLevel`. Default 20. */
   readonly holdFor?: number;
+  readonly novelty?: Partial<NoveltyOptions> | false;
+  /** Values per learned-part input window. Default 16. */
+  readonly learnedWindow?: number;
 }
 
 const SNAPSHOT_VERSION = 1;
@@ -35,8 +42,8 @@ function resolve(options: AnomalyDetectorOptions): Resolved {
     seed: options.seed ?? 1,
     window: options.window ?? 128,
     likelihood: { ...DEFAULT_LIKELIHOOD, ...options.likelihood },
-    hitLevel: options.hitLevel ?? 0.5,
-    holdFor: options.holdFor ?? 50,
+    hitLevel: options.hitLevel ?? 0.4,
+    holdFor: options.holdFor ?? 20,
   };
 }
 
@@ -57,7 +64,15 @@ export function restoreAnomalyDetector(
 
 function build(options: AnomalyDetectorOptions, state: unknown): AnomalyDetector {
   const o = resolve(options);
-  const ensemble = new FeatureEnsemble('value', [new RobustZPart(o.window), new SpatialPart()], o.likelihood);
+  const parts: DetectorPart[] = [
+    new RobustZPart(o.window),
+    new SpatialPart(),
+    new FlatRunPart(),
+    ...(options.novelty === false ? [] : [new NoveltyPart({ ...DEFAULT_NOVELTY, ...options.novelty })]),
+  ];
+  const learned = options.learned?.({ inputSize: options.learnedWindow ?? 16, seed: o.seed });
+  if (learned) parts.push(new LearnedWindowPart(learned));
+  const ensemble = new FeatureEnsemble('value', parts, o.likelihood);
   const suppression = new Suppression(o.hitLevel, o.holdFor);
   if (state !== null) {
     const s = state as { ensemble: unknown; suppression: unknown };
@@ -87,6 +102,6 @@ function build(options: AnomalyDetectorOptions, state: unknown): AnomalyDetector
       seed: o.seed,
       state: { ensemble: ensemble.snapshot(), suppression: suppression.snapshot() },
     }),
-    dispose: () => undefined,
+    dispose: () => learned?.dispose(),
   };
 }

@@ -14,3 +14,4 @@ export {
 export { BAR_FEATURES, barFeatures, type BarFeature, type BarSample } from './bar-features';
 export { barSampleFromCandle } from './candle-sample';
 export type { LearnedPart, LearnedPartFactory } from './learned-part';
+export { createAutoencoderPart, DEFAULT_AUTOENCODER, type AutoencoderOptions, type Tf } from './autoencoder';

@@ -15,8 +15,8 @@ export interface LikelihoodOptions {
 }
 
 export const DEFAULT_LIKELIHOOD: LikelihoodOptions = {
-  learningPeriod: 300,
-  estimationSamples: 300,
+  learningPeriod: 100,
+  estimationSamples: 100,
   historicWindow: 8640,
   averagingWindow: 10,
   reestimationPeriod: 10,

@@ -1,4 +1,4 @@
-import { erf } from '../../stats/normal-cdf';
+import { erfc } from '../../stats/normal-cdf';
 import { QUIET, type DetectorPart, type PartReading } from './part';
 import { RingBuffer } from './ring-buffer';
 import { robustLocation } from './robust-scale';
@@ -29,7 +29,7 @@ export class RobustZPart implements DetectorPart {
     const diff = zOf(x - this.values.last(), this.diffs, this.scratch);
     const z = Math.max(Math.abs(level), Math.abs(diff));
     if (!(z > 0)) return QUIET;
-    const surprise = z === Infinity ? 1 : erf(z / Math.SQRT2);
+    const surprise = surpriseOfZ(z);
     const detail =
       Math.abs(level) >= Math.abs(diff)
         ? describe('value', level, 'median')
@@ -51,6 +51,18 @@ export class RobustZPart implements DetectorPart {
     this.values = RingBuffer.fromArray(this.window, s.values);
     this.diffs = RingBuffer.fromArray(this.window, s.diffs);
   }
+}
+
+/**
+ * A z-score as surprise on a log-tail scale: −log10 of the two-sided normal tail over 10, capped at
+ * 1 (z ≈ 3 → 0.26, z ≈ 6 → 0.87, z ≥ 6.4 → 1). Unlike the tail's complement it does not saturate
+ * at z ≈ 3, so a heavy-tailed series still leaves room above its ordinary surprise.
+ */
+export function surpriseOfZ(z: number): number {
+  if (!(z > 0)) return 0;
+  if (z === Infinity) return 1;
+  const tail = erfc(z / Math.SQRT2);
+  return tail <= 1e-10 ? 1 : Math.min(1, -Math.log10(tail) / 10);
 }
 
 function zOf(x: number, ring: RingBuffer, scratch: Float64Array): number {

@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import { createAnomalyDetector } from '../../src/core/models/anomaly';
+import { createAutoencoderPart } from '../../src/core/models/anomaly/autoencoder';
+
+export interface RunOptions {
+  readonly seed: number;
+  readonly learned: boolean;
+  readonly params: Record<string, unknown>;
+}
+
+let backendReady: Promise<boolean> | null = null;
+
+/** Runs the detector causally over one series and returns its per-row scores. */
+export async function runTapewatch(
+  timestampsMs: readonly number[],
+  values: readonly number[],
+  o: RunOptions,
+): Promise<number[]> {
+  if (o.learned) await (backendReady ??= tf.setBackend('cpu'));
+  const detector = createAnomalyDetector({
+    seed: o.seed,
+    ...(o.learned ? { learned: createAutoencoderPart(tf) } : {}),
+    ...o.params,
+  });
+  const out = values.map((v, i) => detector.update(timestampsMs[i] as number, v).score);
+  detector.dispose();
+  return out;
+}

@@ -17,6 +17,13 @@ const api = {
     ae?.dispose();
     return backend;
   },
+  /** Keeps this worker's thread busy with plain JavaScript (no TF.js) for `ms`: the CPU share alone. */
+  async spin(ms: number): Promise<number> {
+    const end = performance.now() + ms;
+    let x = 0;
+    while (performance.now() < end) for (let i = 0; i < 10_000; i++) x += Math.sqrt(i);
+    return x;
+  },
   /** Waits as long as a training would take, doing nothing. */
   async idle(ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createAnomalyDetector } from '../../src/core/models/anomaly';
+import { createTunedAnomalyDetector, type DetectorTuning } from '../../src/core/models/anomaly/detector';
 import { createAutoencoderPart } from '../../src/core/models/anomaly/autoencoder';
 
 export interface RunOptions {
@@ -17,11 +17,15 @@ export async function runTapewatch(
   o: RunOptions,
 ): Promise<number[]> {
   if (o.learned) await (backendReady ??= tf.setBackend('cpu'));
-  const detector = createAnomalyDetector({
-    seed: o.seed,
-    ...(o.learned ? { learned: createAutoencoderPart(tf) } : {}),
-    ...o.params,
-  });
+  const { tuning, ...params } = o.params as { tuning?: DetectorTuning };
+  const detector = createTunedAnomalyDetector(
+    {
+      seed: o.seed,
+      ...(o.learned ? { learned: createAutoencoderPart(tf) } : {}),
+      ...params,
+    },
+    tuning ?? {},
+  );
   const out = values.map((v, i) => detector.update(timestampsMs[i] as number, v).score);
   detector.dispose();
   return out;

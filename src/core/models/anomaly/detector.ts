@@ -1,5 +1,5 @@
 import { FlatRunPart } from './flat-run-part';
-import { FeatureEnsemble } from './feature-ensemble';
+import { FeatureEnsemble, MAX_COMBINATION, type Combination } from './feature-ensemble';
 import { DEFAULT_LIKELIHOOD, type LikelihoodOptions } from './likelihood';
 import type { LearnedPartFactory } from './learned-part';
 import { DEFAULT_NOVELTY, NoveltyPart, type NoveltyOptions } from './novelty-part';
@@ -27,6 +27,15 @@ export interface AnomalyDetectorOptions {
   readonly learnedWindow?: number;
 }
 
+/** Knobs measured on the NAB dev corpus (test/nab); not part of the public options. */
+export interface DetectorTuning {
+  /** Rows the range check waits for before it can fire. Default 8. */
+  readonly rangeMinHistory?: number;
+  readonly combination?: Combination;
+  /** A hit-level score during the hold restarts it. Default false. */
+  readonly extendHold?: boolean;
+}
+
 const SNAPSHOT_VERSION = 1;
 
 interface Resolved {
@@ -52,6 +61,11 @@ export function createAnomalyDetector(options: AnomalyDetectorOptions = {}): Ano
   return build(options, null);
 }
 
+/** `createAnomalyDetector` with measurement knobs (test/nab only). */
+export function createTunedAnomalyDetector(options: AnomalyDetectorOptions, tuning: DetectorTuning): AnomalyDetector {
+  return build(options, null, tuning);
+}
+
 /** Rebuilds a detector from `snapshot()`; pass the options it was created with. */
 export function restoreAnomalyDetector(
   snapshot: AnomalyDetectorSnapshot,
@@ -62,18 +76,18 @@ export function restoreAnomalyDetector(
   return build({ ...options, seed: snapshot.seed }, snapshot.state);
 }
 
-function build(options: AnomalyDetectorOptions, state: unknown): AnomalyDetector {
+function build(options: AnomalyDetectorOptions, state: unknown, tuning: DetectorTuning = {}): AnomalyDetector {
   const o = resolve(options);
   const parts: DetectorPart[] = [
     new RobustZPart(o.window),
-    new SpatialPart(),
+    new SpatialPart(0.05, tuning.rangeMinHistory ?? 8),
     new FlatRunPart(),
     ...(options.novelty === false ? [] : [new NoveltyPart({ ...DEFAULT_NOVELTY, ...options.novelty })]),
   ];
   const learned = options.learned?.({ inputSize: options.learnedWindow ?? 16, seed: o.seed });
   if (learned) parts.push(new LearnedWindowPart(learned));
-  const ensemble = new FeatureEnsemble('value', parts, o.likelihood);
-  const suppression = new Suppression(o.hitLevel, o.holdFor);
+  const ensemble = new FeatureEnsemble('value', parts, o.likelihood, tuning.combination ?? MAX_COMBINATION);
+  const suppression = new Suppression(o.hitLevel, o.holdFor, tuning.extendHold ?? false);
   if (state !== null) {
     const s = state as { ensemble: unknown; suppression: unknown };
     ensemble.restore(s.ensemble);
@@ -84,7 +98,7 @@ function build(options: AnomalyDetectorOptions, state: unknown): AnomalyDetector
     if (!Number.isFinite(value)) throw new RangeError(`value at ${timeMs} is not a finite number: ${value}`);
     const reading = commit ? ensemble.update(value) : ensemble.read(value);
     const final = suppression.read(reading.score);
-    if (commit) suppression.learn(final);
+    if (commit) suppression.learn(final, reading.score);
     const reason =
       reading.detail === ''
         ? 'nothing unusual'

@@ -2,6 +2,19 @@ import { AnomalyLikelihood, DEFAULT_LIKELIHOOD, type LikelihoodOptions } from '.
 import type { DetectorPart } from './part';
 import type { AnomalyPartScore } from './types';
 
+/**
+ * How the parts' calibrated scores become one: `max` (the largest wins), `noisy-or`
+ * (1 − Π(1 − s): independent evidence adds up), `range-gated` (a range hit counts only when some
+ * other part's score has reached `gate`; otherwise the largest of the others), `mean` (the mean of
+ * the likelihood-calibrated parts, or a calibrated part's hit when larger).
+ */
+export interface Combination {
+  readonly rule: 'max' | 'noisy-or' | 'range-gated' | 'mean';
+  readonly gate: number;
+}
+
+export const MAX_COMBINATION: Combination = { rule: 'max', gate: 0 };
+
 export interface FeatureReading {
   /** The ensemble's calibrated score for this feature, in [0, 1]. */
   readonly score: number;
@@ -18,12 +31,15 @@ export interface FeatureReading {
  */
 export class FeatureEnsemble {
   private readonly likelihoods: (AnomalyLikelihood | null)[];
+  private readonly calibrated: boolean[];
 
   constructor(
     readonly feature: string,
     readonly parts: readonly DetectorPart[],
     likelihood: LikelihoodOptions = DEFAULT_LIKELIHOOD,
+    readonly combination: Combination = MAX_COMBINATION,
   ) {
+    this.calibrated = parts.map((p) => p.calibrated === true);
     this.likelihoods = parts.map((p) => (p.calibrated ? null : new AnomalyLikelihood(likelihood)));
   }
 
@@ -60,7 +76,8 @@ export class FeatureEnsemble {
         detail = reading.detail;
       }
     });
-    return { reading: { score: Math.max(0, best), parts: scores, driver, detail }, surprises };
+    const score = combine(this.combination, scores, Math.max(0, best), this.calibrated);
+    return { reading: { score, parts: scores, driver, detail }, surprises };
   }
 
   snapshot(): unknown {
@@ -75,4 +92,38 @@ export class FeatureEnsemble {
     this.parts.forEach((p, i) => p.restore(s.parts[i]));
     this.likelihoods.forEach((l, i) => l?.restore(s.likelihoods[i]));
   }
+}
+
+function combine(
+  c: Combination,
+  scores: readonly AnomalyPartScore[],
+  best: number,
+  calibrated: readonly boolean[],
+): number {
+  if (c.rule === 'max') return best;
+  if (c.rule === 'mean') {
+    let sum = 0;
+    let n = 0;
+    let hit = 0;
+    scores.forEach((s, i) => {
+      if (calibrated[i]) hit = Math.max(hit, s.score);
+      else {
+        sum += s.score;
+        n++;
+      }
+    });
+    return Math.max(hit, n > 0 ? sum / n : 0);
+  }
+  if (c.rule === 'noisy-or') {
+    let quiet = 1;
+    for (const s of scores) quiet *= 1 - Math.min(1, Math.max(0, s.score));
+    return 1 - quiet;
+  }
+  let others = 0;
+  let range = 0;
+  for (const s of scores) {
+    if (s.name === 'range') range = s.score;
+    else others = Math.max(others, s.score);
+  }
+  return range > 0 && others >= c.gate ? Math.max(range, others) : others;
 }

@@ -10,6 +10,8 @@ export class Suppression {
   constructor(
     readonly hitLevel: number,
     readonly holdFor: number,
+    /** When true, a hit-level score during the hold restarts it: the event is still going on. */
+    readonly extend = false,
   ) {}
 
   /** The score after suppression, without changing state. */
@@ -17,9 +19,10 @@ export class Suppression {
     return this.remaining > 0 ? Math.min(score, this.hitLevel * 0.9) : score;
   }
 
-  /** Takes in the suppressed score `read` returned. */
-  learn(suppressed: number): void {
-    if (this.remaining > 0) this.remaining--;
+  /** Takes in the suppressed score `read` returned and the score before suppression. */
+  learn(suppressed: number, unsuppressed = suppressed): void {
+    if (this.remaining > 0)
+      this.remaining = this.extend && unsuppressed >= this.hitLevel ? this.holdFor : this.remaining - 1;
     else if (suppressed >= this.hitLevel) this.remaining = this.holdFor;
   }
 

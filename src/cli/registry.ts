@@ -1,8 +1,15 @@
 import type { Command } from './command';
+import { arimaCommand } from './commands/arima';
 import { candlesCommand } from './commands/candles';
 import { indicatorsCommand } from './commands/indicators';
 import { normalizeCommand } from './commands/normalize';
 import { pairCommand } from './commands/pair';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
-export const COMMANDS: readonly Command[] = [candlesCommand, normalizeCommand, indicatorsCommand, pairCommand];
+export const COMMANDS: readonly Command[] = [
+  candlesCommand,
+  normalizeCommand,
+  indicatorsCommand,
+  pairCommand,
+  arimaCommand,
+];

@@ -16,7 +16,8 @@ Writes
                                             settings: trend 'c' when d = 0, none when d >= 1,
                                             stationarity and invertibility enforced, L-BFGS)
                                             of several orders: params by statsmodels name,
-                                            log-likelihood, AIC.
+                                            log-likelihood, AIC, and 10-step forecasts
+                                            (mean, variance, 80 % and 95 % intervals).
 The series are printed with 17 significant digits so the TypeScript side reads the same doubles.
 The output is deterministic for a given numpy/statsmodels version. Then run
 `npx prettier --write test/fixtures/forecast` (prettier only re-indents; numbers keep their text).
@@ -68,6 +69,21 @@ def series():
     }
 
 
+def forecast(res, steps=10):
+    """h-step forecasts with statsmodels' own fitted parameters: mean, variance, 80/95 % bounds."""
+    f = res.get_forecast(steps)
+    ci80 = np.asarray(f.conf_int(alpha=0.2))
+    ci95 = np.asarray(f.conf_int(alpha=0.05))
+    return {
+        "mean": [float(v) for v in np.asarray(f.predicted_mean)],
+        "variance": [float(v) for v in np.asarray(f.var_pred_mean)],
+        "lo80": [float(v) for v in ci80[:, 0]],
+        "hi80": [float(v) for v in ci80[:, 1]],
+        "lo95": [float(v) for v in ci95[:, 0]],
+        "hi95": [float(v) for v in ci95[:, 1]],
+    }
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     data = series()
@@ -86,6 +102,7 @@ def main():
                 "loglik": float(res.llf),
                 "aic": float(res.aic),
                 "converged": bool(res.mle_retvals.get("converged", True)),
+                "forecast": forecast(res),
             }
         )
     meta = {

@@ -17,7 +17,8 @@ Writes
                                             stationarity and invertibility enforced, L-BFGS)
                                             of several orders: params by statsmodels name,
                                             log-likelihood, AIC, and 10-step forecasts
-                                            (mean, variance, 80 % and 95 % intervals).
+                                            (mean, variance, 80 % and 95 % intervals), and
+                                            the AIC of every p, q in 0..2 at d = 0 and d = 1.
 The series are printed with 17 significant digits so the TypeScript side reads the same doubles.
 The output is deterministic for a given numpy/statsmodels version. Then run
 `npx prettier --write test/fixtures/forecast` (prettier only re-indents; numbers keep their text).
@@ -105,12 +106,24 @@ def main():
                 "forecast": forecast(res),
             }
         )
+    # AIC over the grid p, q in 0..2 at a fixed d (AIC is comparable only at the same d: the
+    # likelihood leaves out the first d bars).
+    grids = []
+    for name, d in (("stationary", 0), ("integrated", 1)):
+        table = []
+        for p in range(3):
+            for q in range(3):
+                res = ARIMA(data[name], order=(p, d, q)).fit()
+                table.append({"order": [p, d, q], "aic": float(res.aic)})
+        best = min(table, key=lambda row: row["aic"])
+        grids.append({"series": name, "d": d, "aic": table, "best": best["order"]})
     meta = {
         "source": "test/reference/arima-statsmodels.py (seeded synthetic series, seed %d)" % SEED,
         "python": platform.python_version(),
         "numpy": np.__version__,
         "statsmodels": statsmodels.__version__,
         "fits": fits,
+        "grids": grids,
     }
     with open(OUT / "arima-statsmodels.json", "w") as f:
         json.dump(meta, f, indent=2)

@@ -59,8 +59,14 @@ export function fitArima(series: readonly number[], order: ArimaOrder, options: 
     return { constant, ar, ma, sigma2 };
   };
   const objective = (x: readonly number[]): number => {
-    const value = -kalmanFilter(arimaStateSpace(order, decode(x)), y).loglik / y.length;
-    return Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
+    // Far out in the unconstrained space a partial autocorrelation rounds to ±1: the AR block
+    // has a unit root and no stationary covariance. That is "too far" for the line search.
+    try {
+      const value = -kalmanFilter(arimaStateSpace(order, decode(x)), y).loglik / y.length;
+      return Number.isFinite(value) ? value : Number.POSITIVE_INFINITY;
+    } catch {
+      return Number.POSITIVE_INFINITY;
+    }
   };
 
   let best: { x: number[]; value: number; converged: boolean } | null = null;
@@ -108,13 +114,39 @@ export function difference(series: readonly number[], d: number): number[] {
 }
 
 /**
- * Deterministic starts in the unconstrained space: white noise, and mild positive and negative
- * dependence (partial autocorrelations ±0.45), so a likelihood with two local optima (common with
- * near-cancelling AR and MA roots) is searched from both sides.
+ * Deterministic starts in the unconstrained space: white noise, mild dependence (partial
+ * autocorrelations ±0.45) in every sign combination of the AR and MA parts, and nearly cancelling
+ * roots, so a likelihood with several local optima is searched from all sides; the best is kept.
  */
 function starts(order: ArimaOrder, hasConstant: boolean): number[][] {
-  const k = order.p + order.q;
-  const base = (fill: number) => [...(hasConstant ? [0] : []), ...new Array<number>(k).fill(fill), 0];
-  if (k === 0) return [base(0)];
-  return [base(0), base(0.5), base(-0.5)];
+  const start = (ar: number, ma: number) => [
+    ...(hasConstant ? [0] : []),
+    ...new Array<number>(order.p).fill(ar),
+    ...new Array<number>(order.q).fill(ma),
+    0,
+  ];
+  if (order.p + order.q === 0) return [start(0, 0)];
+  const signs =
+    order.p > 0 && order.q > 0
+      ? [
+          [1, 1],
+          [-1, -1],
+          [1, -1],
+          [-1, 1],
+        ]
+      : [
+          [1, 1],
+          [-1, -1],
+        ];
+  const mild = signs.map(([a, m]) => start(0.5 * (a as number), 0.5 * (m as number)));
+  // Nearly cancelling AR and MA roots (first lags φ₁ ≈ −θ₁ ≈ ±0.83): an optimum next to a unit root that the
+  // mild starts cannot reach through the flat ridge between them.
+  const firstLags = (v: number) => {
+    const x = start(0, 0);
+    x[hasConstant ? 1 : 0] = v;
+    x[(hasConstant ? 1 : 0) + order.p] = v;
+    return x;
+  };
+  const cancelling = order.p > 0 && order.q > 0 ? [firstLags(1.5), firstLags(-1.5)] : [];
+  return [start(0, 0), ...mild, ...cancelling];
 }

@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { arimaCommand } from './commands/arima';
 import { candlesCommand } from './commands/candles';
 import { detectCommand } from './commands/detect';
 import { indicatorsCommand } from './commands/indicators';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly Command[] = [
   alertsCommand,
   detectCommand,
   sentimentCommand,
+  arimaCommand,
 ];

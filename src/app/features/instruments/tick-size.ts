@@ -1,5 +1,5 @@
 import type { VenueId } from '../../../core/exchange/types';
-import { isLiveVenue } from '../../../core/exchange/registry';
+import { isLiveVenue } from '../../../core/exchange/venues';
 import { DEMO_INSTRUMENTS } from '../../../core/demo/demo-market';
 import type { InstrumentStore } from '../../../data/instrument-store';
 

@@ -66,11 +66,14 @@ function alertStage(): Promise<AlertStage> {
 }
 
 /** Rules (and their stored state) from storage into the stage: at start, and when another tab edited them. */
+let rulesGeneration = 0;
 async function reloadRules(): Promise<void> {
+  // The newest reload wins: an older one still warming must not put back the rules it read.
+  const generation = ++rulesGeneration;
   const [{ db }, stage] = await Promise.all([storage(), alertStage()]);
   const [{ rules, problems }, states] = await Promise.all([loadAlertRules(db), loadAlertStates(db)]);
   for (const problem of problems) console.warn('alert rule not loaded:', problem);
-  await stage.setRules(rules, states, feedInstruments);
+  await stage.setRules(rules, states, feedInstruments, () => generation === rulesGeneration);
 }
 
 /** Rules edited in any tab reach the leader's worker through storage and this channel. */

@@ -99,6 +99,8 @@ export class AlertStage {
     rules: readonly AlertRule[],
     stored: readonly RuleState[],
     instruments: readonly string[],
+    /** False once a newer call superseded this one (warm-ups can finish out of order). */
+    current: () => boolean = () => true,
   ): Promise<void> {
     const engine = new AlertEngine(rules, this.quietHours === undefined ? {} : { quietHours: this.quietHours }, [
       // Live state wins over what is stored (it is newer).
@@ -117,6 +119,7 @@ export class AlertStage {
       const stored = await Promise.all(series.map(({ key, tf }) => this.ports.candles.recent(key, tf, warmup)));
       for (const candles of stored) engine.seed(candles.filter((c) => c.closed).map((c) => alertBar(c, c.openTimeMs)));
     }
+    if (!current()) return;
     this.engine = engine;
     this.timeframes = new Set(timeframes);
   }

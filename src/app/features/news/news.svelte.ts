@@ -71,6 +71,7 @@ export class NewsState {
   private readonly visibility = () => this.wake();
   private rules: readonly AlertRule[] = [];
   /** Per instrument and timeframe, the newest bar already given to the alert engine. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   private readonly sent = new Map<string, SentMark>();
 
   /**

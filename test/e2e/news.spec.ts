@@ -19,7 +19,11 @@ test.afterEach(async () => {
   await mock.stop();
 });
 
-async function openWithToken(page: Page, instruments: readonly string[]): Promise<void> {
+async function openWithToken(
+  page: Page,
+  instruments: readonly string[],
+  beforeToken: () => Promise<void> = async () => undefined,
+): Promise<void> {
   const query = new URLSearchParams({
     feed: 'live',
     instruments: instruments.join(','),
@@ -27,6 +31,7 @@ async function openWithToken(page: Page, instruments: readonly string[]): Promis
   });
   await openConfirmedLink(page, `/?${query.toString()}`);
   await expect(page.getByTestId('news-status')).toHaveAttribute('data-kind', 'no-token');
+  await beforeToken();
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.locator('input[name=finnhub-token]').fill(mock.venue('finnhub').token);
   // The mock is not Finnhub's own host: the token reaches it only with the explicit opt-in.
@@ -94,6 +99,63 @@ test('mock Finnhub news → plain-text headlines, scored, stored, and the sentim
 
   const axe = await new AxeBuilder({ page }).include('[data-testid=news-panel]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
+
+/**
+ * Stores a rule set as the alert center does (the rules table, then the change message the
+ * leader's feed worker reloads on): the rule form has no sentiment kind.
+ */
+async function storeRules(page: Page, rules: readonly object[]): Promise<void> {
+  await page.evaluate(
+    (rules) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tapewatch');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('alertRules', 'readwrite');
+          rules.forEach((rule, order) =>
+            tx.objectStore('alertRules').put({ id: (rule as { id: string }).id, order, rule }),
+          );
+          tx.oncomplete = () => {
+            db.close();
+            const channel = new BroadcastChannel('tapewatch-alert-rules');
+            channel.postMessage('changed');
+            channel.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    rules,
+  );
+}
+
+test('a sentiment rule fires from the mock Finnhub news and shows in the alert center', async ({ page }) => {
+  await openWithToken(page, ['finnhub:AAPL'], () =>
+    storeRules(page, [
+      {
+        id: 'aapl-news',
+        name: 'AAPL news upbeat',
+        kind: 'sentiment',
+        instrument: 'finnhub:AAPL',
+        op: 'above',
+        value: 0.3,
+        minArticles: 1,
+        windowMs: 6 * 3_600_000,
+      },
+    ]),
+  );
+  const related = page.getByTestId('news-panel').getByTestId('news-related');
+  await expect(related.getByText('Apple beats estimates and raises guidance')).toBeVisible();
+  if (!(await page.getByTestId('alert-center').isVisible())) await page.getByTestId('open-alerts').click();
+  await page.getByTestId('alert-tab-firings').click();
+  const firing = page.getByTestId('alert-center').getByTestId('firing');
+  await expect(firing.first()).toContainText('AAPL news upbeat');
+  await expect(firing.first()).toContainText('finnhub:AAPL');
+  // Rebuilds of the series (the panel re-reads every poll) do not fire it again.
+  await page.waitForTimeout(4_000);
+  await expect(firing).toHaveCount(1);
 });
 
 test('a rate-limited news source says so and backs off', async ({ page }) => {

@@ -1,3 +1,4 @@
+import type { AlertInput } from '../../core/alerts/input';
 import type { AnalyticsView } from '../../core/analytics/analytics-view';
 import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
 import type { FeedHealth } from '../../core/feed/feed-health';
@@ -157,6 +158,11 @@ export class FeedSession {
       ?.setView(view)
       .then(() => (this.viewError = null))
       .catch((error: unknown) => (this.viewError = error instanceof Error ? error.message : String(error)));
+  }
+
+  /** Inputs from other stages (news sentiment) for the leader's alert engine; dropped in a follower. */
+  alertInput(inputs: readonly AlertInput[]): void {
+    void this.leadership?.alertInput(inputs).catch(() => undefined);
   }
 
   /** Subscribes to every batch (candles, analytics); returns the unsubscribe. */

@@ -1,4 +1,5 @@
 import { proxy } from 'comlink';
+import type { AlertInput } from '../../core/alerts/input';
 import type { AnalyticsFrame, AnalyticsView } from '../../core/analytics/analytics-view';
 import { FEED_BATCH_CHANNEL, type SharedBatch } from '../../core/feed/feed-channel';
 import type { FeedBatch, FeedConfig } from '../../core/feed/feed-controller';
@@ -105,6 +106,11 @@ export class FeedLeadership {
   async setView(view: AnalyticsView | null): Promise<void> {
     this.view = view;
     await (this.client ?? this.follower)?.api.setView(view);
+  }
+
+  /** Inputs from other stages for the alert engine: only the leader's feed worker judges them. */
+  async alertInput(inputs: readonly AlertInput[]): Promise<void> {
+    if (inputs.length > 0) await this.client?.api.alertInput(inputs);
   }
 
   /** Stops following and leading for good (this tab's code is outdated). */

@@ -10,3 +10,5 @@ export {
   type SentimentAlertInput,
 } from './sentiment-alert-input';
 export { sentimentAtBar, sentimentSeries, type SentimentBar } from './sentiment-series';
+export { needsNews, pollPausedBecause } from './poll-decision';
+export { unsentInputs, type SentMark } from './sentiment-delivery';

@@ -1,3 +1,6 @@
+import type { AlertInput } from '../../../core/alerts/input';
+import type { AlertRule } from '../../../core/alerts/rule';
+import type { InstrumentKey } from '../../../core/exchange/types';
 import type { TimeframeId } from '../../../core/candles/timeframe';
 import { restBaseFor } from '../../../core/feed/venue-endpoints';
 import {
@@ -5,10 +8,14 @@ import {
   isAbout,
   newsTopic,
   PollSchedule,
+  pollPausedBecause,
   sentimentAlertInput,
+  sentimentAlertInputs,
+  unsentInputs,
   sentimentSeries,
   type FinnhubNewsRequest,
   type NewsTopic,
+  type SentMark,
   type SentimentAlertInput,
   type SentimentBar,
 } from '../../../core/news';
@@ -62,8 +69,19 @@ export class NewsState {
   private chart: CandleChart | null = null;
   private running = false;
   private readonly visibility = () => this.wake();
+  private rules: readonly AlertRule[] = [];
+  /** Per instrument and timeframe, the newest bar already given to the alert engine. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+  private readonly sent = new Map<string, SentMark>();
 
-  constructor(private readonly db: Promise<TapewatchDb | null>) {}
+  /**
+   * `toAlerts` hands sentiment inputs to the leader's alert engine (the feed worker's
+   * `alertInput`); only the leader calls it.
+   */
+  constructor(
+    private readonly db: Promise<TapewatchDb | null>,
+    private readonly toAlerts: (inputs: readonly AlertInput[]) => void = () => undefined,
+  ) {}
 
   start(): void {
     document.addEventListener('visibilitychange', this.visibility);
@@ -103,6 +121,12 @@ export class NewsState {
     this.wake();
   }
 
+  /** The alert rules: an enabled sentiment rule keeps the news polled while the page is hidden. */
+  setRules(rules: readonly AlertRule[]): void {
+    this.rules = rules;
+    this.wake();
+  }
+
   show(instrument: string, timeframe: TimeframeId): void {
     if (instrument === this.instrument && timeframe === this.timeframe) return;
     this.instrument = instrument;
@@ -127,9 +151,7 @@ export class NewsState {
 
   /** Why this tab does not poll now, or null when it should. */
   private pausedBecause(): string | null {
-    if (!this.leader) return 'another tab fetches the news';
-    if (document.visibilityState !== 'visible') return 'paused while the page is hidden';
-    return null;
+    return pollPausedBecause(this.leader, document.visibilityState === 'visible', this.rules);
   }
 
   /** Runs the next due request now if there is one, else sleeps until one is due. */
@@ -185,6 +207,15 @@ export class NewsState {
     await this.refresh();
   }
 
+  /** Gives the alert engine the bars of a rebuilt series it has not seen (see `unsentInputs`). */
+  private judge(instrument: InstrumentKey, series: readonly SentimentBar[]): void {
+    const scope = `${instrument}|${this.timeframe}`;
+    const all = sentimentAlertInputs(instrument, this.timeframe, series, Date.now());
+    const { send, mark } = unsentInputs(all, this.sent.get(scope));
+    if (mark !== undefined) this.sent.set(scope, mark);
+    if (send.length > 0) this.toAlerts(send);
+  }
+
   /** Reads the stored articles again and rebuilds (and stores) the series on screen. */
   private async refresh(): Promise<void> {
     const store = this.store;
@@ -194,7 +225,10 @@ export class NewsState {
     const all = await store.recent(since, 2_000);
     const related = topic === null ? [] : all.filter((a) => isAbout(a, topic));
     const series = sentimentSeries(related, this.timeframe);
-    if (topic !== null && this.leader) await store.putSeries(topic.instrument, this.timeframe, series);
+    if (topic !== null && this.leader) {
+      await store.putSeries(topic.instrument, this.timeframe, series);
+      this.judge(topic.instrument as InstrumentKey, series);
+    }
     const wanted: readonly string[] = ['general', ...this.topics().map((t) => t.kind)];
     this.related = related.slice(0, 50);
     this.market = all.filter((a) => wanted.includes(a.category) && !related.includes(a)).slice(0, 30);

@@ -51,7 +51,11 @@ test("a follower tab computes the leader's indicators from the relayed bars and 
   await dialog.locator('[data-indicator=rsi] button').click();
   await leader.keyboard.press('Escape');
   const value = (p: typeof leader) =>
-    p.locator('[data-testid=indicator-legend] [data-output]').first().getAttribute('data-value');
+    p
+      .locator('[data-testid=indicator-legend]', { hasText: /rsi/i })
+      .locator('[data-output]')
+      .first()
+      .getAttribute('data-value');
   await expect.poll(() => value(leader), { timeout: 20_000 }).toMatch(/\d/);
   // The desk on screen (with its RSI) is remembered 300 ms after it changed; the second tab opens it.
   await leader.waitForTimeout(800);
@@ -59,7 +63,8 @@ test("a follower tab computes the leader's indicators from the relayed bars and 
   const follower = await context.newPage();
   await follower.goto('/');
   await expect(follower.getByTestId('source')).toHaveAttribute('data-role', 'follower');
-  await expect(follower.getByTestId('indicator-legend')).toHaveCount(1);
+  // The remembered desk's RSI (other panes, such as news sentiment, have legends of their own).
+  await expect(follower.getByTestId('indicator-legend').filter({ hasText: /rsi/i })).toHaveCount(1);
   // Both tabs show the newest bar's RSI: equal once a relayed batch has reached the follower.
   const both = async () => {
     const [a, b] = [await value(leader), await value(follower)];

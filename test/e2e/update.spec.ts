@@ -17,10 +17,13 @@ function buildB(): string {
     index,
     readFileSync(index, 'utf8').replace('<head>', '<head>\n    <meta name="tapewatch-build" content="B" />'),
   );
-  const sw = join(dir, 'sw.js');
+  const sw = join(dir, 'service-worker.js');
   const text = readFileSync(sw, 'utf8');
-  const next = text.replace(/(\{url:"index\.html",revision:")[0-9a-f]+(")/, '$1b0000000000000000000000000000b$2');
-  if (next === text) throw new Error('sw.js has no index.html precache entry to change');
+  // The precache manifest entry, in either key order (generated or injected service worker).
+  const next = text
+    .replace(/(\{url:"index\.html",revision:")[0-9a-f]+(")/, '$1b0000000000000000000000000000b$2')
+    .replace(/(\{"revision":")[0-9a-f]+(","url":"index\.html"\})/, '$1b0000000000000000000000000000b$2');
+  if (next === text) throw new Error('service-worker.js has no index.html precache entry to change');
   writeFileSync(sw, next);
   return dir;
 }

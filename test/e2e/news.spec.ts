@@ -81,10 +81,15 @@ test('mock Finnhub news → plain-text headlines, scored, stored, and the sentim
   const row = stored.find((r) => r.headline.startsWith('Bitcoin surges'))!;
   expect(row.score).toBeCloseTo(scoreText(row.headline).score, 4);
   expect(stored.find((r) => r.headline.includes('onerror'))!.url).toBeNull();
-  // Company news for the watched stock was asked for by symbol.
-  expect(
-    stored.some((r) => r.headline === 'Apple beats estimates and raises guidance' && r.symbols.includes('AAPL')),
-  ).toBe(true);
+  // Company news for the watched stock was asked for by symbol (its own request, which may land
+  // after the market-wide one that filled the panel).
+  await expect
+    .poll(async () =>
+      (await readRows<Row>(page, 'newsArticles')).some(
+        (r) => r.headline === 'Apple beats estimates and raises guidance' && r.symbols.includes('AAPL'),
+      ),
+    )
+    .toBe(true);
   const calls = mock.venue('finnhub').news.calls;
   expect(calls.some((c) => c.path === '/company-news' && c.query.includes('symbol=AAPL'))).toBe(true);
   expect(calls.some((c) => c.path === '/news' && c.query.includes('category=crypto'))).toBe(true);

@@ -65,20 +65,34 @@ function alertStage(): Promise<AlertStage> {
   ));
 }
 
-/** Rules (and their stored state) from storage into the stage: at start, and when another tab edited them. */
+/**
+ * Rules (and their stored state) from storage into the stage: at start, and when another tab
+ * edited them. `savedAtMs`: when they were saved; new and edited rules are judged on the bars
+ * that arrived here since (see AlertStage.setRules).
+ */
 let rulesGeneration = 0;
-async function reloadRules(): Promise<void> {
+async function reloadRules(savedAtMs?: number): Promise<void> {
   // The newest reload wins: an older one still warming must not put back the rules it read.
   const generation = ++rulesGeneration;
   const [{ db }, stage] = await Promise.all([storage(), alertStage()]);
   const [{ rules, problems }, states] = await Promise.all([loadAlertRules(db), loadAlertStates(db)]);
   for (const problem of problems) console.warn('alert rule not loaded:', problem);
-  await stage.setRules(rules, states, feedInstruments, () => generation === rulesGeneration);
+  await stage.setRules(rules, states, feedInstruments, () => generation === rulesGeneration, savedAtMs);
 }
 
 /** Rules edited in any tab reach the leader's worker through storage and this channel. */
 const rulesChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('tapewatch-alert-rules') : null;
-if (rulesChannel !== null) rulesChannel.onmessage = () => void (controller !== null ? reloadRules() : undefined);
+if (rulesChannel !== null) {
+  rulesChannel.onmessage = (event: MessageEvent<unknown>) => {
+    if (controller !== null) void reloadRules(savedAtOf(event.data));
+  };
+}
+
+/** The save time a rules-changed message carries (`{ savedAtMs }`), else now. */
+function savedAtOf(message: unknown): number {
+  const at = (message as { savedAtMs?: unknown } | null)?.savedAtMs;
+  return typeof at === 'number' && Number.isFinite(at) ? Math.min(at, Date.now()) : Date.now();
+}
 
 type Listener<T> = Remote<(value: T) => void> | ((value: T) => void);
 /** Starts and stops run one after another: two overlapping starts must not leave two feeds. */
@@ -147,11 +161,12 @@ const api = {
    * leader's worker, this one or another tab's. Unchanged rules keep their state.
    */
   async setRules(rules: unknown) {
+    const savedAtMs = Date.now();
     const parsed = parseRules(rules);
     const { db } = await storage();
     await saveAlertRules(db, parsed);
-    rulesChannel?.postMessage('changed');
-    if (controller !== null) await reloadRules();
+    rulesChannel?.postMessage({ savedAtMs });
+    if (controller !== null) await reloadRules(savedAtMs);
   },
   /** Every rule's state (armed, cooldown, last fired, last evaluation and why). */
   async alertStates(): Promise<RuleState[]> {

@@ -102,6 +102,20 @@ export class AlertEngine {
     for (const bar of bars) this.onBar(bar, sink, true);
   }
 
+  /**
+   * Bars that went by while these rules were on their way (saved in a tab, then loaded here): in
+   * arrival order, judged only for the `fresh` rules (new or edited: the others already judged
+   * them) and only from `sinceMs` (arrival time, when the rules were saved) on; before that, and
+   * for every other rule, they only warm up and arm, like `seed`. So a rule saved at 42001 fires
+   * on a cross to 42150 that arrived before it was loaded. Returns the firings.
+   */
+  replay(bars: readonly AlertBar[], sinceMs: number, fresh: ReadonlySet<string>): AlertFiring[] {
+    const out: AlertFiring[] = [];
+    const stale = (r: RuleRuntime) => !fresh.has(r.id);
+    for (const bar of bars) this.onBar(bar, out, (bar.atMs ?? bar.openTimeMs) < sinceMs || stale);
+    return out;
+  }
+
   /** Judges one input; returns the firings it caused. */
   evaluate(input: AlertInput): AlertFiring[] {
     const out: AlertFiring[] = [];
@@ -155,9 +169,10 @@ export class AlertEngine {
     return entry;
   }
 
-  private onBar(bar: AlertBar, out: AlertFiring[], silent: boolean): void {
+  /** `silent`: for all rules, or those it names (seeding, replay): arming only, no firing. */
+  private onBar(bar: AlertBar, out: AlertFiring[], silent: Silence): void {
     const atMs = bar.atMs ?? bar.openTimeMs;
-    if (!silent) this.lastAtMs = atMs;
+    if (silent !== true) this.lastAtMs = atMs;
     const entry = this.entry(bar);
     if (entry !== null && entry.context.update(bar)) {
       const place: Place = {
@@ -171,14 +186,16 @@ export class AlertEngine {
       for (const r of entry.rules) {
         if (!bar.closed && r.compiled.trigger === 'once-per-bar') continue;
         const judge = r.compiled.candle;
-        if (judge !== undefined) r.settle(place, judge.judge(entry.context), this.options.quietHours, out, silent);
+        if (judge !== undefined) {
+          r.settle(place, judge.judge(entry.context), this.options.quietHours, out, quietFor(silent, r));
+        }
       }
       entry.context.commit();
     }
     this.onPairBar(bar, atMs, out, silent);
   }
 
-  private onPairBar(bar: AlertBar, atMs: number, out: AlertFiring[], silent: boolean): void {
+  private onPairBar(bar: AlertBar, atMs: number, out: AlertFiring[], silent: Silence): void {
     for (const r of this.runtimes) {
       const { pairZ, divergence, timeframe } = r.compiled;
       if ((pairZ === undefined && divergence === undefined) || timeframe !== bar.timeframe) continue;
@@ -197,7 +214,7 @@ export class AlertEngine {
         atMs,
         intrabar: !bar.closed,
       };
-      r.settle(place, answer.verdict, this.options.quietHours, out, silent);
+      r.settle(place, answer.verdict, this.options.quietHours, out, quietFor(silent, r));
     }
   }
 
@@ -274,6 +291,13 @@ export class AlertEngine {
     }
     watch.settle(input);
   }
+}
+
+/** Whether a bar is judged silently: for every rule, or for those the predicate picks. */
+type Silence = boolean | ((rule: RuleRuntime) => boolean);
+
+function quietFor(silent: Silence, rule: RuleRuntime): boolean {
+  return typeof silent === 'boolean' ? silent : silent(rule);
 }
 
 function pairJudges(r: RuleRuntime): {

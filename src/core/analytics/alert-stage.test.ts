@@ -96,6 +96,54 @@ describe('AlertStage', () => {
     expect([...a.frame([], null, 1), ...b.frame([], null, 1)]).toHaveLength(1);
   });
 
+  it('a rule saved while bars arrive is judged on the bars that arrived before it was loaded', async () => {
+    // Saved in a tab at 1,500 while the price was 42001; the worker loads it only after the
+    // price went 42050 → 42150. The cross happened after the save: it fires.
+    const forming = (close: string) => ({ kind: 'replace' as const, candle: candle(0, close, false) });
+    const run = async (savedAtMs: number | undefined) => {
+      const { ports } = memoryPorts();
+      const stage = new AlertStage(ports);
+      stage.frame([forming('42000')], null, 1_000);
+      stage.frame([forming('42001')], null, 1_200);
+      stage.frame([forming('42050')], null, 1_600);
+      stage.frame([forming('42150')], null, 1_700);
+      const rules = parseRules([{ id: 'hook-up', kind: 'price', op: 'crosses-above', value: '42100' }]);
+      await stage.setRules(rules, [], [], () => true, savedAtMs);
+      await tick();
+      return { fired: stage.frame([], null, 1_800), state: stage.states(1_800)[0] };
+    };
+    const saved = await run(1_500);
+    expect(saved.fired).toHaveLength(1);
+    expect(saved.fired[0]).toMatchObject({ ruleId: 'hook-up', value: '42150', firedAtMs: 1_700 });
+    // Saved after the cross (or loaded at start, no save time): those bars only arm it.
+    for (const late of [1_750, undefined]) {
+      const r = await run(late);
+      expect(r.fired).toEqual([]);
+      expect(r.state?.status).toBe('armed');
+    }
+  });
+
+  it('a rule already loaded is not judged again on replayed bars when another rule is saved', async () => {
+    const { ports } = memoryPorts();
+    const stage = new AlertStage(ports);
+    const p = { id: 'p', kind: 'price', op: 'crosses', value: '100', cooldownMs: 0 };
+    await stage.setRules(parseRules([p]), [], []);
+    stage.frame([{ kind: 'add', candle: candle(0, '99') }], null, 1_000);
+    stage.frame([{ kind: 'add', candle: candle(1, '101') }], null, 1_100);
+    stage.frame([{ kind: 'add', candle: candle(2, '99') }], null, 1_200);
+    await tick();
+    expect(stage.frame([], null, 1_300)).toHaveLength(2);
+    // A second rule saved at 900: the bars since go through again, but only for it.
+    await stage.setRules(parseRules([p, { ...p, id: 'q' }]), [], [], () => true, 900);
+    await tick();
+    const again = stage.frame([], null, 1_400);
+    expect(again.map((f) => f.ruleId)).toEqual(['q', 'q']);
+    expect(stage.states(1_400).map((s) => [s.ruleId, s.firings])).toEqual([
+      ['p', 2],
+      ['q', 2],
+    ]);
+  });
+
   it('health reports become per-venue inputs', () => {
     const health = {
       connections: [

@@ -27,6 +27,14 @@ export interface AlertPorts {
 /** Rule state is written back at most this often (event time); firings are written at once. */
 const STATE_WRITE_MS = 1_000;
 
+/**
+ * Bar updates kept (by arrival, every timeframe) for rules still on their way: a rule saved in a
+ * tab reaches this worker through storage some time later (tens of ms, seconds on a loaded
+ * machine), and the bars that arrived since its save are judged when it lands.
+ */
+const REPLAY_MS = 10_000;
+const REPLAY_MAX = 20_000;
+
 export function alertBar(candle: Candle, atMs: number): AlertBar {
   const close = Number(candle.close);
   return {
@@ -78,6 +86,8 @@ export class AlertStage {
   private engine = new AlertEngine();
   private timeframes = new Set<TimeframeId>();
   private ready: AlertFiring[] = [];
+  /** Bar updates of the last `REPLAY_MS` by arrival, oldest first (see `setRules`). */
+  private recent: { readonly candle: Candle; readonly atMs: number }[] = [];
   private lastStateWriteMs = -Infinity;
   /** Called when stored firings wait for a batch: emit soon. */
   onPending: () => void = () => undefined;
@@ -93,7 +103,10 @@ export class AlertStage {
 
   /**
    * Replaces the rules (state kept for unchanged ones, else taken from `stored`) and warms their
-   * indicators and windows from the newest stored bars of `instruments` (plus those rules name).
+   * indicators and windows from the newest stored bars of `instruments` (plus those rules name),
+   * then from the bars that arrived here since (`recent`). New or edited rules are judged on the
+   * bars that arrived from `sinceMs` (when they were saved) on, so a cross while they travelled
+   * from the tab that saved them is not missed; without `sinceMs` they only arm.
    */
   async setRules(
     rules: readonly AlertRule[],
@@ -101,27 +114,50 @@ export class AlertStage {
     instruments: readonly string[],
     /** False once a newer call superseded this one (warm-ups can finish out of order). */
     current: () => boolean = () => true,
+    sinceMs = Infinity,
   ): Promise<void> {
-    const engine = new AlertEngine(rules, this.quietHours === undefined ? {} : { quietHours: this.quietHours }, [
-      // Live state wins over what is stored (it is newer).
-      ...stored,
-      ...this.engine.states(),
-    ]);
-    const timeframes = engine.timeframes();
+    const plan = new AlertEngine(rules);
+    const timeframes = plan.timeframes();
     const keys = new Set<InstrumentKey>(instruments as InstrumentKey[]);
     for (const r of rules) {
       if (r.instrument !== undefined) keys.add(r.instrument);
       if (r.kind === 'pair-z' || r.kind === 'divergence') keys.add(r.a).add(r.b);
     }
-    const warmup = engine.warmupBars();
-    if (warmup > 0) {
-      const series = [...keys].flatMap((key) => timeframes.map((tf) => ({ key, tf })));
-      const stored = await Promise.all(series.map(({ key, tf }) => this.ports.candles.recent(key, tf, warmup)));
-      for (const candles of stored) engine.seed(candles.filter((c) => c.closed).map((c) => alertBar(c, c.openTimeMs)));
-    }
+    const warmup = plan.warmupBars();
+    const series = warmup > 0 ? [...keys].flatMap((key) => timeframes.map((tf) => ({ key, tf }))) : [];
+    const history = await Promise.all(series.map(({ key, tf }) => this.ports.candles.recent(key, tf, warmup)));
     if (!current()) return;
+    // From here on synchronous: no batch is judged between reading the live state and the swap.
+    const live = this.engine.states();
+    const carried = new Set(live.map((s) => `${s.ruleId}|${s.ruleHash}`));
+    // Live state wins over what is stored (it is newer).
+    const engine = new AlertEngine(rules, this.quietHours === undefined ? {} : { quietHours: this.quietHours }, [
+      ...stored,
+      ...live,
+    ]);
+    const wanted = new Set(timeframes);
+    const recent = this.recent.filter((r) => wanted.has(r.candle.timeframe));
+    const firstRecent = new Map<string, number>();
+    for (const { candle } of recent) {
+      const id = `${instrumentKey(candle.venue, candle.symbol)}|${candle.timeframe}`;
+      if (!firstRecent.has(id)) firstRecent.set(id, candle.openTimeMs);
+    }
+    history.forEach((candles, i) => {
+      const { key, tf } = series[i] as { key: InstrumentKey; tf: TimeframeId };
+      // Bars the recent updates hold are replayed from them instead, in arrival order.
+      const until = firstRecent.get(`${key}|${tf}`) ?? Infinity;
+      engine.seed(candles.filter((c) => c.closed && c.openTimeMs < until).map((c) => alertBar(c, c.openTimeMs)));
+    });
+    const fresh = new Set(engine.states().flatMap((s) => (carried.has(`${s.ruleId}|${s.ruleHash}`) ? [] : [s.ruleId])));
+    const firings = engine.replay(
+      recent.map((r) => alertBar(r.candle, r.atMs)),
+      sinceMs,
+      fresh,
+    );
     this.engine = engine;
-    this.timeframes = new Set(timeframes);
+    this.timeframes = wanted;
+    const newest = recent.at(-1)?.atMs;
+    if (firings.length > 0 && newest !== undefined) this.store(firings, newest);
   }
 
   states(nowMs?: number): RuleState[] {
@@ -136,6 +172,7 @@ export class AlertStage {
 
   /** One drained batch: returns the stored firings waiting for it. */
   frame(updates: readonly CandleUpdate[], health: FeedHealth | null, nowMs: number): AlertFiring[] {
+    this.remember(updates, nowMs);
     if (this.timeframes.size > 0 || health !== null) {
       const firings: AlertFiring[] = [];
       for (const u of updates) {
@@ -147,6 +184,17 @@ export class AlertStage {
     const out = this.ready;
     this.ready = [];
     return out;
+  }
+
+  private remember(updates: readonly CandleUpdate[], nowMs: number): void {
+    for (const u of updates) this.recent.push({ candle: u.candle, atMs: nowMs });
+    // Trimmed in steps (the window runs to twice its length), so a batch costs no copy.
+    const first = this.recent[0];
+    if (first === undefined) return;
+    if (first.atMs >= nowMs - 2 * REPLAY_MS && this.recent.length <= 2 * REPLAY_MAX) return;
+    let drop = this.recent.findIndex((r) => r.atMs >= nowMs - REPLAY_MS);
+    if (drop < 0) drop = this.recent.length;
+    this.recent = this.recent.slice(Math.max(drop, this.recent.length - REPLAY_MAX));
   }
 
   private store(firings: AlertFiring[], nowMs: number): void {

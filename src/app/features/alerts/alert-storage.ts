@@ -11,26 +11,31 @@ export function alertStorage(db: TapewatchDb): AlertStorage {
   /** Storage numbers firings (`seq`); the page names them by dedup key. */
   const seqs = new Map<string, number>();
   const rules = async () => (await loadAlertRules(db)).rules;
-  /** The leader's feed worker reloads the stored rules when told on this channel (workers/feed.worker.ts). */
-  const changed = () => {
+  /**
+   * The leader's feed worker reloads the stored rules when told on this channel
+   * (workers/feed.worker.ts), and judges new ones on the bars that arrived since `savedAtMs`.
+   */
+  const changed = (savedAtMs: number) => {
     const channel = new BroadcastChannel('tapewatch-alert-rules');
-    channel.postMessage('changed');
+    channel.postMessage({ savedAtMs });
     channel.close();
   };
   return {
     loadRules: rules,
     putRule: async (rule) => {
+      const savedAtMs = Date.now();
       const current = await rules();
       const at = current.findIndex((r) => r.id === rule.id);
       await saveAlertRules(db, at < 0 ? [...current, rule] : current.map((r, i) => (i === at ? rule : r)));
-      changed();
+      changed(savedAtMs);
     },
     deleteRule: async (id) => {
+      const savedAtMs = Date.now();
       await saveAlertRules(
         db,
         (await rules()).filter((r) => r.id !== id),
       );
-      changed();
+      changed(savedAtMs);
     },
     loadStates: () => loadAlertStates(db),
     loadFirings: async (limit) => {

@@ -2,9 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import type { Trade } from '../../src/core/exchange/types';
 import { MockExchange } from '../mock-exchange/server';
-import { openConfirmedLink } from './helpers';
+import { openConfirmedLink, readRows } from './helpers';
 
-const SHOTS = '/work/shots/alerts-app';
+const SHOTS = '/work/shots/alerts-fix';
 const shot = (page: Page, name: string) =>
   page
     .screenshot({ path: `test-results/screenshots/alerts-${name}.png` })
@@ -337,6 +337,47 @@ test.describe('alerts', () => {
 });
 
 test.describe('alert center on screen', () => {
+  test('the form makes a news sentiment rule with the fields the engine judges', async ({ page }) => {
+    await page.goto('/?feed=demo');
+    await expect(page.getByTestId('source')).toHaveAttribute('data-source', 'demo');
+    await page.getByTestId('open-alerts').click();
+    await page.getByTestId('alert-tab-rules').click();
+    await page.getByTestId('new-rule').click();
+    const form = page.getByTestId('rule-form');
+    await form.locator('[data-field=kind]').selectOption('sentiment');
+    // The price form's cross does not apply: the condition falls back to "above".
+    await expect(form.locator('[data-field=op]')).toHaveValue('above');
+    await form.locator('[data-field=id]').fill('news-bear');
+    await form.locator('[data-field=op]').selectOption('below');
+    await form.locator('[data-field=level]').fill('-0.3');
+    await form.locator('[data-field=minArticles]').fill('0');
+    await form.getByTestId('rule-save').click();
+    await expect(form.getByTestId('rule-error')).toHaveText('At least 1 article');
+    await form.locator('[data-field=minArticles]').fill('4');
+    await form.locator('[data-field=newsWindowMin]').fill('180');
+    for (const [name, width, height] of [
+      ['1280', 1280, 800],
+      ['375', 375, 812],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await shot(page, `form-sentiment-${name}`);
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    }
+    await form.getByTestId('rule-save').click();
+    const rule = page.getByTestId('rule-list').locator('[data-rule="news-bear"]');
+    await expect(rule).toContainText('news sentiment below -0.3 (≥ 4 articles over 180 min)');
+    // Stored as a rules-file rule, with the fields the engine's sentiment rule reads.
+    const stored = await readRows<{ id: string; rule: unknown }>(page, 'alertRules');
+    expect(stored.find((r) => r.id === 'news-bear')?.rule).toMatchObject({
+      kind: 'sentiment',
+      op: 'below',
+      value: -0.3,
+      minArticles: 4,
+      windowMs: 10_800_000,
+    });
+  });
+
   for (const theme of ['dark', 'light'] as const) {
     for (const size of [
       { name: '1280', width: 1280, height: 800 },

@@ -79,4 +79,37 @@ describe('rule drafts', () => {
       rule: { kind: 'feed-health', afterSec: 30 },
     });
   });
+
+  it('builds the sentiment rule the news stage feeds, checks its fields and reads it back', () => {
+    const d = { ...emptyDraft('news-bear', 'finnhub:AAPL', '1h'), kind: 'sentiment' as const, op: 'below' as const };
+    const r = ruleOf({ ...d, level: '-0.3', minArticles: '4', newsWindowMin: '180' }, NOW);
+    // The engine's own validation (the rules file's) accepted it: same fields as a rules-file rule.
+    expect(r).toMatchObject({
+      ok: true,
+      rule: {
+        kind: 'sentiment',
+        instrument: 'finnhub:AAPL',
+        timeframe: '1h',
+        op: 'below',
+        value: -0.3,
+        minArticles: 4,
+        windowMs: 10_800_000,
+      },
+    });
+    if (!r.ok) return;
+    expect(draftOf(r.rule, NOW)).toMatchObject({
+      kind: 'sentiment',
+      op: 'below',
+      level: '-0.3',
+      minArticles: '4',
+      newsWindowMin: '180',
+    });
+    expect(ruleOf({ ...d, level: 'bad' }, NOW)).toMatchObject({ ok: false, field: 'level' });
+    expect(ruleOf({ ...d, level: '0.3', minArticles: '0' }, NOW)).toMatchObject({ ok: false, field: 'minArticles' });
+    expect(ruleOf({ ...d, level: '0.3', newsWindowMin: '' }, NOW)).toMatchObject({
+      ok: false,
+      field: 'newsWindowMin',
+    });
+    expect(ruleOf({ ...d, op: 'crosses-above', level: '0.3' }, NOW)).toMatchObject({ ok: false, field: 'op' });
+  });
 });

@@ -10,7 +10,7 @@ import { isTimeframe, type TimeframeId } from '../../../core/candles/timeframe';
 import type { InstrumentKey } from '../../../core/exchange/types';
 
 /** The rule kinds the form edits (the others are imported as JSON and listed as they are). */
-export type DraftKind = 'price' | 'move' | 'indicator' | 'volume-spike' | 'divergence' | 'feed-health';
+export type DraftKind = 'price' | 'move' | 'indicator' | 'volume-spike' | 'divergence' | 'feed-health' | 'sentiment';
 
 export const DRAFT_KINDS: readonly { kind: DraftKind; label: string }[] = [
   { kind: 'price', label: 'Price crosses a level' },
@@ -19,6 +19,7 @@ export const DRAFT_KINDS: readonly { kind: DraftKind; label: string }[] = [
   { kind: 'volume-spike', label: 'Volume spike (z-score)' },
   { kind: 'divergence', label: 'Two instruments diverge' },
   { kind: 'feed-health', label: 'Feed down or stale' },
+  { kind: 'sentiment', label: 'News sentiment' },
 ];
 
 /** Everything the form holds, as text (what inputs give); `ruleOf` checks and converts it. */
@@ -47,6 +48,9 @@ export interface RuleDraft {
   b: string;
   condition: 'down' | 'stale' | 'unfillable-gap';
   afterSec: string;
+  /** Sentiment: articles the window must hold, and its length in minutes. */
+  minArticles: string;
+  newsWindowMin: string;
   /** Where it was created (chart, legend, pair view, alert center), kept in `meta`. */
   origin: string;
 }
@@ -76,6 +80,8 @@ export function emptyDraft(id: string, instrument: string, timeframe: TimeframeI
     b: '',
     condition: 'stale',
     afterSec: '30',
+    minArticles: '3',
+    newsWindowMin: '60',
     origin: 'alert-center',
   };
 }
@@ -139,6 +145,15 @@ export function draftOf(rule: AlertRule, nowMs: number): RuleDraft | null {
         condition: rule.condition,
         afterSec: String(rule.afterSec ?? 30),
         instrument: '',
+      };
+    case 'sentiment':
+      return {
+        ...common,
+        kind: 'sentiment',
+        op: rule.op,
+        level: String(rule.value),
+        minArticles: String(rule.minArticles ?? 3),
+        newsWindowMin: String((rule.windowMs ?? 3_600_000) / 60_000),
       };
     default:
       return null;
@@ -270,6 +285,29 @@ function buildRule(d: RuleDraft, nowMs: number): DraftResult {
       return {
         ok: true,
         rule: { ...base, kind: 'feed-health', condition: d.condition, ...(after === null ? {} : { afterSec: after }) },
+      };
+    }
+    case 'sentiment': {
+      if (d.op !== 'above' && d.op !== 'below') return fail('op', 'Sentiment is above or below a score');
+      const value = Number(d.level);
+      if (d.level.trim() === '' || !Number.isFinite(value)) {
+        return fail('level', 'The score is a number between −1 and 1, like 0.3');
+      }
+      const articles = Number(d.minArticles);
+      if (!Number.isInteger(articles) || articles < 1) return fail('minArticles', 'At least 1 article');
+      const minutes = positive(d.newsWindowMin);
+      if (minutes === null) return fail('newsWindowMin', 'The window is minutes above 0');
+      return {
+        ok: true,
+        rule: {
+          ...base,
+          kind: 'sentiment',
+          instrument,
+          op: d.op,
+          value,
+          minArticles: articles,
+          windowMs: Math.round(minutes * 60_000),
+        },
       };
     }
   }

@@ -2,6 +2,7 @@ import { CandlesCsvReader, type CandleCsvRow } from '../core/csv/candles-csv-rea
 import { CsvError } from '../core/csv/csv-error';
 import { lineBatches, isBlank } from '../core/csv/line-batches';
 import { InputError, type CliIo } from './command';
+import { readLines } from './read-lines';
 
 /**
  * The bars of a candles CSV as a pull stream, one chunk of the file at a time, validated by the
@@ -55,4 +56,34 @@ export class CandleRowCursor {
       throw error;
     }
   }
+}
+
+/**
+ * Pushes the rows of a candles CSV to `onRow`, one line at a time (bounded memory), validated by
+ * the shared reader; errors are InputErrors naming the file and line. Resolves with the row count.
+ * For commands that walk one file (`indicators`, `alerts`).
+ */
+export async function eachCandleRow(
+  io: CliIo,
+  path: string,
+  onRow: (row: CandleCsvRow) => void,
+  afterBatch?: () => Promise<void>,
+): Promise<number> {
+  const reader = new CandlesCsvReader();
+  await readLines(
+    io,
+    path,
+    (n, line) => {
+      const row = reader.row(n, line);
+      if (row !== null) onRow(row);
+    },
+    afterBatch,
+  );
+  try {
+    reader.finish();
+  } catch (error) {
+    if (error instanceof CsvError) throw new InputError(`${path}: ${error.reason}`);
+    throw error;
+  }
+  return reader.rows;
 }

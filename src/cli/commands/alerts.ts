@@ -8,11 +8,10 @@ import {
   type AlertRule,
 } from '../../core/alerts';
 import { formatDecimal, parseDecimal } from '../../core/decimal/decimal';
-import { CandlesCsvReader } from '../../core/csv/candles-csv-reader';
-import { CsvError } from '../../core/csv/csv-error';
 import { parseArgs, single } from '../args';
+import { eachCandleRow } from '../candle-rows';
 import { InputError, UsageError, type CliIo, type Command } from '../command';
-import { readLines, withOutput } from '../read-lines';
+import { withOutput } from '../read-lines';
 
 /** A rules file is a JSON array a person writes or the app exports; anything this big is not one. */
 const MAX_RULES_BYTES = 4 << 20;
@@ -74,13 +73,10 @@ async function eachBar(
   onBar: (bar: AlertBar) => void,
   afterBatch?: () => Promise<void>,
 ): Promise<void> {
-  const reader = new CandlesCsvReader();
-  await readLines(
+  await eachCandleRow(
     io,
     path,
-    (n, line) => {
-      const row = reader.row(n, line);
-      if (row === null) return;
+    (row) =>
       onBar({
         type: 'bar',
         key: 'demo:CANDLES',
@@ -96,16 +92,9 @@ async function eachBar(
         ...(row.sellVolume !== undefined ? { sellVolume: row.sellVolume } : {}),
         trades: row.trades,
         closed: true,
-      });
-    },
+      }),
     afterBatch,
   );
-  try {
-    reader.finish();
-  } catch (error) {
-    if (error instanceof CsvError) throw new InputError(`${path}: ${error.reason}`);
-    throw error;
-  }
 }
 
 /** The NDJSON line; a price value is the file's decimal text as a JSON number, so it stays exact. */

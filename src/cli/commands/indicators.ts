@@ -3,10 +3,9 @@ import { IndicatorSpecError, indicatorId } from '../../core/indicators/indicator
 import { INDICATORS, completeParams, createIndicatorFromSpec } from '../../core/indicators/registry';
 import type { StreamingIndicator } from '../../core/indicators/streaming-indicator';
 import { parseArgs, single } from '../args';
-import { InputError, UsageError, type CliIo, type Command } from '../command';
-import { readLines, withOutput } from '../read-lines';
-import { CandlesCsvReader } from '../../core/csv/candles-csv-reader';
-import { CsvError } from '../../core/csv/csv-error';
+import { eachCandleRow } from '../candle-rows';
+import { UsageError, type CliIo, type Command } from '../command';
+import { withOutput } from '../read-lines';
 
 const CANDLES_HEADER = 'open_time_ms,open,high,low,close,volume,quote_volume,buy_volume,sell_volume,trades';
 
@@ -90,36 +89,24 @@ function createAll(specs: readonly string[]): StreamingIndicator[] {
 }
 
 /** Reads the candles file as bars, one line at a time; errors name the file and line. */
-async function eachBar(
+function eachBar(
   io: CliIo,
   path: string,
   onBar: (bar: BarInput) => void,
   afterBatch?: () => Promise<void>,
 ): Promise<number> {
-  const reader = new CandlesCsvReader();
-  await readLines(
+  return eachCandleRow(
     io,
     path,
-    (n, line) => {
-      const row = reader.row(n, line);
-      if (row === null) return;
-      const { timeMs, open, high, low, close, volume, buyVolume, sellVolume } = row;
+    ({ timeMs, open, high, low, close, volume, buyVolume, sellVolume }) =>
       // Binance gives only the taker-buy side; the indicators derive the sell side as volume − buy.
       onBar(
         sellVolume === undefined
           ? { timeMs, open, high, low, close, volume, buyVolume }
           : { timeMs, open, high, low, close, volume, buyVolume, sellVolume },
-      );
-    },
+      ),
     afterBatch,
   );
-  try {
-    reader.finish();
-  } catch (error) {
-    if (error instanceof CsvError) throw new InputError(`${path}: ${error.reason}`);
-    throw error;
-  }
-  return reader.rows;
 }
 
 export const indicatorsCommand: Command = {

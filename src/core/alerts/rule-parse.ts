@@ -1,5 +1,6 @@
 import { TIMEFRAMES } from '../candles/timeframe';
-import { parseInstrumentKey, type InstrumentKey, type VenueId } from '../exchange/types';
+import { parseInstrumentKey, type InstrumentKey } from '../exchange/types';
+import { VENUE_IDS } from '../import/instrument';
 import { IndicatorSpecError } from '../indicators/indicator-spec';
 import { resolveOperand } from './operand';
 import type { AlertRule, CompareOp, CrossOp, QuietHours, RuleBase, ThresholdOp } from './rule';
@@ -13,18 +14,7 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const CROSS_OPS: readonly CrossOp[] = ['crosses-above', 'crosses-below', 'crosses'];
 const THRESHOLD_OPS: readonly ThresholdOp[] = ['above', 'below'];
 const COMPARE_OPS: readonly CompareOp[] = [...CROSS_OPS, ...THRESHOLD_OPS];
-const VENUES: readonly VenueId[] = [
-  'binance-spot',
-  'binance-usdm',
-  'coinbase',
-  'kraken',
-  'bybit-spot',
-  'bybit-linear',
-  'okx',
-  'bitstamp',
-  'finnhub',
-  'demo',
-];
+const VENUES = VENUE_IDS;
 /** Ten years: longer windows and cooldowns are typos. */
 const MAX_MS = 10 * 365 * 86_400_000;
 

@@ -14,6 +14,9 @@ const VENUES: Record<VenueId, true> = {
   demo: true,
 };
 
+/** Every venue id, in the order pickers list them. */
+export const VENUE_IDS: readonly VenueId[] = Object.keys(VENUES) as VenueId[];
+
 export const MAX_SYMBOL_LENGTH = 40;
 
 export function isVenueId(value: string): value is VenueId {

@@ -72,6 +72,8 @@ function alertBar(c: Candle): AlertBar {
 export interface LatencyBatch {
   readonly firings: readonly { readonly firing: AlertFiring; readonly arrivalMs: number }[];
   readonly newestArrivalMs: number;
+  /** When the feed pushed the batch (epoch ms): arrival → here is the worker's part. */
+  readonly pushedMs: number;
 }
 
 let controller: FeedController | null = null;
@@ -112,7 +114,7 @@ const api = {
             newest = Math.max(newest, arrivalMs);
             for (const firing of engine.evaluate(alertBar(u.candle))) firings.push({ firing, arrivalMs });
           }
-          void listener({ firings, newestArrivalMs: newest });
+          void listener({ firings, newestArrivalMs: newest, pushedMs: stamp() });
         },
         requestFrame: (callback) => self.requestAnimationFrame(() => callback()),
       },

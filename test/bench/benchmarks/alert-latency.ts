@@ -36,7 +36,20 @@ function percentiles(samples: number[]): Latency {
 let api: ReturnType<typeof wrap<AlertLatencyWorkerApi>> | null = null;
 const samples: { baseline: number[]; subject: number[] } = { baseline: [], subject: [] };
 /** Trigger arrivals of firings handed to `showFiring`, in order; the patched `showNotification` takes them. */
-const waiting: { arrivalMs: number; measured: boolean }[] = [];
+const waiting: { arrivalMs: number; pushedMs: number; receivedMs: number; measured: boolean }[] = [];
+/**
+ * The subject's latency by stage, as tick-to-paint reports it: in the worker (arrival → the
+ * feed's batch push: waiting for the next frame, drain, alert engine), to the page (the
+ * batch's postMessage and the page's queue), on the page (`showFiring` up to `showNotification`);
+ * and the browser's own synchronous part of each `showNotification` call, which the page pays
+ * before the next firing (or batch) is handled.
+ */
+const stages: { worker: number[]; toPage: number[]; page: number[]; browserCall: number[] } = {
+  worker: [],
+  toPage: [],
+  page: [],
+  browserCall: [],
+};
 
 /**
  * One run: the real feed controller streams the local socket in a worker and judges every 1 s bar
@@ -53,8 +66,9 @@ async function session(rules: readonly AlertRule[], into: number[]): Promise<num
   await api?.start(
     new URLSearchParams(location.search).get('tickSocket') ?? '',
     rules,
-    proxy(({ firings, newestArrivalMs }: LatencyBatch) => {
-      const measured = stamp() - startedAt > WARMUP_MS;
+    proxy(({ firings, newestArrivalMs, pushedMs }: LatencyBatch) => {
+      const receivedMs = stamp();
+      const measured = receivedMs - startedAt > WARMUP_MS;
       if (rules.length === 0) {
         if (measured && newestArrivalMs > 0) into.push(stamp() - newestArrivalMs);
         return;
@@ -62,7 +76,7 @@ async function session(rules: readonly AlertRule[], into: number[]): Promise<num
       for (const { firing, arrivalMs } of firings) {
         fired++;
         if (arrivalMs === 0) onClose++;
-        waiting.push({ arrivalMs, measured: measured && arrivalMs > 0 });
+        waiting.push({ arrivalMs, pushedMs, receivedMs, measured: measured && arrivalMs > 0 });
         void showFiring(firing, null);
       }
     }),
@@ -75,6 +89,15 @@ async function session(rules: readonly AlertRule[], into: number[]): Promise<num
   console.log(
     `alert-to-notification ${rules.length} rules: ${fired} firings (${onClose} on a bar close, timer-triggered, not timed), ${into.length} samples so far`,
   );
+  if (rules.length > 0) {
+    const show = (name: string, xs: number[]) => {
+      const l = percentiles(xs);
+      return `${name} p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)} ms`;
+    };
+    console.log(
+      `alert-to-notification stages so far (n=${stages.page.length}): ${show('worker', stages.worker)}; ${show('to page', stages.toPage)}; ${show('page', stages.page)}; ${show('showNotification call itself', stages.browserCall)}`,
+    );
+  }
   return (TICK_FRAMES_PER_SEC * RUN_MS) / 1000;
 }
 
@@ -89,13 +112,24 @@ export const alertToNotification: BenchPair = {
       const calledAt = stamp();
       // showFiring calls this in the order it was handed the firings (each awaits the same registration).
       const w = waiting.shift();
-      if (w !== undefined && w.measured) target.push(calledAt - w.arrivalMs);
-      return original.call(this, title, options);
+      if (w !== undefined && w.measured) {
+        target.push(calledAt - w.arrivalMs);
+        stages.worker.push(w.pushedMs - w.arrivalMs);
+        stages.toPage.push(w.receivedMs - w.pushedMs);
+        stages.page.push(calledAt - w.receivedMs);
+      }
+      const shown = original.call(this, title, options);
+      stages.browserCall.push(stamp() - calledAt);
+      return shown;
     };
     const worker = new Worker(new URL('../alert-latency.worker.ts', import.meta.url), { type: 'module' });
     api = wrap<AlertLatencyWorkerApi>(worker);
     samples.baseline = [];
     samples.subject = [];
+    stages.worker = [];
+    stages.toPage = [];
+    stages.page = [];
+    stages.browserCall = [];
   },
   baseline: { name: 'batch to page, no rules', unit: 'trades', run: () => session([], samples.baseline) },
   subject: { name: 'firing to showNotification', unit: 'trades', run: () => session(RULES, samples.subject) },

@@ -1,7 +1,6 @@
 import { erfc } from '../../stats/normal-cdf';
 import { QUIET, type DetectorPart, type PartReading } from './part';
-import { RingBuffer } from './ring-buffer';
-import { robustLocation } from './robust-scale';
+import { SortedWindow } from './sorted-window';
 
 /** Observations needed before a median and MAD mean anything. */
 const MIN_HISTORY = 8;
@@ -13,20 +12,18 @@ const MIN_HISTORY = 8;
  */
 export class RobustZPart implements DetectorPart {
   readonly name = 'robust-z';
-  private values: RingBuffer;
-  private diffs: RingBuffer;
-  private readonly scratch: Float64Array;
+  private values: SortedWindow;
+  private diffs: SortedWindow;
 
   constructor(readonly window: number) {
-    this.values = new RingBuffer(window);
-    this.diffs = new RingBuffer(window);
-    this.scratch = new Float64Array(window);
+    this.values = new SortedWindow(window);
+    this.diffs = new SortedWindow(window);
   }
 
   read(x: number): PartReading {
     if (this.values.length < MIN_HISTORY) return QUIET;
-    const level = zOf(x, this.values, this.scratch);
-    const diff = zOf(x - this.values.last(), this.diffs, this.scratch);
+    const level = zOf(x, this.values);
+    const diff = zOf(x - this.values.last(), this.diffs);
     const z = Math.max(Math.abs(level), Math.abs(diff));
     if (!(z > 0)) return QUIET;
     const surprise = surpriseOfZ(z);
@@ -48,8 +45,8 @@ export class RobustZPart implements DetectorPart {
 
   restore(state: unknown): void {
     const s = state as { values: number[]; diffs: number[] };
-    this.values = RingBuffer.fromArray(this.window, s.values);
-    this.diffs = RingBuffer.fromArray(this.window, s.diffs);
+    this.values = SortedWindow.fromArray(this.window, s.values);
+    this.diffs = SortedWindow.fromArray(this.window, s.diffs);
   }
 }
 
@@ -65,9 +62,9 @@ export function surpriseOfZ(z: number): number {
   return tail <= 1e-10 ? 1 : Math.min(1, -Math.log10(tail) / 10);
 }
 
-function zOf(x: number, ring: RingBuffer, scratch: Float64Array): number {
-  if (ring.length < MIN_HISTORY) return 0;
-  const { median, scale } = robustLocation(ring, scratch);
+function zOf(x: number, window: SortedWindow): number {
+  if (window.length < MIN_HISTORY) return 0;
+  const { median, scale } = window.location();
   const d = x - median;
   if (scale > 0) return d / scale;
   // A window of one repeated value: any departure is as surprising as it gets.

@@ -126,7 +126,7 @@ export class CalibratedForecaster implements Forecaster {
         hi80: last * Math.exp(mean + h80),
         lo95: last * Math.exp(mean - h95),
         hi95: last * Math.exp(mean + h95),
-        pUp: sd > 0 ? normalCdf(mean / sd) : mean > 0 ? 1 : mean < 0 ? 0 : 0.5,
+        pUp: mean === 0 ? 0.5 : sd > 0 ? normalCdf(mean / sd) : mean > 0 ? 1 : 0,
       };
     });
   }

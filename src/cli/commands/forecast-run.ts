@@ -82,6 +82,14 @@ export async function readForecastBars(io: CliIo, path: string): Promise<Forecas
 /** Bars needed for a walk-forward: 100 training bars and at least `horizon` test bars. */
 export const MIN_TRAINING_BARS = 100;
 
+/** TF.js is loaded only when the tapewatch model runs, with the cpu backend (the worker picks wasm). */
+async function loadTf(): Promise<void> {
+  const tf = await import('@tensorflow/tfjs');
+  // PROD drops TF.js's debug checks and its console banner (stdout may be the CSV).
+  tf.env().set('PROD', true);
+  await tf.setBackend('cpu');
+}
+
 /** Runs the walk-forward of the request; any model failure is an input error naming the file. */
 export async function runWalkForward(
   request: WalkForwardRequest,
@@ -94,6 +102,7 @@ export async function runWalkForward(
       `${request.candles}: a walk-forward with --train-fraction ${request.trainFraction} and --horizon ${request.horizon} needs at least ${MIN_TRAINING_BARS} training bars and ${request.horizon} test bars; the file has ${bars.length} bars (${train} for training)`,
     );
   }
+  if (request.models.includes('tapewatch')) await loadTf();
   const models = createForecasters(request.models, request.seed, {
     volatility: request.volatility,
     maxHorizon: request.horizon,

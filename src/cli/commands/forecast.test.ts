@@ -34,12 +34,12 @@ describe('forecast command', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe(FORECAST_CSV_HEADER);
     const rows = lines.slice(1).map((l) => l.split(','));
-    // 160 test bars; horizon h rows start h − 1 bars into the test part; two models.
-    expect(rows.length).toBe(2 * (160 + 159 + 158));
+    // 160 test bars; horizon h rows start h − 1 bars into the test part; three models.
+    expect(rows.length).toBe(3 * (160 + 159 + 158));
     for (const r of rows) {
       const [, , , close, pred, lo80, hi80, lo95, hi95, high, low, pUp] = r.map(Number) as number[];
       expect(r).toHaveLength(12);
-      expect(['persistence', 'arima']).toContain(r[1]);
+      expect(['persistence', 'arima', 'tapewatch']).toContain(r[1]);
       expect(close).toBeGreaterThan(0);
       expect(lo95! <= lo80! && lo80! <= pred! && pred! <= hi80! && hi80! <= hi95!).toBe(true);
       expect(low! <= pred! && pred! <= high!).toBe(true);
@@ -115,11 +115,11 @@ describe('forecast-eval command', () => {
     const report = JSON.parse(run.written.get('r.json') as string) as {
       bars: number;
       horizon: number;
-      models: Record<string, Record<string, number>>;
+      models: Record<string, Record<string, number> & { mase: number; brier_up: number; directional_accuracy: number }>;
     };
     expect(report.bars).toBe(299);
     expect(report.horizon).toBe(2);
-    expect(Object.keys(report.models)).toEqual(['persistence', 'arima']);
+    expect(Object.keys(report.models)).toEqual(['persistence', 'arima', 'tapewatch']);
     const keys = ['mae', 'rmse', 'mase', 'directional_accuracy', 'coverage80', 'coverage95', 'width80', 'width95'];
     for (const m of Object.values(report.models)) {
       expect(Object.keys(m)).toEqual([...keys, 'pinball80', 'pinball95', 'brier_up']);

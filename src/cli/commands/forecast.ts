@@ -46,7 +46,7 @@ const number = (value: number) => (Number.isFinite(value) ? String(value) : '');
 
 export const forecastCommand: Command = {
   name: 'forecast',
-  summary: 'Walk-forward close/high/low forecasts with 80/95 % intervals and p_up (persistence, ARIMA)',
+  summary: 'Walk-forward close/high/low forecasts with 80/95 % intervals and p_up (persistence, ARIMA, tapewatch MLP)',
   help: HELP,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parseArgs(argv, { values: WALK_FORWARD_FLAGS });

@@ -2,12 +2,13 @@ import { ArimaReturnModel } from './arima/arima-return-model';
 import { CalibratedForecaster, type CalibratedForecasterOptions } from './calibrated-forecaster';
 import type { Forecaster } from './forecaster';
 import { PersistenceModel } from './persistence/persistence-model';
+import { TapewatchModel } from './tapewatch/tapewatch-model';
 import { EwmaVolatility } from './volatility/ewma-volatility';
 import { HarVolatility } from './volatility/har-volatility';
 import type { VolatilityModel } from './volatility/volatility-model';
 
 /** Model names, in the order they are listed side by side (persistence first: the baseline). */
-export const FORECASTER_NAMES = ['persistence', 'arima'] as const;
+export const FORECASTER_NAMES = ['persistence', 'arima', 'tapewatch'] as const;
 export type ForecasterName = (typeof FORECASTER_NAMES)[number];
 
 export type VolatilityName = 'ewma' | 'har';
@@ -26,15 +27,15 @@ export function createVolatility(name: VolatilityName): VolatilityModel {
 }
 
 /**
- * Fresh, unfitted forecasters by name. `seed` fixes every random choice (the persistence and
- * ARIMA models have none; it is accepted so callers treat all models alike).
+ * Fresh, unfitted forecasters by name. `seed` fixes every random choice (the tapewatch model's
+ * initial weights; persistence and ARIMA have none). The tapewatch model needs a TF.js backend
+ * chosen by the caller (cpu in Node, wasm in the worker).
  */
 export function createForecasters(
   names: readonly ForecasterName[],
   seed: number,
   options: ForecasterOptions = {},
 ): Forecaster[] {
-  void seed;
   return names.map((name) => {
     const volatility = createVolatility(options.volatility ?? 'ewma');
     switch (name) {
@@ -42,6 +43,8 @@ export function createForecasters(
         return new CalibratedForecaster(name, new PersistenceModel(), volatility, options);
       case 'arima':
         return new CalibratedForecaster(name, new ArimaReturnModel(), volatility, options);
+      case 'tapewatch':
+        return new CalibratedForecaster(name, new TapewatchModel(seed), volatility, options);
     }
   });
 }

@@ -66,3 +66,37 @@ describe('forecast store', () => {
     db.close();
   });
 });
+
+describe('forecast rows', () => {
+  it('round-trips a run through stored rows keyed to their target bars', async () => {
+    const { toStoredForecasts, runOfStored } = await import('./forecast-rows');
+    const step = (horizon: number) => ({
+      horizon,
+      close: 1,
+      high: 2,
+      low: 0,
+      lo80: 0.5,
+      hi80: 1.5,
+      lo95: 0.2,
+      hi95: 1.8,
+      pUp: 0.5,
+    });
+    const run = {
+      ...KEY,
+      originTimeMs: 0,
+      version: 'v1',
+      models: [
+        { name: 'persistence', steps: [step(1), step(2)] },
+        { name: 'arima', steps: [step(1)] },
+      ],
+    };
+    const rows = toStoredForecasts(run, 5);
+    expect(rows.map((r) => [r.model, r.horizon, r.targetTimeMs])).toEqual([
+      ['persistence', 1, BAR],
+      ['persistence', 2, 2 * BAR],
+      ['arima', 1, BAR],
+    ]);
+    expect(runOfStored(rows)).toEqual(run);
+    expect(runOfStored([])).toBeNull();
+  });
+});

@@ -14,14 +14,21 @@ import { CandleReader } from '../src/data/candle-store';
 import type { TapewatchDb } from '../src/data/db';
 import { openStorage } from '../src/data/open-storage';
 import { toStoredScores } from '../src/data/anomaly-rows';
+import { ForecastService } from '../src/core/models/forecasting/forecast-service';
+import type { ForecastRun, ForecastSeries, ForecastStatus } from '../src/core/models/forecasting/forecast-types';
+import { putForecasts } from '../src/data/forecast-store';
+import { toStoredForecasts } from '../src/data/forecast-rows';
 
 /** The model kinds this worker runs; forecasts join as another kind with the same verbs. */
-export type ModelKind = 'anomaly';
+export type ModelKind = 'anomaly' | 'forecast';
 
 /** What the worker sends the page: scores of bars (closed and forming), and the status. */
 export interface ModelMessage {
   readonly rows?: readonly ScoreRow[];
   readonly status?: ModelStatus;
+  /** The newest forecasts of the chart's series, after each closed bar. */
+  readonly forecast?: ForecastRun;
+  readonly forecastStatus?: ForecastStatus;
 }
 
 type Listener = Remote<(message: ModelMessage) => void> | ((message: ModelMessage) => void);
@@ -32,6 +39,7 @@ const STATUS_EVERY_MS = 250;
 let chooseStorage: (memoryOnly: boolean) => void = () => undefined;
 const memoryOnlyChoice = new Promise<boolean>((resolve) => (chooseStorage = resolve));
 let service: Promise<AnomalyService> | null = null;
+let forecasts: Promise<ForecastService> | null = null;
 let listener: Listener | null = null;
 
 /** TF.js and the autoencoder load on first use, in a chunk of their own. */
@@ -47,16 +55,41 @@ function lazyRuntime(db: TapewatchDb): LearnedRuntime {
 }
 
 function statusSender(): (status: ModelStatus) => void {
-  let latest: ModelStatus | null = null;
+  return throttled((status) => ({ status }));
+}
+
+function throttled<T>(message: (latest: T) => ModelMessage): (next: T) => void {
+  let latest: T | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  return (status) => {
-    latest = status;
+  return (next) => {
+    latest = next;
     if (timer !== null) return;
     timer = setTimeout(() => {
       timer = null;
-      if (latest !== null) void listener?.({ status: latest });
+      if (latest !== null) void listener?.(message(latest));
     }, STATUS_EVERY_MS);
   };
+}
+
+function forecastService(): Promise<ForecastService> {
+  return (forecasts ??= memoryOnlyChoice.then(async (memoryOnly) => {
+    const { db } = await openStorage({ memoryOnly });
+    const reader = new CandleReader(db);
+    return new ForecastService(
+      {
+        latestBars: (s, limit) => reader.latest(s, limit),
+        putRuns: (runs) =>
+          putForecasts(
+            db,
+            runs.flatMap((r) => toStoredForecasts(r, Date.now())),
+          ),
+        now: () => performance.now(),
+        yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      },
+      (forecast) => void listener?.({ forecast }),
+      throttled((forecastStatus: ForecastStatus) => ({ forecastStatus })),
+    );
+  }));
 }
 
 function anomalyService(): Promise<AnomalyService> {
@@ -102,6 +135,17 @@ const api = {
   /** Stops a training run of a kind (discarded; the previous model keeps scoring). */
   async cancel(kind: ModelKind) {
     if (kind === 'anomaly') (await anomalyService()).cancelTraining();
+  },
+  /** The series forecast (the chart's), or null for none. */
+  async setForecastScope(series: ForecastSeries | null) {
+    await (await forecastService()).setScope(series);
+  },
+  /** The feed's bar updates for the forecasts (closed bars of the series in scope are used). */
+  async forecastBars(updates: readonly CandleUpdate[]) {
+    (await forecastService()).apply(updates);
+  },
+  async forecastStatus(): Promise<ForecastStatus> {
+    return (await forecastService()).status();
   },
   async status(): Promise<ModelStatus> {
     return (await anomalyService()).status();

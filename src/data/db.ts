@@ -4,6 +4,7 @@ import type { Candle } from '../core/candles/candle';
 import type { Quote } from '../core/exchange/types';
 import { dedupStoredTrades } from './trade-dedup';
 import type { StoredNewsArticle, StoredSentimentBar } from './news-types';
+import type { StoredForecast, StoredSignal, StoredSignalFeedback } from './forecast-types';
 
 /** A stored trade; `seq` orders rows for retention. */
 export interface StoredTrade {
@@ -152,6 +153,9 @@ export class TapewatchDb extends Dexie {
   alertFirings!: EntityTable<StoredAlertFiring, 'seq'>;
   newsArticles!: EntityTable<StoredNewsArticle, 'id'>;
   newsSentiment!: Table<StoredSentimentBar, [string, string, number]>;
+  forecasts!: Table<StoredForecast, [string, string, string, number, string, number]>;
+  signals!: Table<StoredSignal, [string, string, string, number, string]>;
+  signalFeedback!: Table<StoredSignalFeedback, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // No query cache: tabs follow the feed over BroadcastChannel, not liveQuery, and the cache's
@@ -218,6 +222,14 @@ export class TapewatchDb extends Dexie {
     this.version(6).stores({
       newsArticles: 'id, timeMs, *symbols',
       newsSentiment: '[instrument+timeframe+openTimeMs], openTimeMs',
+    });
+    // v7: forecasts (one row per target bar, model and horizon; the origin index finds the newest
+    // run of a series), signals per bar and model version, and the user's feedback on a signal.
+    // New tables only: nothing to upgrade.
+    this.version(7).stores({
+      forecasts: '[venue+symbol+timeframe+targetTimeMs+model+horizon], [venue+symbol+timeframe+originTimeMs]',
+      signals: '[venue+symbol+timeframe+openTimeMs+model]',
+      signalFeedback: 'signalId, atMs',
     });
   }
 }

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticBars } from '../scoring/test-bars';
+import type { Forecaster } from '../forecast/forecaster';
+import { PersistenceForecaster } from '../forecast/persistence';
+import { ForecastService, type ForecastPorts } from './forecast-service';
+import type { ForecastRun, ForecastStatus } from './forecast-types';
+import { GuardedModel } from './guarded-model';
+
+const SERIES = { venue: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1m' } as const;
+
+function harness(stored: number, factories?: (now: () => number) => (() => GuardedModel)[]) {
+  const bars = syntheticBars(stored + 5);
+  const runs: ForecastRun[] = [];
+  const stores: ForecastRun[] = [];
+  let status: ForecastStatus | null = null;
+  const ports: ForecastPorts = {
+    latestBars: (_s, limit) => Promise.resolve(bars.slice(0, stored).slice(-limit)),
+    putRuns: (r) => (stores.push(...r), Promise.resolve()),
+    now: () => performance.now(),
+    yieldNow: () => Promise.resolve(),
+  };
+  const service = new ForecastService(
+    ports,
+    (r) => runs.push(r),
+    (s) => (status = s),
+    undefined,
+    factories?.(ports.now),
+  );
+  return { service, bars, runs, stores, status: () => status as ForecastStatus | null };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+/** A forecaster that works for `good` forecasts, then returns NaN. */
+function turnsNaN(good: number): Forecaster {
+  const inner = new PersistenceForecaster();
+  let calls = 0;
+  return {
+    name: 'fragile',
+    fit: (h) => inner.fit(h),
+    observe: (b) => inner.observe(b),
+    forecast: (h) => (++calls > good ? inner.forecast(h).map((s) => ({ ...s, close: NaN })) : inner.forecast(h)),
+    dispose: () => inner.dispose(),
+  };
+}
+
+describe('forecast service', () => {
+  it('fits on stored history, scores the newest bars out of sample, then forecasts each closed bar', async () => {
+    const h = harness(600);
+    await h.service.setScope(SERIES);
+    const status = h.status();
+    expect(status?.phase).toBe('live');
+    expect(status?.fittedBars).toBe(400);
+    const [persistence, arima] = status?.models ?? [];
+    expect(persistence?.score.bars).toBe(200);
+    expect(persistence?.score.verdict).toBe('baseline');
+    expect(persistence?.score.mase).toBeCloseTo(1, 0);
+    expect(arima?.state).toBe('ready');
+    expect(arima?.detail).toMatch(/^\(\d,1,\d\)$/);
+    // A random walk: ARIMA is never called better than persistence on it.
+    expect(arima?.score.verdict).not.toBe('better');
+    // Coverage of the persistence intervals on a walk it describes is near nominal.
+    expect(persistence?.score.coverage80).toBeGreaterThan(0.7);
+    expect(persistence?.score.coverage95).toBeGreaterThan(0.88);
+    expect(h.stores.length).toBe(201);
+
+    const next = h.bars[600] as (typeof h.bars)[number];
+    h.service.apply([{ kind: 'replace', candle: { ...next, closed: false } }]);
+    h.service.apply([{ kind: 'add', candle: next }]);
+    await settle();
+    const last = h.runs[h.runs.length - 1] as ForecastRun;
+    expect(last.originTimeMs).toBe(next.openTimeMs);
+    expect(last.models.map((m) => m.name)).toEqual(['persistence', 'arima']);
+    for (const m of last.models) {
+      expect(m.steps.map((s) => s.horizon)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      for (const s of m.steps)
+        expect(s.lo95 <= s.lo80 && s.lo80 <= s.close && s.close <= s.hi80 && s.hi80 <= s.hi95).toBe(true);
+    }
+    // Wider intervals further ahead.
+    const p = last.models[0]?.steps ?? [];
+    expect((p[9]?.hi95 ?? 0) - (p[9]?.lo95 ?? 0)).toBeGreaterThan((p[0]?.hi95 ?? 0) - (p[0]?.lo95 ?? 0));
+    expect(h.status()?.models[0]?.score.bars).toBe(200);
+  });
+
+  it('waits for enough closed bars, then fits from the live ones', async () => {
+    const h = harness(50);
+    await h.service.setScope(SERIES);
+    expect(h.status()?.phase).toBe('waiting');
+    expect(h.status()?.message).toBe('Needs 120 closed bars to fit, has 50');
+    const more = syntheticBars(130).slice(50);
+    h.service.apply(more.map((candle) => ({ kind: 'add' as const, candle })));
+    for (let i = 0; i < 5; i++) await settle();
+    expect(h.status()?.phase).toBe('live');
+    expect(h.runs.length).toBeGreaterThan(0);
+  });
+
+  it('switches off a model that returns NaN, with the reason; persistence keeps forecasting', async () => {
+    const h = harness(300, (now) => [
+      () => new GuardedModel(new PersistenceForecaster(), now),
+      () => new GuardedModel(turnsNaN(10), now),
+    ]);
+    await h.service.setScope(SERIES);
+    const fragile = h.status()?.models[1];
+    expect(fragile?.state).toBe('off');
+    expect(fragile?.reason).toBe('returned NaN or Infinity (1 bars ahead)');
+    const last = h.runs[h.runs.length - 1] as ForecastRun;
+    expect(last.models.map((m) => m.name)).toEqual(['persistence']);
+    for (const r of h.runs)
+      for (const m of r.models) for (const s of m.steps) expect(Number.isFinite(s.close)).toBe(true);
+  });
+
+  it('switches off a model whose fit throws', async () => {
+    const broken: Forecaster = {
+      name: 'broken',
+      fit: () => {
+        throw new Error('singular matrix');
+      },
+      observe: () => undefined,
+      forecast: () => [],
+      dispose: () => undefined,
+    };
+    const h = harness(300, (now) => [
+      () => new GuardedModel(new PersistenceForecaster(), now),
+      () => new GuardedModel(broken, now),
+    ]);
+    await h.service.setScope(SERIES);
+    expect(h.status()?.models[1]).toMatchObject({ state: 'off', reason: 'fitting failed: singular matrix' });
+    expect(h.status()?.models[0]?.state).toBe('ready');
+  });
+});

@@ -1,0 +1,249 @@
+import type { Candle, CandleUpdate } from '../../candles/candle';
+import type { ForecastBar, ForecastStep } from '../forecast/forecaster';
+import { PersistenceForecaster } from '../forecast/persistence';
+import { ArimaForecaster } from './arima-forecaster';
+import {
+  FORECAST_HORIZON,
+  FORECASTS_VERSION,
+  type ForecastPhase,
+  type ForecastRun,
+  type ForecastSeries,
+  type ForecastStatus,
+} from './forecast-types';
+import { GuardedModel } from './guarded-model';
+import { RollingScore } from './rolling-score';
+
+export interface ForecastPorts {
+  /** The newest `limit` stored bars of a series, oldest first. */
+  latestBars(series: ForecastSeries, limit: number): Promise<Candle[]>;
+  /** Stores runs (every model's steps). */
+  putRuns(runs: readonly ForecastRun[]): Promise<void>;
+  /** A monotonic clock for timing, ms. */
+  now(): number;
+  /** Lets other work run between warm-up chunks. */
+  yieldNow(): Promise<void>;
+}
+
+export interface ForecastSchedule {
+  /** Closed bars needed before fitting. */
+  readonly minBars: number;
+  /** Most stored bars read when a series enters the scope. */
+  readonly historyBars: number;
+  /** Newest stored bars walked forward out of sample after fitting (scored, not fitted on). */
+  readonly scoredBars: number;
+}
+
+export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = { minBars: 120, historyBars: 1_500, scoredBars: 200 };
+
+type ModelFactory = () => GuardedModel;
+
+interface Live {
+  readonly series: ForecastSeries;
+  readonly models: GuardedModel[];
+  readonly scores: Map<string, RollingScore>;
+  /** Closed bars seen (before fitting: the history being gathered). */
+  readonly bars: ForecastBar[];
+  lastTimeMs: number;
+  /** Each model's one-bar-ahead forecast of the next bar. */
+  pending: Map<string, ForecastStep>;
+  fitted: boolean;
+  fittedBars: number;
+  queued: Candle[];
+  busy: boolean;
+}
+
+/**
+ * The model worker's forecasting of the chart's series: reads stored history, fits the models
+ * on all but the newest bars, walks those forward out of sample (so the panel's comparison is
+ * real from the start), then after each closed bar scores the last forecast, shows the bar to
+ * every model and forecasts the next `FORECAST_HORIZON` bars. A model that fails is switched off
+ * with its reason; persistence, the baseline, keeps going.
+ */
+export class ForecastService {
+  private live: Live | null = null;
+  private phase: ForecastPhase = 'idle';
+  private message = 'No series on the chart yet';
+  private progress: number | null = null;
+  private readonly factories: ModelFactory[];
+
+  constructor(
+    private readonly ports: ForecastPorts,
+    private readonly emit: (run: ForecastRun) => void,
+    private readonly onStatus: (status: ForecastStatus) => void,
+    private readonly schedule: ForecastSchedule = DEFAULT_FORECAST_SCHEDULE,
+    factories?: ModelFactory[],
+  ) {
+    this.factories = factories ?? [
+      () => new GuardedModel(new PersistenceForecaster(), ports.now),
+      () => new GuardedModel(new ArimaForecaster(), ports.now),
+    ];
+  }
+
+  async setScope(series: ForecastSeries | null): Promise<void> {
+    if (series !== null && this.live !== null && sameSeries(series, this.live.series)) return;
+    for (const m of this.live?.models ?? []) m.dispose();
+    this.live = null;
+    if (series === null) return this.report('idle', 'No series on the chart yet', null);
+    const live: Live = {
+      series,
+      models: this.factories.map((f) => f()),
+      scores: new Map(),
+      bars: [],
+      lastTimeMs: -Infinity,
+      pending: new Map(),
+      fitted: false,
+      fittedBars: 0,
+      queued: [],
+      busy: true,
+    };
+    this.live = live;
+    this.report('fitting', 'Reading stored bars', 0);
+    const stored = await this.ports.latestBars(series, this.schedule.historyBars);
+    if (this.live !== live) return;
+    for (const c of stored) if (c.closed) push(live, c);
+    await this.fitIfReady(live);
+    live.busy = false;
+    this.drain(live);
+  }
+
+  /** The feed's bar updates: closed bars of the series in scope are forecast from. */
+  apply(updates: readonly CandleUpdate[]): void {
+    const live = this.live;
+    if (live === null) return;
+    for (const u of updates) {
+      const c = u.candle;
+      if (u.kind === 'add' && c.closed && sameSeries(c, live.series)) live.queued.push(c);
+    }
+    this.drain(live);
+  }
+
+  status(): ForecastStatus {
+    const live = this.live;
+    return {
+      version: FORECASTS_VERSION,
+      series: live?.series ?? null,
+      phase: this.phase,
+      message: this.message,
+      progress: this.progress,
+      fittedBars: live?.fittedBars ?? 0,
+      models: (live?.models ?? []).map((m) => ({
+        name: m.name,
+        state: m.state,
+        reason: m.reason,
+        detail: m.forecaster instanceof ArimaForecaster ? m.forecaster.order : null,
+        perBarMs: m.perBarMs,
+        score: live?.scores.get(m.name)?.score() ?? new RollingScore(m.name === 'persistence', 0).score(),
+      })),
+    };
+  }
+
+  private drain(live: Live): void {
+    if (live.busy || live.queued.length === 0) return;
+    live.busy = true;
+    void (async () => {
+      while (this.live === live && live.queued.length > 0) {
+        const c = live.queued.shift() as Candle;
+        if (c.openTimeMs <= live.lastTimeMs) continue;
+        push(live, c);
+        if (!live.fitted) await this.fitIfReady(live);
+        else await this.ports.putRuns([this.step(live, live.bars[live.bars.length - 1] as ForecastBar)]);
+        if (live.fitted) this.report('live', 'Forecasting each closed bar', null);
+      }
+      live.busy = false;
+    })();
+  }
+
+  private async fitIfReady(live: Live): Promise<void> {
+    const { minBars, scoredBars } = this.schedule;
+    const have = live.bars.length;
+    if (have < minBars)
+      return this.report('waiting', `Needs ${minBars} closed bars to fit, has ${have}`, have / minBars);
+    const walk = Math.min(scoredBars, Math.floor(have / 3));
+    const history = live.bars.slice(0, have - walk);
+    const scale = meanAbsChange(history);
+    for (const [i, m] of live.models.entries()) {
+      this.report('fitting', `Fitting ${m.name} on ${history.length} bars`, i / (live.models.length + 1));
+      await this.ports.yieldNow();
+      if (this.live !== live) return;
+      await m.fit(history);
+      live.scores.set(m.name, new RollingScore(m.name === 'persistence', scale));
+    }
+    live.fitted = true;
+    live.fittedBars = history.length;
+    const runs: ForecastRun[] = [this.step(live, null)];
+    for (let i = have - walk; i < have; i++) {
+      runs.push(this.step(live, live.bars[i] as ForecastBar));
+      if ((i - have + walk) % 20 === 19) {
+        this.report(
+          'scoring',
+          `Scoring out of sample: ${i - have + walk + 1} of ${walk} bars`,
+          0.5 + (0.5 * (i - have + walk)) / walk,
+        );
+        await this.ports.yieldNow();
+        if (this.live !== live) return;
+      }
+    }
+    await this.ports.putRuns(runs);
+    this.report('live', 'Forecasting each closed bar', null);
+  }
+
+  /** Scores the last one-bar forecasts against `bar`, shows it to the models, forecasts again. */
+  private step(live: Live, bar: ForecastBar | null): ForecastRun {
+    if (bar !== null) {
+      const baseline = live.pending.get('persistence');
+      for (const [name, f] of live.pending) {
+        if (baseline !== undefined) live.scores.get(name)?.add(f, bar.close, baseline.close);
+      }
+    }
+    live.pending = new Map();
+    const models: { name: string; steps: ForecastStep[] }[] = [];
+    for (const m of live.models) {
+      const steps = m.step(bar, FORECAST_HORIZON);
+      if (steps === null) continue;
+      models.push({ name: m.name, steps });
+      live.pending.set(m.name, steps[0] as ForecastStep);
+    }
+    const origin = bar?.openTimeMs ?? (live.bars[live.fittedBars - 1] as ForecastBar).openTimeMs;
+    const run: ForecastRun = { ...live.series, originTimeMs: origin, version: FORECASTS_VERSION, models };
+    this.emit(run);
+    return run;
+  }
+
+  private report(phase: ForecastPhase, message: string, progress: number | null): void {
+    this.phase = phase;
+    this.message = message;
+    this.progress = progress;
+    this.onStatus(this.status());
+  }
+}
+
+function push(live: Live, c: Candle): void {
+  if (c.openTimeMs <= live.lastTimeMs) return;
+  live.lastTimeMs = c.openTimeMs;
+  live.bars.push(toForecastBar(c));
+  // Before fitting the list is the history gathered; afterwards the models keep their own windows.
+  if (live.fitted && live.bars.length > 2 * live.fittedBars + 1_000)
+    live.bars.splice(0, live.bars.length - live.fittedBars);
+}
+
+export function toForecastBar(c: Candle): ForecastBar {
+  return {
+    openTimeMs: c.openTimeMs,
+    open: Number(c.open),
+    high: Number(c.high),
+    low: Number(c.low),
+    close: Number(c.close),
+    volume: Number(c.volume),
+  };
+}
+
+function meanAbsChange(bars: readonly ForecastBar[]): number {
+  let sum = 0;
+  for (let i = 1; i < bars.length; i++)
+    sum += Math.abs((bars[i] as ForecastBar).close - (bars[i - 1] as ForecastBar).close);
+  return bars.length > 1 ? sum / (bars.length - 1) : 0;
+}
+
+function sameSeries(a: ForecastSeries, b: ForecastSeries): boolean {
+  return a.venue === b.venue && a.symbol === b.symbol && a.timeframe === b.timeframe;
+}

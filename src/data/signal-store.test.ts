@@ -1,0 +1,58 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { TapewatchDb } from './db';
+import type { StoredSignal } from './forecast-types';
+import { putSignalFeedback, putSignals, readSignalFeedback, readSignals, signalId } from './signal-store';
+
+const KEY = { venue: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1m' } as const;
+
+function signal(openTimeMs: number, over: Partial<StoredSignal> = {}): StoredSignal {
+  return {
+    ...KEY,
+    openTimeMs,
+    model: 's1',
+    action: 'BUY',
+    confidence: 0.6,
+    entry: 100,
+    stop: 98,
+    target: 104,
+    riskReward: 2,
+    expectedValue: 0.8,
+    kelly: 0.1,
+    horizon: 20,
+    evidence: [{ input: 'forecast:arima', weight: 0.4, detail: 'close forecast above entry' }],
+    madeAtMs: openTimeMs + 60_000,
+    ...over,
+  };
+}
+
+describe('signal store', () => {
+  it('keys signals to bar and version: a bar signalled again is replaced, another version kept apart', async () => {
+    const db = new TapewatchDb(`signals-${Math.random()}`);
+    await putSignals(db, [signal(0), signal(60_000), signal(120_000, { action: 'SELL' })]);
+    await putSignals(db, [signal(60_000, { action: 'HOLD' }), signal(60_000, { model: 's2' })]);
+    const s1 = await readSignals(db, KEY, 's1');
+    expect(s1.map((s) => [s.openTimeMs, s.action])).toEqual([
+      [0, 'BUY'],
+      [60_000, 'HOLD'],
+      [120_000, 'SELL'],
+    ]);
+    expect((await readSignals(db, KEY, 's1', 60_000)).map((s) => s.openTimeMs)).toEqual([60_000, 120_000]);
+    expect((await readSignals(db, KEY, 's2')).length).toBe(1);
+    expect(s1[0]?.evidence[0]?.input).toBe('forecast:arima');
+    db.close();
+  });
+
+  it('stores feedback per signal; the latest verdict wins; signals without one are absent', async () => {
+    const db = new TapewatchDb(`signals-${Math.random()}`);
+    const a = signalId(signal(0));
+    const b = signalId(signal(60_000));
+    await putSignalFeedback(db, { signalId: a, useful: true, atMs: 1 });
+    await putSignalFeedback(db, { signalId: a, useful: false, atMs: 2 });
+    const read = await readSignalFeedback(db, [a, b]);
+    expect(read.get(a)).toEqual({ signalId: a, useful: false, atMs: 2 });
+    expect(read.has(b)).toBe(false);
+    expect(a).toBe('binance-spot|BTCUSDT|1m|0|s1');
+    db.close();
+  });
+});

@@ -20,6 +20,7 @@ import { timeframeMs, type TimeframeId } from '../../../core/candles/timeframe';
 import { toTime, type ChartOverlay, type LegendGroup } from './chart-overlay';
 import { readChartPalette, type ChartPalette } from './chart-palette';
 import { fitRange } from './fit-range';
+import { barsPainted } from '../../startup/first-bars';
 import { formatBarTime, formatPrice, pricePrecision } from './price-format';
 
 /** Longest run of empty slots drawn as a real time gap; longer holes get a marker instead. */
@@ -195,6 +196,7 @@ export class CandleChart {
     // Exposed for the browser tests: what the chart holds (scrolling back loads older pages).
     this.container.dataset['heldBars'] = String(candles.length);
     this.container.dataset['oldestMs'] = String(candles[0]?.openTimeMs ?? '');
+    if (candles.length > 0) barsPainted();
   }
 
   /**
@@ -221,6 +223,7 @@ export class CandleChart {
       this.buyVolume.update(this.buyData(c), historical);
     }
     if (candles.length > 0 && options.legend !== false) this.emitLegend();
+    if (candles.length > 0) barsPainted();
   }
 
   /** Adds an overlay (attached in pane order); its rows are set by the caller. */

@@ -11,6 +11,7 @@ import type { Role } from '../../worker-clients/feed-leadership';
 import { ModelClient } from '../../worker-clients/model-client';
 import type { ChartSession } from '../../state/chart-session';
 import { HISTORY_BARS } from '../chart/chart-history';
+import { afterFirstBars } from '../../startup/first-bars';
 import { AnomalyMarkersOverlay, type MarkerSpot } from './anomaly-markers';
 import { AnomalyScorePane } from './anomaly-score-pane';
 
@@ -98,7 +99,10 @@ export class AnomalyState {
   private async setRole(role: Role): Promise<void> {
     this.role = role;
     if (role === 'leader' && this.client === null) {
+      // The model worker (and TF.js, which it loads for scoring) is not needed for the first bars.
+      await afterFirstBars();
       const { persistent } = await this.storage;
+      if (this.role !== 'leader' || this.client !== null) return;
       this.client = new ModelClient(!persistent, (message) => {
         this.receive(message);
         this.channel?.postMessage(message);

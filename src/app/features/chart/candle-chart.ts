@@ -20,6 +20,7 @@ import { timeframeMs, type TimeframeId } from '../../../core/candles/timeframe';
 import { toTime, type ChartOverlay, type LegendGroup } from './chart-overlay';
 import { readChartPalette, type ChartPalette } from './chart-palette';
 import { fitRange } from './fit-range';
+import { barsPainted } from '../../startup/first-bars';
 import { formatBarTime, formatPrice, pricePrecision } from './price-format';
 
 /** Longest run of empty slots drawn as a real time gap; longer holes get a marker instead. */
@@ -30,6 +31,12 @@ const MIN_PRICE_HEIGHT = 180;
 const DEFAULT_STRETCH = 100;
 /** lightweight-charts draws a 1 px separator between panes. */
 const SEPARATOR = 1;
+/**
+ * Updates in one batch from which the series are rebuilt with one `setData` instead of one
+ * `update` each: written demo history arrives in chunks of hundreds of bars, many older than the
+ * newest, and a historical `update` costs a search and a repaint of its own.
+ */
+const BULK_UPDATES = 48;
 
 /** The bar a legend shows: the hovered one, or the newest, prices at the instrument's precision. */
 export interface LegendBar {
@@ -166,9 +173,22 @@ export class CandleChart {
   setHistory(candles: readonly Candle[]): void {
     this.byTime.clear();
     for (const c of candles) this.byTime.set(c.openTimeMs, c);
+    this.hoverTimeMs = null;
+    this.drawAll(candles);
+    this.emitLegend();
+  }
+
+  /** Many updates at once: merged into the held bars and drawn with one `setData` per series. */
+  private applyBulk(candles: readonly Candle[], legend: boolean): void {
+    for (const c of candles) this.byTime.set(c.openTimeMs, c);
+    this.drawAll([...this.byTime.values()].sort((a, b) => a.openTimeMs - b.openTimeMs));
+    if (legend) this.emitLegend();
+  }
+
+  /** Draws `candles` (every held bar, oldest first) with the empty slots between them. */
+  private drawAll(candles: readonly Candle[]): void {
     this.lastTimeMs = candles.length > 0 ? (candles[candles.length - 1] as Candle).openTimeMs : -Infinity;
     this.holeMarkers = [];
-    this.hoverTimeMs = null;
     this.updatePrecision(candles);
     const bars: (CandlestickData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
     const volumes: (HistogramData<UTCTimestamp> | WhitespaceData<UTCTimestamp>)[] = [];
@@ -191,10 +211,10 @@ export class CandleChart {
     this.volume.setData(volumes);
     this.buyVolume.setData(buys);
     this.showMarkers();
-    this.emitLegend();
     // Exposed for the browser tests: what the chart holds (scrolling back loads older pages).
     this.container.dataset['heldBars'] = String(candles.length);
     this.container.dataset['oldestMs'] = String(candles[0]?.openTimeMs ?? '');
+    if (candles.length > 0) barsPainted();
   }
 
   /**
@@ -202,6 +222,10 @@ export class CandleChart {
    * `legend: false` when the caller changes overlays next and emits the legend once for both.
    */
   apply(candles: readonly Candle[], options: { legend?: boolean } = {}): void {
+    if (candles.length >= BULK_UPDATES) {
+      this.applyBulk(candles, options.legend !== false);
+      return;
+    }
     for (const c of candles) {
       const historical = c.openTimeMs < this.lastTimeMs;
       if (!historical && this.lastTimeMs > -Infinity) {
@@ -221,6 +245,7 @@ export class CandleChart {
       this.buyVolume.update(this.buyData(c), historical);
     }
     if (candles.length > 0 && options.legend !== false) this.emitLegend();
+    if (candles.length > 0) barsPainted();
   }
 
   /** Adds an overlay (attached in pane order); its rows are set by the caller. */

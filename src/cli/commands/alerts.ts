@@ -72,11 +72,15 @@ async function eachBar(
   path: string,
   onBar: (bar: AlertBar) => void,
   afterBatch?: () => Promise<void>,
+  needsTrades = false,
 ): Promise<void> {
   await eachCandleRow(
     io,
     path,
-    (row) =>
+    (row) => {
+      if (row.trades === undefined && needsTrades) {
+        throw new InputError(`${path}: the file has no trade count column; trade-count-spike rules need one`);
+      }
       onBar({
         type: 'bar',
         key: 'demo:CANDLES',
@@ -88,11 +92,12 @@ async function eachBar(
         close: row.close,
         closeText: row.closeText,
         volume: row.volume,
-        buyVolume: row.buyVolume,
+        ...(row.buyVolume !== undefined ? { buyVolume: row.buyVolume } : {}),
         ...(row.sellVolume !== undefined ? { sellVolume: row.sellVolume } : {}),
-        trades: row.trades,
+        trades: row.trades ?? 0,
         closed: true,
-      }),
+      });
+    },
     afterBatch,
   );
 }
@@ -127,7 +132,8 @@ export const alertsCommand: Command = {
         io.stderr(`alerts: skipped rule "${r.id}": kind ${r.kind} needs live inputs\n`);
     }
     // Two streaming passes, as `indicators`: nothing is written until the whole file is known good.
-    await eachBar(io, candles, () => undefined);
+    const needsTrades = rules.some((r) => r.kind === 'trade-count-spike');
+    await eachBar(io, candles, () => undefined, undefined, needsTrades);
     const engine = new AlertEngine(rules, { anySeries: true });
     await withOutput(io, single(args, 'out'), async (write) => {
       let pending = '';
@@ -142,6 +148,7 @@ export const alertsCommand: Command = {
           pending = '';
           if (text.length > 0) await write(text);
         },
+        needsTrades,
       );
     });
     return 0;

@@ -12,7 +12,7 @@ import { benchCandles } from './bench-candles';
  */
 const FIT_BARS = 5_000;
 const INFERRED = 2_000;
-let sink = 0;
+let _sink = 0;
 let backend = 'not set up';
 const bars: ForecastBar[] = benchCandles(FIT_BARS + INFERRED).map((c) => ({
   openTimeMs: c.openTimeMs,
@@ -43,7 +43,7 @@ async function fittedModel(name: 'persistence' | 'arima' | 'tapewatch'): Promise
 function infer(model: Forecaster): number {
   for (let i = 0; i < INFERRED; i++) {
     model.observe(bars[FIT_BARS + i] as ForecastBar);
-    sink += (model.forecast(10)[0] as { close: number }).close;
+    _sink += (model.forecast(10)[0] as { close: number }).close;
   }
   return INFERRED;
 }

@@ -7,6 +7,7 @@ import { normalizeCommand } from './commands/normalize';
 import { pairCommand } from './commands/pair';
 import { alertsCommand } from './commands/alerts';
 import { sentimentCommand } from './commands/sentiment';
+import { regimesCommand } from './commands/regimes';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
 export const COMMANDS: readonly Command[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: readonly Command[] = [
   detectCommand,
   sentimentCommand,
   arimaCommand,
+  regimesCommand,
 ];

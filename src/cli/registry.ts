@@ -8,6 +8,7 @@ import { pairCommand } from './commands/pair';
 import { alertsCommand } from './commands/alerts';
 import { sentimentCommand } from './commands/sentiment';
 import { regimesCommand } from './commands/regimes';
+import { signalsCommand } from './commands/signals';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
 export const COMMANDS: readonly Command[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: readonly Command[] = [
   sentimentCommand,
   arimaCommand,
   regimesCommand,
+  signalsCommand,
 ];

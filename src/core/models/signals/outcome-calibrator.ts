@@ -59,9 +59,11 @@ export class OutcomeCalibrator {
     cells.forEach((c, i) => {
       const w = c.n + PRIOR_WEIGHT;
       blocks.push({ w, p: (c.worked + PRIOR_WEIGHT * rate) / w, r: (c.r + PRIOR_WEIGHT * meanR) / w, end: i });
-      while (blocks.length > 1 && blocks[blocks.length - 2]!.p > blocks[blocks.length - 1]!.p) {
-        const b = blocks.pop()!;
-        const a = blocks.pop()!;
+      for (;;) {
+        const b = blocks[blocks.length - 1];
+        const a = blocks[blocks.length - 2];
+        if (a === undefined || b === undefined || a.p <= b.p) break;
+        blocks.length -= 2;
         const w2 = a.w + b.w;
         blocks.push({ w: w2, p: (a.p * a.w + b.p * b.w) / w2, r: (a.r * a.w + b.r * b.w) / w2, end: b.end });
       }

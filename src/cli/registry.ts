@@ -9,6 +9,7 @@ import { alertsCommand } from './commands/alerts';
 import { sentimentCommand } from './commands/sentiment';
 import { regimesCommand } from './commands/regimes';
 import { signalsCommand } from './commands/signals';
+import { backtestCommand } from './commands/backtest';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
 export const COMMANDS: readonly Command[] = [
@@ -22,4 +23,5 @@ export const COMMANDS: readonly Command[] = [
   arimaCommand,
   regimesCommand,
   signalsCommand,
+  backtestCommand,
 ];

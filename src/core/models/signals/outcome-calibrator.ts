@@ -2,6 +2,8 @@
 export const SCORE_BINS = 10;
 /** Pseudo-outcomes at the overall rate added to each bin, so a thin bin is pulled to the mean. */
 const PRIOR_WEIGHT = 20;
+/** Pseudo-outcomes at the rate over every group added to a group, so a new regime starts from what is known. */
+const GROUP_PRIOR_WEIGHT = 100;
 
 interface Cell {
   n: number;
@@ -23,11 +25,12 @@ export interface Calibration {
  * Maps a raw score to the probability that its trade works, learnt only from trades already
  * judged (the walk-forward feeds an outcome once its horizon has passed). One table per group
  * (the regime state, or -1 without one): counts per |score| bin, smoothed towards the group's
- * rate, then made non-decreasing in |score| by pool-adjacent-violators (isotonic regression).
+ * rate (itself smoothed towards the rate over all groups), then made non-decreasing in |score| by pool-adjacent-violators (isotonic regression).
  * Bounded memory: SCORE_BINS cells per group.
  */
 export class OutcomeCalibrator {
   private readonly groups = new Map<number, Cell[]>();
+  private readonly all: Cell = { n: 0, worked: 0, r: 0 };
 
   private cells(group: number): Cell[] {
     let cells = this.groups.get(group);
@@ -47,13 +50,19 @@ export class OutcomeCalibrator {
     cell.n++;
     if (worked) cell.worked++;
     cell.r += rMultiple;
+    this.all.n++;
+    if (worked) this.all.worked++;
+    this.all.r += rMultiple;
   }
 
   calibrate(group: number, score: number): Calibration {
     const cells = this.cells(group);
     const total = cells.reduce((s, c) => s + c.n, 0);
-    const rate = total === 0 ? 0.5 : cells.reduce((s, c) => s + c.worked, 0) / total;
-    const meanR = total === 0 ? 0 : cells.reduce((s, c) => s + c.r, 0) / total;
+    const allRate = this.all.n === 0 ? 0.5 : this.all.worked / this.all.n;
+    const allR = this.all.n === 0 ? 0 : this.all.r / this.all.n;
+    const rate =
+      (cells.reduce((s, c) => s + c.worked, 0) + GROUP_PRIOR_WEIGHT * allRate) / (total + GROUP_PRIOR_WEIGHT);
+    const meanR = (cells.reduce((s, c) => s + c.r, 0) + GROUP_PRIOR_WEIGHT * allR) / (total + GROUP_PRIOR_WEIGHT);
     // Pool adjacent violators over the smoothed bin rates, weighted by count + prior.
     const blocks: { w: number; p: number; r: number; end: number }[] = [];
     cells.forEach((c, i) => {

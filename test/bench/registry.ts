@@ -7,6 +7,7 @@ import { venueParsers } from './benchmarks/venue-parsers';
 import { windowBenchmarks } from './benchmarks/windows';
 import { anomalyBenchmarks } from './benchmarks/anomaly';
 import { alertRules } from './benchmarks/alerts';
+import { regimeFilterBench, signalDecisionBench } from './benchmarks/regimes-signals';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. Benchmarks
@@ -23,4 +24,6 @@ export const BENCHMARKS: readonly BenchPair[] = [
   ...anomalyBenchmarks,
   alertRules,
   sentimentThroughput,
+  regimeFilterBench,
+  signalDecisionBench,
 ];

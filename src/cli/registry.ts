@@ -10,6 +10,8 @@ import { sentimentCommand } from './commands/sentiment';
 import { regimesCommand } from './commands/regimes';
 import { signalsCommand } from './commands/signals';
 import { backtestCommand } from './commands/backtest';
+import { forecastCommand } from './commands/forecast';
+import { forecastEvalCommand } from './commands/forecast-eval';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
 export const COMMANDS: readonly Command[] = [
@@ -24,4 +26,6 @@ export const COMMANDS: readonly Command[] = [
   regimesCommand,
   signalsCommand,
   backtestCommand,
+  forecastCommand,
+  forecastEvalCommand,
 ];

@@ -8,6 +8,7 @@ import { windowBenchmarks } from './benchmarks/windows';
 import { anomalyBenchmarks } from './benchmarks/anomaly';
 import { alertRules } from './benchmarks/alerts';
 import { regimeFilterBench, signalDecisionBench } from './benchmarks/regimes-signals';
+import { forecastBenchmarks } from './benchmarks/forecast';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. Benchmarks
@@ -26,4 +27,5 @@ export const BENCHMARKS: readonly BenchPair[] = [
   sentimentThroughput,
   regimeFilterBench,
   signalDecisionBench,
+  ...forecastBenchmarks,
 ];

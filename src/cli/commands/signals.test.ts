@@ -44,6 +44,13 @@ describe('signals and backtest commands', () => {
     expect(short.stdout.trim().split('\n')).toEqual(lines.slice(0, 5501));
   });
 
+  it('signals --forecast arima: the forecaster is one more input, fitted on the same first bars', async () => {
+    const run = await cli(['signals', '--candles', 'c.csv', '--forecast', 'arima'], { 'c.csv': csv });
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stderr) as { inputs: string[] }).inputs).toEqual(['trend', 'rsi', 'regime', 'forecast:arima']);
+    expect((await cli(['signals', '--candles', 'c.csv', '--forecast', 'x'], { 'c.csv': csv })).code).toBe(2);
+  });
+
   it('backtest: the report on the same signals, with the baselines', async () => {
     const run = await cli(
       ['backtest', '--candles', 'c.csv', '--cost-bps', '0', '--fee-bps', '1', '--slippage-bps', '0'],

@@ -6,7 +6,7 @@ import { withOutput } from '../read-lines';
 import { readForecastBars } from './signals-input';
 import { SIGNAL_FLAGS, SIGNAL_FLAGS_HELP, nonNegativeNumber, signalOptions } from './signals-options';
 
-const HELP = `Usage: npm run --silent cli -- backtest --candles FILE [--fee-bps 10] [--slippage-bps 2] [--horizon 20] [--cost-bps C] [--seed N] [--out report.json]
+const HELP = `Usage: npm run --silent cli -- backtest --candles FILE [--fee-bps 10] [--slippage-bps 2] [--horizon 20] [--cost-bps C] [--forecast M] [--seed N] [--out report.json]
 
 Backtests the walk-forward signals \`signals\` prints for the same flags (same file, horizon,
 cost and seed give the same signals). Trades one at a time with the whole equity: in at the signal

@@ -6,7 +6,7 @@ import { withOutput } from '../read-lines';
 import { readForecastBars } from './signals-input';
 import { SIGNAL_FLAGS, SIGNAL_FLAGS_HELP, signalOptions } from './signals-options';
 
-const HELP = `Usage: npm run --silent cli -- signals --candles FILE [--horizon 20] [--cost-bps C] [--seed N] [--out FILE]
+const HELP = `Usage: npm run --silent cli -- signals --candles FILE [--horizon 20] [--cost-bps C] [--forecast M] [--seed N] [--out FILE]
 
 Walk-forward BUY / SELL / HOLD signals at the close of every bar, each using the bars up to its own
 only. Inputs: trend (EMA 12 vs EMA 48 in ATR), RSI 14 (mean reversion) and, from bar

@@ -7,6 +7,9 @@ import { normalizeCommand } from './commands/normalize';
 import { pairCommand } from './commands/pair';
 import { alertsCommand } from './commands/alerts';
 import { sentimentCommand } from './commands/sentiment';
+import { regimesCommand } from './commands/regimes';
+import { signalsCommand } from './commands/signals';
+import { backtestCommand } from './commands/backtest';
 import { forecastCommand } from './commands/forecast';
 import { forecastEvalCommand } from './commands/forecast-eval';
 
@@ -20,6 +23,9 @@ export const COMMANDS: readonly Command[] = [
   detectCommand,
   sentimentCommand,
   arimaCommand,
+  regimesCommand,
+  signalsCommand,
+  backtestCommand,
   forecastCommand,
   forecastEvalCommand,
 ];

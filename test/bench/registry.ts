@@ -7,6 +7,7 @@ import { venueParsers } from './benchmarks/venue-parsers';
 import { windowBenchmarks } from './benchmarks/windows';
 import { anomalyBenchmarks } from './benchmarks/anomaly';
 import { alertRules } from './benchmarks/alerts';
+import { regimeFilterBench, signalDecisionBench } from './benchmarks/regimes-signals';
 import { forecastBenchmarks } from './benchmarks/forecast';
 
 /**
@@ -24,5 +25,7 @@ export const BENCHMARKS: readonly BenchPair[] = [
   ...anomalyBenchmarks,
   alertRules,
   sentimentThroughput,
+  regimeFilterBench,
+  signalDecisionBench,
   ...forecastBenchmarks,
 ];

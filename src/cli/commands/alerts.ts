@@ -23,8 +23,8 @@ bars only, indicators computed as the \`indicators\` command does. One NDJSON li
 
 Flags:
   --rules FILE     A JSON array of rules, the format the app exports and imports (README "Alerts").
-  --candles FILE   Input candles CSV: the \`candles\` command's layout (with its header) or Binance
-                   klines (12 columns, headerless or with Binance's header), as \`indicators\` reads.
+  --candles FILE   Input candles CSV: the layouts \`indicators\` reads (its --help lists them):
+                   the \`candles\` command's, Binance klines, or a named OHLCV header.
   --out FILE       Write here instead of stdout (- is stdout); a regular file or new path is
                    replaced atomically.
 

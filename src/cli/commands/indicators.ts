@@ -31,6 +31,11 @@ Input layouts (detected from the first line):
      open_time,open,high,low,close,volume,close_time,quote_volume,trades,taker_buy_base,
      taker_buy_quote,ignore. open_time in ms or in µs (values above 1e14 are read as µs).
      Taker sell volume is volume − taker_buy_base.
+  3. Any header naming, in any order (case-insensitive), open_time_ms (or open_time), open,
+     high, low, close and volume (or volume_base); optional buy_volume / taker_buy_base,
+     sell_volume and trades. Other columns are ignored, e.g.
+     open_time_ms,open_time_utc,open,high,low,close,volume_base. Without taker volumes the
+     order-flow indicators (CVD, buy/sell volume) have no values.
   Blank lines and a leading byte-order mark are ignored; a first line that is neither header
   nor data is an error. Rows must be in strictly increasing open time. Every number is decimal
   or exponent notation with a finite value (1e400 is refused). Prices must be positive with

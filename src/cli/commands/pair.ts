@@ -38,6 +38,8 @@ Input layouts (detected per file from its first line; close prices are used):
   open_time,open,high,low,close,volume,close_time,quote_volume,trades,taker_buy_base,taker_buy_quote,ignore
       Binance klines, headerless as Binance publishes them (a header row is skipped);
       open_time in ms, or µs as in Binance's files since 2025 (values > 1e14 are µs)
+  any header naming open_time_ms, open, high, low, close and volume (any order, other columns
+      ignored; the \`indicators\` command's --help lists the names)
   Numbers are decimal or exponent notation with a finite value; volumes must be valid too.
   Open times must strictly increase. The two files are inner-joined on open time: bars only
   one side has (gaps, halts) are dropped. A run needs at least 30 common bars.

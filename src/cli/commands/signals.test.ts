@@ -47,7 +47,12 @@ describe('signals and backtest commands', () => {
   it('signals --forecast arima: the forecaster is one more input, fitted on the same first bars', async () => {
     const run = await cli(['signals', '--candles', 'c.csv', '--forecast', 'arima'], { 'c.csv': csv });
     expect(run.code).toBe(0);
-    expect((JSON.parse(run.stderr) as { inputs: string[] }).inputs).toEqual(['trend', 'rsi', 'regime', 'forecast:arima']);
+    expect((JSON.parse(run.stderr) as { inputs: string[] }).inputs).toEqual([
+      'trend',
+      'rsi',
+      'regime',
+      'forecast:arima',
+    ]);
     expect((await cli(['signals', '--candles', 'c.csv', '--forecast', 'x'], { 'c.csv': csv })).code).toBe(2);
   });
 

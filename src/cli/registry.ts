@@ -7,6 +7,8 @@ import { normalizeCommand } from './commands/normalize';
 import { pairCommand } from './commands/pair';
 import { alertsCommand } from './commands/alerts';
 import { sentimentCommand } from './commands/sentiment';
+import { forecastCommand } from './commands/forecast';
+import { forecastEvalCommand } from './commands/forecast-eval';
 
 /** Every command of `npm run cli`. Keep names, flags and output layouts stable: users script them. */
 export const COMMANDS: readonly Command[] = [
@@ -18,4 +20,6 @@ export const COMMANDS: readonly Command[] = [
   detectCommand,
   sentimentCommand,
   arimaCommand,
+  forecastCommand,
+  forecastEvalCommand,
 ];

@@ -7,6 +7,7 @@ import { venueParsers } from './benchmarks/venue-parsers';
 import { windowBenchmarks } from './benchmarks/windows';
 import { anomalyBenchmarks } from './benchmarks/anomaly';
 import { alertRules } from './benchmarks/alerts';
+import { forecastBenchmarks } from './benchmarks/forecast';
 
 /**
  * Every benchmark `npm run bench` runs, in order. Filter with `npm run bench -- <name>`. Benchmarks
@@ -23,4 +24,5 @@ export const BENCHMARKS: readonly BenchPair[] = [
   ...anomalyBenchmarks,
   alertRules,
   sentimentThroughput,
+  ...forecastBenchmarks,
 ];

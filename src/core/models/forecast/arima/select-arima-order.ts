@@ -1,10 +1,12 @@
-import { fitArima, minimumBars, type ArimaFit } from './fit-arima';
+import { fitArima, minimumBars, type ArimaFit, type ArimaFitOptions } from './fit-arima';
 
 export interface OrderSearch {
   /** Differencing, fixed: AIC compares models only on the same likelihood sample (after d bars). */
   readonly d: number;
   readonly maxP?: number;
   readonly maxQ?: number;
+  /** Passed to every fit (trend, BFGS stopping rule). */
+  readonly fit?: ArimaFitOptions;
 }
 
 export interface OrderSelection {
@@ -27,7 +29,7 @@ export function selectArimaOrder(series: readonly number[], search: OrderSearch)
     for (let q = 0; q <= maxQ; q++) {
       const order = { p, d: search.d, q };
       if (series.length < minimumBars(order)) continue;
-      const fit = fitArima(series, order);
+      const fit = fitArima(series, order, search.fit);
       if (!Number.isFinite(fit.aic)) continue;
       candidates.push({ p, q, aic: fit.aic });
       if (best === null || fit.aic < best.aic) best = fit;

@@ -1,0 +1,25 @@
+import type { ForecastBar } from './forecaster';
+
+/**
+ * The point half of a forecaster: the expected cumulative log return of the close over the next
+ * h bars and the shape of its uncertainty. The scale itself comes from the volatility model and
+ * the interval widths from online conformal recalibration (`CalibratedForecaster`).
+ */
+export interface ReturnPrediction {
+  /** mean[h−1]: expected log(close_{t+h} / close_t). */
+  readonly mean: readonly number[];
+  /**
+   * unitVariance[h−1]: variance of that log return in units of one bar's innovation variance
+   * (a random walk: h). Multiplied by the volatility model's per-bar variance forecasts.
+   */
+  readonly unitVariance: readonly number[];
+}
+
+export interface ReturnModel {
+  readonly name: string;
+  /** Fits parameters on history; the state is reset and then fed bar by bar through `observe`. */
+  fit(history: readonly ForecastBar[]): void | Promise<void>;
+  observe(bar: ForecastBar): void;
+  predict(horizon: number): ReturnPrediction;
+  dispose(): void;
+}

@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createForecasters, type ForecastBar, type Forecaster } from '../../../src/core/models/forecast';
+import { setUpBackend } from '../../../workers/model/tf-backend';
+import type { BenchPair } from '../benchmark';
+import { benchCandles } from './bench-candles';
+
+/**
+ * Forecasting benchmarks on 7,000 synthetic 1m bars (`benchCandles`, a seeded random walk):
+ * ARIMA fitting on 5,000 of them, and inference per bar (observe the bar, forecast 1..10) for
+ * ARIMA and the tapewatch MLP, each against persistence (the same calibrated wrapper, the same
+ * volatility model and conformal recalibration, with no model of its own) in the same run.
+ */
+const FIT_BARS = 5_000;
+const INFERRED = 2_000;
+let _sink = 0;
+let backend = 'not set up';
+const bars: ForecastBar[] = benchCandles(FIT_BARS + INFERRED).map((c) => ({
+  openTimeMs: c.openTimeMs,
+  open: Number(c.open),
+  high: Number(c.high),
+  low: Number(c.low),
+  close: Number(c.close),
+  volume: Number(c.volume),
+}));
+const history = bars.slice(0, FIT_BARS);
+const fitted = new Map<string, Forecaster>();
+
+async function fittedModel(name: 'persistence' | 'arima' | 'tapewatch'): Promise<Forecaster> {
+  if (backend === 'not set up') {
+    const r = await setUpBackend();
+    backend = r.note === null ? r.backend : `${r.backend} (${r.note})`;
+  }
+  let model = fitted.get(name);
+  if (model === undefined) {
+    model = (createForecasters([name], 7) as [Forecaster])[0];
+    await model.fit(history);
+    fitted.set(name, model);
+  }
+  return model;
+}
+
+/** Observe then forecast 10 bars ahead, bar by bar; a fresh copy each run would refit, so the same model walks on. */
+function infer(model: Forecaster): number {
+  for (let i = 0; i < INFERRED; i++) {
+    model.observe(bars[FIT_BARS + i] as ForecastBar);
+    _sink += (model.forecast(10)[0] as { close: number }).close;
+  }
+  return INFERRED;
+}
+
+export const forecastArimaFit: BenchPair = {
+  name: 'forecast-arima-fit',
+  description: `ARIMA(p,1,q) order search (AIC, p ≤ 2, q ≤ 1) and fit on ${FIT_BARS.toLocaleString('en-US')} 1m bars, then the calibration replay; baseline: persistence's fit (volatility fit and the same replay)`,
+  maxRuns: 3,
+  baseline: {
+    name: 'persistence fit',
+    unit: 'bars',
+    async run() {
+      const [model] = createForecasters(['persistence'], 7);
+      await model?.fit(history);
+      return FIT_BARS;
+    },
+  },
+  subject: {
+    name: 'arima fit',
+    unit: 'bars',
+    async run() {
+      const [model] = createForecasters(['arima'], 7);
+      await model?.fit(history);
+      return FIT_BARS;
+    },
+  },
+};
+
+export const forecastArimaInference: BenchPair = {
+  name: 'forecast-arima-inference',
+  description: `ARIMA per bar: Kalman update and a 1..10-bar forecast with recalibrated intervals, ${INFERRED.toLocaleString('en-US')} bars (target ≤ 2 ms a bar)`,
+  absoluteTargetMs: INFERRED * 2,
+  async setup() {
+    await fittedModel('persistence');
+    await fittedModel('arima');
+  },
+  baseline: { name: 'persistence', unit: 'bars', run: () => infer(fitted.get('persistence') as Forecaster) },
+  subject: { name: 'arima', unit: 'bars', run: () => infer(fitted.get('arima') as Forecaster) },
+};
+
+let tensorsBefore: number | null = null;
+let tensorsAfter: number | null = null;
+
+export const forecastTapewatchInference: BenchPair = {
+  name: 'forecast-tapewatch-inference',
+  get description() {
+    return `tapewatch quantile MLP per bar on ${backend}: features, one forward pass, a 1..10-bar forecast, ${INFERRED.toLocaleString('en-US')} bars (target ≤ 2 ms a bar); tensors before ${tensorsBefore ?? '?'}, after ${tensorsAfter ?? '?'}`;
+  },
+  absoluteTargetMs: INFERRED * 2,
+  maxRuns: 5,
+  async setup() {
+    await fittedModel('persistence');
+    await fittedModel('tapewatch');
+  },
+  baseline: { name: 'persistence', unit: 'bars', run: () => infer(fitted.get('persistence') as Forecaster) },
+  subject: {
+    name: 'tapewatch',
+    unit: 'bars',
+    run() {
+      tensorsBefore = tf.memory().numTensors;
+      const n = infer(fitted.get('tapewatch') as Forecaster);
+      tensorsAfter = tf.memory().numTensors;
+      if (tensorsAfter !== tensorsBefore) throw new Error(`tensor leak: ${tensorsBefore} → ${tensorsAfter}`);
+      return n;
+    },
+  },
+};
+
+export const forecastBenchmarks: readonly BenchPair[] = [
+  forecastArimaFit,
+  forecastArimaInference,
+  forecastTapewatchInference,
+];

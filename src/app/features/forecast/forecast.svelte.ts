@@ -1,0 +1,95 @@
+import type { FeedBatch } from '../../../core/feed/feed-controller';
+import {
+  FORECASTS_VERSION,
+  type ForecastRun,
+  type ForecastSeries,
+  type ForecastStatus,
+} from '../../../core/models/forecasting/forecast-types';
+import { seriesId } from '../../../core/models/scoring/score-row';
+import { latestForecastRun } from '../../../data/forecast-store';
+import { runOfStored } from '../../../data/forecast-rows';
+import type { AppStorage } from '../../../data/open-storage';
+import type { ChartSession } from '../../state/chart-session';
+import type { Role } from '../../worker-clients/feed-leadership';
+import { ModelClient } from '../../worker-clients/model-client';
+import { ForecastBandOverlay } from './forecast-band';
+import { shownModel } from './forecast-format';
+
+interface Feed {
+  readonly role: Role;
+  onBatch(listener: (batch: FeedBatch) => void): () => void;
+}
+
+/**
+ * The desk's forecasts of the chart's series: a model worker of their own in the leader tab
+ * (fed the feed's closed bars), its status for the model panel and the band on the chart. The
+ * newest stored run is read from IndexedDB when a series is shown, so a reload or offline review
+ * shows the last forecast at once.
+ */
+export class ForecastState {
+  status = $state.raw<ForecastStatus | null>(null);
+  run = $state.raw<ForecastRun | null>(null);
+  private client: ModelClient | null = null;
+  private readonly band = new ForecastBandOverlay();
+  private series: ForecastSeries | null = null;
+  private token = 0;
+
+  constructor(
+    private readonly storage: Promise<AppStorage>,
+    feed: Feed,
+    private readonly chart: ChartSession,
+    series: () => ForecastSeries | null,
+  ) {
+    chart.pin(this.band);
+    feed.onBatch((batch) => {
+      if (this.client !== null && batch.updates.length > 0) void this.client.api.forecastBars(batch.updates);
+    });
+    $effect.root(() => {
+      $effect(() => void this.setRole(feed.role));
+      $effect(() => void this.show(series()));
+    });
+  }
+
+  private async setRole(role: Role): Promise<void> {
+    if (role === 'leader' && this.client === null) {
+      const { persistent } = await this.storage;
+      this.client = new ModelClient(!persistent, (m) => {
+        if (m.forecastStatus !== undefined) this.setStatus(m.forecastStatus);
+        if (m.forecast !== undefined) this.receive(m.forecast);
+      });
+      void this.client.api.setForecastScope(this.series);
+    } else if (role === 'follower' && this.client !== null) {
+      this.client.terminate();
+      this.client = null;
+    }
+  }
+
+  private async show(next: ForecastSeries | null): Promise<void> {
+    const series = next === null ? null : ($state.snapshot(next) as ForecastSeries);
+    if (series !== null && this.series !== null && seriesId(series) === seriesId(this.series)) return;
+    this.series = series;
+    this.run = null;
+    this.band.setHistory([]);
+    void this.client?.api.setForecastScope(series);
+    if (series === null) return;
+    const token = ++this.token;
+    const { db } = await this.storage;
+    const stored = runOfStored(await latestForecastRun(db, series, FORECASTS_VERSION));
+    if (token !== this.token || stored === null) return;
+    if (this.run === null) this.receive(stored);
+  }
+
+  private receive(run: ForecastRun): void {
+    if (this.series === null || seriesId(run) !== seriesId(this.series)) return;
+    if (this.run !== null && run.originTimeMs < this.run.originTimeMs) return;
+    this.run = run;
+    this.band.apply([run]);
+    this.chart.overlaysChanged();
+  }
+
+  private setStatus(status: ForecastStatus): void {
+    this.status = status;
+    this.band.show(shownModel(status));
+    this.chart.overlaysChanged();
+  }
+}

@@ -11,7 +11,9 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // CI runs on a shared 2-core machine: a test that passes only on its retry is listed as "flaky"
+  // in the report (and is a defect to fix), but does not fail the run. Locally there is no retry.
+  retries: process.env['CI'] ? 1 : 0,
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,

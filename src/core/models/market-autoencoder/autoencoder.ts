@@ -1,7 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone has no gradients registered (tfjs-layers and the full bundle register them):
-// training with Adam needs them.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { DenseAutoencoder } from '../anomaly/dense-autoencoder';
 import { errorScore, errorZ, fitCalibration, type ErrorCalibration } from './error-calibration';
 import { fitNormaliser, normaliseInto, type Normaliser } from './normaliser';

@@ -34,6 +34,9 @@ export interface DetectorTuning {
   readonly combination?: Combination;
   /** A hit-level score during the hold restarts it. Default false. */
   readonly extendHold?: boolean;
+  /** Range check variants (see `SpatialPart`). */
+  readonly rangeRarity?: boolean;
+  readonly rangeThroughLikelihood?: boolean;
 }
 
 const SNAPSHOT_VERSION = 1;
@@ -80,7 +83,10 @@ function build(options: AnomalyDetectorOptions, state: unknown, tuning: Detector
   const o = resolve(options);
   const parts: DetectorPart[] = [
     new RobustZPart(o.window),
-    new SpatialPart(0.05, tuning.rangeMinHistory ?? 8),
+    new SpatialPart(0.05, tuning.rangeMinHistory ?? 8, {
+      rarity: tuning.rangeRarity ?? false,
+      throughLikelihood: tuning.rangeThroughLikelihood ?? false,
+    }),
     new FlatRunPart(),
     ...(options.novelty === false ? [] : [new NoveltyPart({ ...DEFAULT_NOVELTY, ...options.novelty })]),
   ];

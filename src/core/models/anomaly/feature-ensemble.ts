@@ -11,6 +11,12 @@ import type { AnomalyPartScore } from './types';
 export interface Combination {
   readonly rule: 'max' | 'noisy-or' | 'range-gated' | 'mean';
   readonly gate: number;
+  /**
+   * When set (measurement only, test/nab), each likelihood-calibrated part also has a second
+   * likelihood over this shorter averaging window and scores the larger of the two (HTM's
+   * likelihood with a short and a long window). Not kept in snapshots.
+   */
+  readonly shortAveraging?: number;
 }
 
 export const MAX_COMBINATION: Combination = { rule: 'max', gate: 0 };
@@ -32,6 +38,7 @@ export interface FeatureReading {
 export class FeatureEnsemble {
   private readonly likelihoods: (AnomalyLikelihood | null)[];
   private readonly calibrated: boolean[];
+  private readonly short: (AnomalyLikelihood | null)[];
 
   constructor(
     readonly feature: string,
@@ -41,6 +48,10 @@ export class FeatureEnsemble {
   ) {
     this.calibrated = parts.map((p) => p.calibrated === true);
     this.likelihoods = parts.map((p) => (p.calibrated ? null : new AnomalyLikelihood(likelihood)));
+    const short = combination.shortAveraging;
+    this.short = parts.map((p) =>
+      p.calibrated || short === undefined ? null : new AnomalyLikelihood({ ...likelihood, averagingWindow: short }),
+    );
   }
 
   /** Scores `x` without learning it. */
@@ -53,6 +64,7 @@ export class FeatureEnsemble {
     const { reading, surprises } = this.evaluate(x);
     this.parts.forEach((part, i) => {
       this.likelihoods[i]?.learn(surprises[i] as number);
+      this.short[i]?.learn(surprises[i] as number);
       part.learn(x);
     });
     return reading;
@@ -68,7 +80,9 @@ export class FeatureEnsemble {
       const reading = part.read(x);
       surprises.push(reading.surprise);
       const lik = this.likelihoods[i];
-      const score = lik ? lik.read(reading.surprise) : reading.surprise;
+      const short = this.short[i];
+      const long = lik ? lik.read(reading.surprise) : reading.surprise;
+      const score = short ? Math.max(long, short.read(reading.surprise)) : long;
       scores.push({ name: part.name, score });
       if (score > best) {
         best = score;

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { DenseAutoencoder } from '../anomaly/dense-autoencoder';
+import * as tfl from '@tensorflow/tfjs-layers';
 import { errorScore, errorZ, fitCalibration, type ErrorCalibration } from './error-calibration';
 import { fitNormaliser, normaliseInto, type Normaliser } from './normaliser';
 import { INPUT_SIZE } from './window-features';
 
 /** Bumped whenever the architecture, features or calibration change: old weights are not loaded. */
-export const AUTOENCODER_VERSION = 'market-ae-2';
+export const AUTOENCODER_VERSION = 'market-ae-1';
 
 export interface TrainOptions {
   readonly epochs: number;
@@ -26,36 +26,29 @@ export interface AutoencoderExtra {
   readonly finalLoss: number;
 }
 
-/** 48 → 24 → 6 → 24 → 48, relu inside, a linear bottleneck and output. */
-function build(seed: number): DenseAutoencoder {
-  return new DenseAutoencoder(tf, {
-    sizes: [INPUT_SIZE, 24, 6, 24, INPUT_SIZE],
-    activations: ['relu', 'linear', 'relu', 'linear'],
-    learningRate: 0.003,
-    seed,
-  });
+function build(seed: number): tfl.LayersModel {
+  // Seeded initialisers and no shuffling: a seed gives the same model on the same bars.
+  const init = (s: number) => tfl.initializers.glorotUniform({ seed: seed * 101 + s });
+  const model = tfl.sequential();
+  model.add(tfl.layers.dense({ inputShape: [INPUT_SIZE], units: 24, activation: 'relu', kernelInitializer: init(1) }));
+  model.add(tfl.layers.dense({ units: 6, activation: 'linear', kernelInitializer: init(2) }));
+  model.add(tfl.layers.dense({ units: 24, activation: 'relu', kernelInitializer: init(3) }));
+  model.add(tfl.layers.dense({ units: INPUT_SIZE, activation: 'linear', kernelInitializer: init(4) }));
+  model.compile({ optimizer: tf.train.adam(0.003), loss: 'meanSquaredError' });
+  return model;
 }
 
-/** What is stored as the weights' topology: enough to refuse weights of another shape. */
-const TOPOLOGY = { network: 'dense-autoencoder', sizes: [INPUT_SIZE, 24, 6, 24, INPUT_SIZE] };
-
-/** Longest stretch of training without giving the event loop a turn (a cancel message must get in). */
-const YIELD_MS = 25;
-
-const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
- * The app's learned part: the project's one dense autoencoder network (`../anomaly/dense-autoencoder`)
- * over windows of bar shape features, 48 → 24 → 6 → 24 → 48, trained on the series' own closed bars
- * (epochs of in-order minibatches, no shuffling, so a seed gives the same model on the same bars).
- * Its reconstruction error, calibrated on the training windows, is the learned part of the market
- * ensemble. Every tensor it makes is disposed: `numTensors` after `dispose()` is what it was before `train`.
+ * A small dense autoencoder (48 → 24 → 6 → 24 → 48) over windows of bar shape features, trained
+ * on the series' own closed bars. Its reconstruction error, calibrated on the training windows,
+ * is the learned part of the market ensemble. Every tensor it makes is disposed: `numTensors`
+ * after `dispose()` is what it was before `train`.
  */
 export class MarketAutoencoder {
   private readonly input = new Float32Array(INPUT_SIZE);
 
   private constructor(
-    private readonly net: DenseAutoencoder,
+    private readonly model: tfl.LayersModel,
     readonly extra: AutoencoderExtra,
   ) {}
 
@@ -65,55 +58,60 @@ export class MarketAutoencoder {
     const normaliser = fitNormaliser(windows, INPUT_SIZE);
     const data = new Float32Array(windows.length * INPUT_SIZE);
     windows.forEach((w, i) => normaliseInto(w, normaliser, data, i * INPUT_SIZE));
-    const net = build(options.seed);
-    const rows = windows.length;
+    const model = build(options.seed);
+    const x = tf.tensor2d(data, [windows.length, INPUT_SIZE]);
     let loss = NaN;
     try {
-      let lastYield = Date.now();
-      for (let epoch = 0; epoch < options.epochs; epoch++) {
-        let sum = 0;
-        for (let from = 0; from < rows; from += options.batchSize) {
-          const size = Math.min(options.batchSize, rows - from);
-          sum += net.stepWithLoss(data.subarray(from * INPUT_SIZE, (from + size) * INPUT_SIZE), size) * size;
-          if (Date.now() - lastYield >= YIELD_MS) {
-            await yieldToEvents();
-            lastYield = Date.now();
-          }
-          if (options.cancelled?.() === true) {
-            net.dispose();
-            return null;
-          }
-        }
-        loss = sum / rows;
-        options.onProgress?.({ epoch: epoch + 1, epochs: options.epochs, loss });
+      await model.fit(x, x, {
+        epochs: options.epochs,
+        batchSize: options.batchSize,
+        shuffle: false,
+        verbose: 0,
+        callbacks: {
+          onBatchEnd: async () => {
+            if (options.cancelled?.() === true) model.stopTraining = true;
+          },
+          onEpochEnd: async (epoch, logs) => {
+            loss = Number(logs?.['loss']);
+            options.onProgress?.({ epoch: epoch + 1, epochs: options.epochs, loss });
+          },
+        },
+      });
+      // The optimizer's slots (Adam's moments) are only needed while training; the model created
+      // it, not from a name, so model.dispose() would leave them behind.
+      model.optimizer.dispose();
+      if (options.cancelled?.() === true) {
+        model.dispose();
+        return null;
       }
-      // Adam's moments are only needed while training.
-      net.endTraining();
-      const errors = net.rowErrors(data, rows);
-      if (!errors.every(Number.isFinite)) throw new Error('training produced a model whose errors are not finite');
-      return new MarketAutoencoder(net, { normaliser, calibration: fitCalibration(errors), finalLoss: loss });
+      const errors = reconstructionErrors(model, x);
+      if (!errors.every(Number.isFinite)) {
+        model.dispose();
+        throw new Error('training produced a model whose errors are not finite');
+      }
+      return new MarketAutoencoder(model, { normaliser, calibration: fitCalibration(errors), finalLoss: loss });
     } catch (error) {
-      net.dispose();
+      model.optimizer?.dispose();
+      model.dispose();
       throw error;
+    } finally {
+      x.dispose();
     }
   }
 
-  /** Rebuilds a stored model from its weight artifacts and what was stored beside them. */
-  static fromArtifacts(artifacts: tf.io.ModelArtifacts, extra: AutoencoderExtra): MarketAutoencoder {
-    const net = build(0);
-    try {
-      net.loadArtifacts(artifacts);
-    } catch (error) {
-      net.dispose();
-      throw error;
-    }
-    return new MarketAutoencoder(net, extra);
+  /** Wraps a model loaded from storage with what was stored beside it. */
+  static fromLoaded(model: tfl.LayersModel, extra: AutoencoderExtra): MarketAutoencoder {
+    return new MarketAutoencoder(model, extra);
   }
 
   /** Mean squared reconstruction error of one window (normalised inputs). */
   error(window: Float64Array): number {
     normaliseInto(window, this.extra.normaliser, this.input, 0);
-    return this.net.meanSquaredError(this.input);
+    return tf.tidy(() => {
+      const x = tf.tensor2d(this.input, [1, INPUT_SIZE]);
+      const y = this.model.predict(x) as tf.Tensor;
+      return tf.mean(tf.squaredDifference(x, y)).dataSync()[0] as number;
+    });
   }
 
   /** The error's z on the training errors' log-normal fit, and its score in [0, 1]. */
@@ -122,13 +120,30 @@ export class MarketAutoencoder {
     return { error, z: errorZ(error, this.extra.calibration), score: errorScore(error, this.extra.calibration) };
   }
 
-  /** Saves the weights through a TF.js IO handler (the app's is over IndexedDB). */
+  /** Saves weights and topology through a TF.js IO handler (the app's is over IndexedDB). */
   async save(handler: tf.io.IOHandler): Promise<void> {
-    if (handler.save === undefined) throw new Error('this weights handler cannot save');
-    await handler.save(await this.net.artifacts(TOPOLOGY));
+    await this.model.save(handler);
   }
 
   dispose(): void {
-    this.net.dispose();
+    this.model.dispose();
   }
+}
+
+/** Per-row errors, computed in slices so no huge intermediate stays alive. */
+function reconstructionErrors(model: tfl.LayersModel, x: tf.Tensor2D): Float32Array {
+  const rows = x.shape[0];
+  const out = new Float32Array(rows);
+  const step = 4096;
+  for (let from = 0; from < rows; from += step) {
+    const size = Math.min(step, rows - from);
+    const part = tf.tidy(() => {
+      const slice = tf.slice(x, [from, 0], [size, INPUT_SIZE]);
+      const y = model.predict(slice) as tf.Tensor;
+      return tf.mean(tf.squaredDifference(slice, y), 1);
+    });
+    out.set(part.dataSync(), from);
+    part.dispose();
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 /**
- * The learned part of the market ensemble: the project's one dense autoencoder network
- * (`../anomaly/dense-autoencoder`, tfjs-core only; the caller picks the backend) over windows of bar features. One door; importing it loads
+ * The learned part of the market ensemble: a dense autoencoder over windows of bar features
+ * (tfjs-core and tfjs-layers only; the caller picks the backend). One door; importing it loads
  * TF.js, so the model worker imports it lazily.
  */
 export {

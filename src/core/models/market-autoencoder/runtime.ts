@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import type { Candle } from '../../candles/candle';
 import { barSampleFromCandle } from '../anomaly';
 import type { LearnedRuntime, ScoredSeries } from '../scoring/anomaly-service';
@@ -56,9 +57,8 @@ export function autoencoderRuntime(options: RuntimeOptions): LearnedRuntime {
     async load(series) {
       const info = await options.weights.info(series, AUTOENCODER_VERSION);
       if (info === null || info.extra === undefined) return null;
-      const handler = options.weights.handler(series, () => info);
-      if (handler.load === undefined) throw new Error('this weights handler cannot load');
-      const ae = MarketAutoencoder.fromArtifacts(await handler.load(), info.extra as AutoencoderExtra);
+      const model = await tfl.loadLayersModel(options.weights.handler(series, () => info));
+      const ae = MarketAutoencoder.fromLoaded(model, info.extra as AutoencoderExtra);
       return {
         scorer: scorerOf(ae),
         trainedAtMs: info.trainedAtMs,

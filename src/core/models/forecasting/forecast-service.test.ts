@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticBars } from '../scoring/test-bars';
 import type { Forecaster } from '../forecast/forecaster';
-import { PersistenceForecaster } from '../forecast/persistence';
+import { createForecasters } from '../forecast/create-forecasters';
 import { ForecastService, type ForecastPorts } from './forecast-service';
 import type { ForecastRun, ForecastStatus } from './forecast-types';
 import { GuardedModel } from './guarded-model';
@@ -33,7 +33,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 /** A forecaster that works for `good` forecasts, then returns NaN. */
 function turnsNaN(good: number): Forecaster {
-  const inner = new PersistenceForecaster();
+  const inner = createForecasters(['persistence'], 1)[0] as Forecaster;
   let calls = 0;
   return {
     name: 'fragile',
@@ -96,7 +96,7 @@ describe('forecast service', () => {
 
   it('switches off a model that returns NaN, with the reason; persistence keeps forecasting', async () => {
     const h = harness(300, (now) => [
-      () => new GuardedModel(new PersistenceForecaster(), now),
+      () => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now),
       () => new GuardedModel(turnsNaN(10), now),
     ]);
     await h.service.setScope(SERIES);
@@ -120,7 +120,7 @@ describe('forecast service', () => {
       dispose: () => undefined,
     };
     const h = harness(300, (now) => [
-      () => new GuardedModel(new PersistenceForecaster(), now),
+      () => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now),
       () => new GuardedModel(broken, now),
     ]);
     await h.service.setScope(SERIES);

@@ -1,7 +1,6 @@
 import type { Candle, CandleUpdate } from '../../candles/candle';
-import type { ForecastBar, ForecastStep } from '../forecast/forecaster';
-import { PersistenceForecaster } from '../forecast/persistence';
-import { ArimaForecaster } from './arima-forecaster';
+import type { ForecastBar, ForecastStep, Forecaster } from '../forecast/forecaster';
+import { createForecasters } from '../forecast/create-forecasters';
 import {
   FORECAST_HORIZON,
   FORECASTS_VERSION,
@@ -36,6 +35,10 @@ export interface ForecastSchedule {
 export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = { minBars: 120, historyBars: 1_500, scoredBars: 200 };
 
 type ModelFactory = () => GuardedModel;
+
+const LIVE_MODELS = ['persistence', 'arima'] as const;
+/** Fixes every random choice (persistence and ARIMA have none today). */
+const SEED = 1;
 
 interface Live {
   readonly series: ForecastSeries;
@@ -73,10 +76,11 @@ export class ForecastService {
     private readonly schedule: ForecastSchedule = DEFAULT_FORECAST_SCHEDULE,
     factories?: ModelFactory[],
   ) {
-    this.factories = factories ?? [
-      () => new GuardedModel(new PersistenceForecaster(), ports.now),
-      () => new GuardedModel(new ArimaForecaster(), ports.now),
-    ];
+    // The same models as the `forecast` command. The tapewatch network stays out until its
+    // training time in the worker is measured against the guard's fit budget.
+    this.factories =
+      factories ??
+      LIVE_MODELS.map((name) => () => new GuardedModel(createForecasters([name], SEED)[0] as Forecaster, ports.now));
   }
 
   async setScope(series: ForecastSeries | null): Promise<void> {
@@ -130,7 +134,7 @@ export class ForecastService {
         name: m.name,
         state: m.state,
         reason: m.reason,
-        detail: m.forecaster instanceof ArimaForecaster ? m.forecaster.order : null,
+        detail: detailOf(m.forecaster),
         perBarMs: m.perBarMs,
         score: live?.scores.get(m.name)?.score() ?? new RollingScore(m.name === 'persistence', 0).score(),
       })),
@@ -246,4 +250,9 @@ function meanAbsChange(bars: readonly ForecastBar[]): number {
 
 function sameSeries(a: ForecastSeries, b: ForecastSeries): boolean {
   return a.venue === b.venue && a.symbol === b.symbol && a.timeframe === b.timeframe;
+}
+
+function detailOf(f: Forecaster): string | null {
+  const detail = (f as { detail?: unknown }).detail;
+  return typeof detail === 'string' ? detail : null;
 }

@@ -11,6 +11,8 @@ import {
 } from './forecast-types';
 import { GuardedModel } from './guarded-model';
 import { RollingScore } from './rolling-score';
+import { SignalDesk } from './signal-desk';
+import type { Signal } from '../signals/signal';
 
 export interface ForecastPorts {
   /** The newest `limit` stored bars of a series, oldest first. */
@@ -53,6 +55,7 @@ interface Live {
   fittedBars: number;
   queued: Candle[];
   busy: boolean;
+  readonly desk: SignalDesk;
 }
 
 /**
@@ -75,6 +78,8 @@ export class ForecastService {
     private readonly onStatus: (status: ForecastStatus) => void,
     private readonly schedule: ForecastSchedule = DEFAULT_FORECAST_SCHEDULE,
     factories?: ModelFactory[],
+    /** The decision layer's signal after each closed bar once fitted (HOLD included). */
+    private readonly onSignal: (signal: Signal) => void = () => {},
   ) {
     // The same models as the `forecast` command. The tapewatch network stays out until its
     // training time in the worker is measured against the guard's fit budget.
@@ -99,6 +104,7 @@ export class ForecastService {
       fittedBars: 0,
       queued: [],
       busy: true,
+      desk: new SignalDesk(),
     };
     this.live = live;
     this.report('fitting', 'Reading stored bars', 0);
@@ -150,7 +156,12 @@ export class ForecastService {
         if (c.openTimeMs <= live.lastTimeMs) continue;
         push(live, c);
         if (!live.fitted) await this.fitIfReady(live);
-        else await this.ports.putRuns([this.step(live, live.bars[live.bars.length - 1] as ForecastBar)]);
+        else {
+          const bar = live.bars[live.bars.length - 1] as ForecastBar;
+          const run = this.step(live, bar);
+          await this.ports.putRuns([run]);
+          this.onSignal(live.desk.next(bar, this.bestForecast(live, run)));
+        }
         if (live.fitted) this.report('live', 'Forecasting each closed bar', null);
       }
       live.busy = false;
@@ -188,7 +199,25 @@ export class ForecastService {
       }
     }
     await this.ports.putRuns(runs);
+    if (this.live !== live) return;
+    this.report('fitting', `Fitting regimes and replaying signals on ${live.bars.length} bars`, 0.99);
+    await this.ports.yieldNow();
+    if (this.live !== live) return;
+    const last = live.desk.start(live.bars);
+    if (last !== null) this.onSignal(last);
     this.report('live', 'Forecasting each closed bar', null);
+  }
+
+  /** The next-bar step of the model the panel shows: the best one better than persistence, else persistence. */
+  private bestForecast(live: Live, run: ForecastRun): { model: string; step: ForecastStep } | null {
+    let best = 'persistence';
+    let bestMase = Infinity;
+    for (const [name, score] of live.scores) {
+      const s = score.score();
+      if (s.verdict === 'better' && s.mase !== null && s.mase < bestMase) [best, bestMase] = [name, s.mase];
+    }
+    const steps = run.models.find((m) => m.name === best)?.steps;
+    return steps?.[0] === undefined ? null : { model: best, step: steps[0] };
   }
 
   /** Scores the last one-bar forecasts against `bar`, shows it to the models, forecasts again. */

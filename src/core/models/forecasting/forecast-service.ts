@@ -79,7 +79,7 @@ export class ForecastService {
     private readonly schedule: ForecastSchedule = DEFAULT_FORECAST_SCHEDULE,
     factories?: ModelFactory[],
     /** The decision layer's signal after each closed bar once fitted (HOLD included). */
-    private readonly onSignal: (signal: Signal) => void = () => {},
+    private readonly onSignal: (signal: Signal, series: ForecastSeries) => void = () => {},
   ) {
     // The same models as the `forecast` command. The tapewatch network stays out until its
     // training time in the worker is measured against the guard's fit budget.
@@ -160,7 +160,7 @@ export class ForecastService {
           const bar = live.bars[live.bars.length - 1] as ForecastBar;
           const run = this.step(live, bar);
           await this.ports.putRuns([run]);
-          this.onSignal(live.desk.next(bar, this.bestForecast(live, run)));
+          this.onSignal(live.desk.next(bar, this.bestForecast(live, run)), live.series);
         }
         if (live.fitted) this.report('live', 'Forecasting each closed bar', null);
       }
@@ -204,7 +204,7 @@ export class ForecastService {
     await this.ports.yieldNow();
     if (this.live !== live) return;
     const last = live.desk.start(live.bars);
-    if (last !== null) this.onSignal(last);
+    if (last !== null) this.onSignal(last, live.series);
     this.report('live', 'Forecasting each closed bar', null);
   }
 

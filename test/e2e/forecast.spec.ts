@@ -8,6 +8,17 @@ import { axeFindings, readRows } from './helpers';
  * shown after a reload and offline.
  */
 const SHOTS = '/work/shots/forecast-app';
+const SIGNAL_SHOTS = '/work/shots/desk-signals';
+
+interface StoredSignalRow {
+  model: string;
+  action: string;
+  openTimeMs: number;
+  confidence: number;
+  stop: number;
+  target: number;
+  entry: number;
+}
 
 interface StoredForecastRow {
   model: string;
@@ -56,6 +67,34 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   await page.screenshot({ path: `${SHOTS}/desk-1280.png` });
   expect(await axeFindings(page, '[data-testid=forecast-panel]')).toEqual([]);
 
+  // Signals: the engine's newest decision is shown as it is (a HOLD says why); every stored
+  // BUY/SELL is a real one, listed with its levels, and can be rated.
+  const state = page.getByTestId('signal-state');
+  await expect(state).not.toHaveAttribute('data-action', 'none', { timeout: 30_000 });
+  await expect(state).toHaveText(
+    /^(BUY|SELL) — confidence \d+ %$|^HOLD — (no edge after costs|indicators warming up|no range \(ATR 0\))$/,
+  );
+  const signals = await readRows<StoredSignalRow>(page, 'signals');
+  for (const r of signals) {
+    expect(['BUY', 'SELL']).toContain(r.action);
+    expect(r.confidence).toBeGreaterThan(0);
+    if (r.action === 'BUY') expect(r.stop < r.entry && r.entry < r.target).toBe(true);
+    else expect(r.target < r.entry && r.entry < r.stop).toBe(true);
+  }
+  const items = page.getByTestId('signal-item');
+  await expect(items).toHaveCount(Math.min(5, signals.length));
+  if (signals.length > 0) {
+    await items.first().getByRole('button', { name: 'useful', exact: true }).click();
+    await expect(items.first().getByTestId('signal-verdict')).toHaveText('rated useful');
+    const feedback = await readRows<{ useful: boolean }>(page, 'signalFeedback');
+    expect(feedback.map((f) => f.useful)).toEqual([true]);
+  } else {
+    await expect(page.getByTestId('signal-none')).toBeVisible();
+  }
+  await page.getByTestId('signal-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SIGNAL_SHOTS}/signals-1280.png` });
+  expect(await axeFindings(page, '[data-testid=signal-panel]')).toEqual([]);
+
   // After a reload the stored run is shown at once (before the worker has refitted).
   await page.reload();
   await expect(page.getByTestId('forecast-next')).toBeVisible({ timeout: 20_000 });
@@ -67,5 +106,7 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   await page.setViewportSize({ width: 375, height: 812 });
   await page.getByTestId('forecast-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/desk-375.png`, fullPage: true });
+  await page.getByTestId('signal-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SIGNAL_SHOTS}/signals-375.png`, fullPage: true });
   await context.setOffline(false);
 });

@@ -18,6 +18,9 @@ import { ForecastService } from '../src/core/models/forecasting/forecast-service
 import type { ForecastRun, ForecastSeries, ForecastStatus } from '../src/core/models/forecasting/forecast-types';
 import { putForecasts } from '../src/data/forecast-store';
 import { toStoredForecasts } from '../src/data/forecast-rows';
+import { SIGNALS_VERSION } from '../src/core/models/forecasting/signal-desk';
+import type { Signal } from '../src/core/models/signals/signal';
+import { putSignals } from '../src/data/signal-store';
 
 /** The model kinds this worker runs; forecasts join as another kind with the same verbs. */
 export type ModelKind = 'anomaly' | 'forecast';
@@ -29,6 +32,8 @@ export interface ModelMessage {
   /** The newest forecasts of the chart's series, after each closed bar. */
   readonly forecast?: ForecastRun;
   readonly forecastStatus?: ForecastStatus;
+  /** The decision layer's signal at each closed bar of the forecast series (HOLD included, not stored). */
+  readonly signal?: { readonly series: ForecastSeries; readonly signal: Signal };
 }
 
 type Listener = Remote<(message: ModelMessage) => void> | ((message: ModelMessage) => void);
@@ -88,6 +93,18 @@ function forecastService(): Promise<ForecastService> {
       },
       (forecast) => void listener?.({ forecast }),
       throttled((forecastStatus: ForecastStatus) => ({ forecastStatus })),
+      undefined,
+      undefined,
+      (signal, series) => {
+        // Only trades are kept: a HOLD is the engine's state, shown but not a signal to review.
+        const stored =
+          signal.action === 'HOLD'
+            ? Promise.resolve()
+            : putSignals(db, [
+                { ...series, ...signal, evidence: [...signal.evidence], model: SIGNALS_VERSION, madeAtMs: Date.now() },
+              ]);
+        void stored.then(() => listener?.({ signal: { series, signal } }));
+      },
     );
   }));
 }

@@ -8,6 +8,17 @@ import { axeFindings, readRows } from './helpers';
  * shown after a reload and offline.
  */
 const SHOTS = '/work/shots/forecast-app';
+const SIGNAL_SHOTS = '/work/shots/desk-signals';
+
+interface StoredSignalRow {
+  model: string;
+  action: string;
+  openTimeMs: number;
+  confidence: number;
+  stop: number;
+  target: number;
+  entry: number;
+}
 
 interface StoredForecastRow {
   model: string;
@@ -56,6 +67,34 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   await page.screenshot({ path: `${SHOTS}/desk-1280.png` });
   expect(await axeFindings(page, '[data-testid=forecast-panel]')).toEqual([]);
 
+  // Signals: the engine's newest decision is shown as it is (a HOLD says why); every stored
+  // BUY/SELL is a real one, listed with its levels, and can be rated.
+  const state = page.getByTestId('signal-state');
+  await expect(state).not.toHaveAttribute('data-action', 'none', { timeout: 30_000 });
+  await expect(state).toHaveText(
+    /^(BUY|SELL) — confidence \d+ %$|^HOLD — (no edge after costs|indicators warming up|no range \(ATR 0\))$/,
+  );
+  const signals = await readRows<StoredSignalRow>(page, 'signals');
+  for (const r of signals) {
+    expect(['BUY', 'SELL']).toContain(r.action);
+    expect(r.confidence).toBeGreaterThan(0);
+    if (r.action === 'BUY') expect(r.stop < r.entry && r.entry < r.target).toBe(true);
+    else expect(r.target < r.entry && r.entry < r.stop).toBe(true);
+  }
+  const items = page.getByTestId('signal-item');
+  await expect(items).toHaveCount(Math.min(5, signals.length));
+  if (signals.length > 0) {
+    await items.first().getByRole('button', { name: 'useful', exact: true }).click();
+    await expect(items.first().getByTestId('signal-verdict')).toHaveText('rated useful');
+    const feedback = await readRows<{ useful: boolean }>(page, 'signalFeedback');
+    expect(feedback.map((f) => f.useful)).toEqual([true]);
+  } else {
+    await expect(page.getByTestId('signal-none')).toBeVisible();
+  }
+  await page.getByTestId('signal-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SIGNAL_SHOTS}/signals-1280.png` });
+  expect(await axeFindings(page, '[data-testid=signal-panel]')).toEqual([]);
+
   // After a reload the stored run is shown at once (before the worker has refitted).
   await page.reload();
   await expect(page.getByTestId('forecast-next')).toBeVisible({ timeout: 20_000 });
@@ -67,5 +106,85 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   await page.setViewportSize({ width: 375, height: 812 });
   await page.getByTestId('forecast-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/desk-375.png`, fullPage: true });
+  await page.getByTestId('signal-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SIGNAL_SHOTS}/signals-375.png`, fullPage: true });
   await context.setOffline(false);
+});
+
+/**
+ * Drawing and rating a stored signal. The demo feed's engine may say HOLD throughout a short run,
+ * so this writes one BUY row into the `signals` store (a fixture at a real stored bar, with levels
+ * from that bar's close) to check what the app does with any stored signal: it is drawn on the
+ * chart with its stop and target lines, listed in the feed, and its verdict is stored.
+ */
+test('a stored signal is drawn on the chart, listed in the feed and can be rated', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/?feed=demo');
+  await expect(page.getByTestId('signal-panel')).toBeVisible({ timeout: 30_000 });
+  let bars: { venue: string; symbol: string; timeframe: string; openTimeMs: number; close: string }[] = [];
+  await expect(async () => {
+    bars = (
+      await readRows<{ venue: string; symbol: string; timeframe: string; openTimeMs: number; close: string }>(
+        page,
+        'candles',
+      )
+    ).filter((c) => c.symbol === 'BTCUSDT' && c.timeframe === '1m');
+    expect(bars.length).toBeGreaterThan(20);
+  }).toPass({ timeout: 30_000 });
+  const bar = bars[bars.length - 10] as (typeof bars)[number];
+  const entry = Number(bar.close);
+  const row = {
+    venue: bar.venue,
+    symbol: bar.symbol,
+    timeframe: bar.timeframe,
+    openTimeMs: bar.openTimeMs,
+    model: 'signals-v1',
+    action: 'BUY',
+    confidence: 0.58,
+    entry,
+    stop: entry * 0.995,
+    target: entry * 1.0075,
+    riskReward: 1.5,
+    expectedValue: 12.5,
+    kelly: 0.08,
+    horizon: 20,
+    evidence: [{ input: 'rsi', weight: 0.2, detail: 'RSI 38: oversold side' }],
+    madeAtMs: Date.now(),
+  };
+  await page.evaluate(
+    (r) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tapewatch');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('signals', 'readwrite');
+          tx.objectStore('signals').put(r);
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    row,
+  );
+  await page.reload();
+  const item = page.getByTestId('signal-item');
+  await expect(item).toHaveCount(1, { timeout: 30_000 });
+  await expect(item).toContainText('BUY at');
+  await expect(item).toContainText('confidence 58 %');
+  await expect(item).toContainText('risk-reward 1.50 · Kelly 8 %');
+  await expect(item).toContainText('rsi: RSI 38: oversold side');
+  await item.getByRole('button', { name: 'not useful' }).click();
+  await expect(item.getByTestId('signal-verdict')).toHaveText('rated not useful');
+  const feedback = await readRows<{ signalId: string; useful: boolean }>(page, 'signalFeedback');
+  expect(feedback).toEqual([
+    expect.objectContaining({ signalId: `${row.venue}|BTCUSDT|1m|${row.openTimeMs}|signals-v1`, useful: false }),
+  ]);
+  // The verdict is read back with the signal after a reload.
+  await page.reload();
+  await expect(page.getByTestId('signal-verdict')).toHaveText('rated not useful', { timeout: 30_000 });
+  expect(await axeFindings(page, '[data-testid=signal-panel]')).toEqual([]);
+  await page.screenshot({ path: `${SIGNAL_SHOTS}/stored-signal-1280.png` });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.getByTestId('signal-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SIGNAL_SHOTS}/stored-signal-375.png` });
 });

@@ -14,6 +14,7 @@ import type { Role } from '../../worker-clients/feed-leadership';
 import { ModelClient } from '../../worker-clients/model-client';
 import { ForecastBandOverlay } from './forecast-band';
 import { shownModel } from './forecast-format';
+import { SignalFeed } from '../signals/signal-feed.svelte';
 
 interface Feed {
   readonly role: Role;
@@ -31,6 +32,8 @@ export class ForecastState {
   run = $state.raw<ForecastRun | null>(null);
   private client: ModelClient | null = null;
   private readonly band = new ForecastBandOverlay();
+  /** The decision layer's signals, made by the same worker after each forecast. */
+  readonly signals: SignalFeed;
   private series: ForecastSeries | null = null;
   private token = 0;
 
@@ -41,6 +44,7 @@ export class ForecastState {
     series: () => ForecastSeries | null,
   ) {
     chart.pin(this.band);
+    this.signals = new SignalFeed(storage, chart);
     feed.onBatch((batch) => {
       if (this.client !== null && batch.updates.length > 0) void this.client.api.forecastBars(batch.updates);
     });
@@ -56,6 +60,7 @@ export class ForecastState {
       this.client = new ModelClient(!persistent, (m) => {
         if (m.forecastStatus !== undefined) this.setStatus(m.forecastStatus);
         if (m.forecast !== undefined) this.receive(m.forecast);
+        if (m.signal !== undefined) this.signals.receive(m.signal.series, m.signal.signal);
       });
       void this.client.api.setForecastScope(this.series);
     } else if (role === 'follower' && this.client !== null) {
@@ -71,6 +76,7 @@ export class ForecastState {
     this.run = null;
     this.band.setHistory([]);
     void this.client?.api.setForecastScope(series);
+    void this.signals.show(series);
     if (series === null) return;
     const token = ++this.token;
     const { db } = await this.storage;

@@ -64,6 +64,11 @@ export class CalibratedForecaster implements Forecaster {
     this.conformal95 = make(0.05);
   }
 
+  /** The return model's fitted choice (ARIMA: its order), or null. */
+  get detail(): string | null {
+    return this.model.detail ?? null;
+  }
+
   async fit(history: readonly ForecastBar[]): Promise<void> {
     if (history.length < 2) throw new Error(`${this.name}: needs at least 2 bars to fit, got ${history.length}`);
     await this.model.fit(history);

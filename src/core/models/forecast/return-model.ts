@@ -17,6 +17,8 @@ export interface ReturnPrediction {
 
 export interface ReturnModel {
   readonly name: string;
+  /** What was chosen when fitting, for the model panel (ARIMA: its order), or null. */
+  readonly detail?: string | null;
   /** Fits parameters on history; the state is reset and then fed bar by bar through `observe`. */
   fit(history: readonly ForecastBar[]): void | Promise<void>;
   observe(bar: ForecastBar): void;

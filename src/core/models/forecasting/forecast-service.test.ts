@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticBars } from '../scoring/test-bars';
 import type { Forecaster } from '../forecast/forecaster';
-import { PersistenceForecaster } from '../forecast/persistence';
+import { createForecasters } from '../forecast/create-forecasters';
 import { ForecastService, type ForecastPorts } from './forecast-service';
 import type { ForecastRun, ForecastStatus } from './forecast-types';
+import type { Signal } from '../signals/signal';
 import { GuardedModel } from './guarded-model';
 
 const SERIES = { venue: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1m' } as const;
@@ -12,6 +13,7 @@ function harness(stored: number, factories?: (now: () => number) => (() => Guard
   const bars = syntheticBars(stored + 5);
   const runs: ForecastRun[] = [];
   const stores: ForecastRun[] = [];
+  const signals: Signal[] = [];
   let status: ForecastStatus | null = null;
   const ports: ForecastPorts = {
     latestBars: (_s, limit) => Promise.resolve(bars.slice(0, stored).slice(-limit)),
@@ -25,15 +27,16 @@ function harness(stored: number, factories?: (now: () => number) => (() => Guard
     (s) => (status = s),
     undefined,
     factories?.(ports.now),
+    (s) => signals.push(s),
   );
-  return { service, bars, runs, stores, status: () => status as ForecastStatus | null };
+  return { service, bars, runs, stores, signals, status: () => status as ForecastStatus | null };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 /** A forecaster that works for `good` forecasts, then returns NaN. */
 function turnsNaN(good: number): Forecaster {
-  const inner = new PersistenceForecaster();
+  const inner = createForecasters(['persistence'], 1)[0] as Forecaster;
   let calls = 0;
   return {
     name: 'fragile',
@@ -80,6 +83,20 @@ describe('forecast service', () => {
     const p = last.models[0]?.steps ?? [];
     expect((p[9]?.hi95 ?? 0) - (p[9]?.lo95 ?? 0)).toBeGreaterThan((p[0]?.hi95 ?? 0) - (p[0]?.lo95 ?? 0));
     expect(h.status()?.models[0]?.score.bars).toBe(200);
+
+    // The decision layer: one signal after the replay of the stored bars, one for the live bar.
+    expect(h.signals.map((s) => s.openTimeMs)).toEqual([
+      (h.bars[599] as (typeof h.bars)[number]).openTimeMs,
+      next.openTimeMs,
+    ]);
+    for (const s of h.signals) {
+      expect(['BUY', 'SELL', 'HOLD']).toContain(s.action);
+      expect(s.confidence).toBeGreaterThanOrEqual(0);
+      expect(s.confidence).toBeLessThanOrEqual(1);
+      expect(s.evidence.length).toBeGreaterThan(0);
+    }
+    // The live bar's decision saw the best model's (here persistence's) forecast.
+    expect(h.signals[1]?.evidence.some((e) => e.input.startsWith('forecast:'))).toBe(true);
   });
 
   it('waits for enough closed bars, then fits from the live ones', async () => {
@@ -96,7 +113,7 @@ describe('forecast service', () => {
 
   it('switches off a model that returns NaN, with the reason; persistence keeps forecasting', async () => {
     const h = harness(300, (now) => [
-      () => new GuardedModel(new PersistenceForecaster(), now),
+      () => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now),
       () => new GuardedModel(turnsNaN(10), now),
     ]);
     await h.service.setScope(SERIES);
@@ -120,7 +137,7 @@ describe('forecast service', () => {
       dispose: () => undefined,
     };
     const h = harness(300, (now) => [
-      () => new GuardedModel(new PersistenceForecaster(), now),
+      () => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now),
       () => new GuardedModel(broken, now),
     ]);
     await h.service.setScope(SERIES);

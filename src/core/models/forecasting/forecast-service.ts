@@ -1,7 +1,6 @@
 import type { Candle, CandleUpdate } from '../../candles/candle';
-import type { ForecastBar, ForecastStep } from '../forecast/forecaster';
-import { PersistenceForecaster } from '../forecast/persistence';
-import { ArimaForecaster } from './arima-forecaster';
+import type { ForecastBar, ForecastStep, Forecaster } from '../forecast/forecaster';
+import { createForecasters } from '../forecast/create-forecasters';
 import {
   FORECAST_HORIZON,
   FORECASTS_VERSION,
@@ -12,6 +11,8 @@ import {
 } from './forecast-types';
 import { GuardedModel } from './guarded-model';
 import { RollingScore } from './rolling-score';
+import { SignalDesk } from './signal-desk';
+import type { Signal } from '../signals/signal';
 
 export interface ForecastPorts {
   /** The newest `limit` stored bars of a series, oldest first. */
@@ -37,6 +38,10 @@ export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = { minBars: 120, histo
 
 type ModelFactory = () => GuardedModel;
 
+const LIVE_MODELS = ['persistence', 'arima'] as const;
+/** Fixes every random choice (persistence and ARIMA have none today). */
+const SEED = 1;
+
 interface Live {
   readonly series: ForecastSeries;
   readonly models: GuardedModel[];
@@ -50,6 +55,7 @@ interface Live {
   fittedBars: number;
   queued: Candle[];
   busy: boolean;
+  readonly desk: SignalDesk;
 }
 
 /**
@@ -72,11 +78,14 @@ export class ForecastService {
     private readonly onStatus: (status: ForecastStatus) => void,
     private readonly schedule: ForecastSchedule = DEFAULT_FORECAST_SCHEDULE,
     factories?: ModelFactory[],
+    /** The decision layer's signal after each closed bar once fitted (HOLD included). */
+    private readonly onSignal: (signal: Signal, series: ForecastSeries) => void = () => {},
   ) {
-    this.factories = factories ?? [
-      () => new GuardedModel(new PersistenceForecaster(), ports.now),
-      () => new GuardedModel(new ArimaForecaster(), ports.now),
-    ];
+    // The same models as the `forecast` command. The tapewatch network stays out until its
+    // training time in the worker is measured against the guard's fit budget.
+    this.factories =
+      factories ??
+      LIVE_MODELS.map((name) => () => new GuardedModel(createForecasters([name], SEED)[0] as Forecaster, ports.now));
   }
 
   async setScope(series: ForecastSeries | null): Promise<void> {
@@ -95,6 +104,7 @@ export class ForecastService {
       fittedBars: 0,
       queued: [],
       busy: true,
+      desk: new SignalDesk(),
     };
     this.live = live;
     this.report('fitting', 'Reading stored bars', 0);
@@ -130,7 +140,7 @@ export class ForecastService {
         name: m.name,
         state: m.state,
         reason: m.reason,
-        detail: m.forecaster instanceof ArimaForecaster ? m.forecaster.order : null,
+        detail: detailOf(m.forecaster),
         perBarMs: m.perBarMs,
         score: live?.scores.get(m.name)?.score() ?? new RollingScore(m.name === 'persistence', 0).score(),
       })),
@@ -146,7 +156,12 @@ export class ForecastService {
         if (c.openTimeMs <= live.lastTimeMs) continue;
         push(live, c);
         if (!live.fitted) await this.fitIfReady(live);
-        else await this.ports.putRuns([this.step(live, live.bars[live.bars.length - 1] as ForecastBar)]);
+        else {
+          const bar = live.bars[live.bars.length - 1] as ForecastBar;
+          const run = this.step(live, bar);
+          await this.ports.putRuns([run]);
+          this.onSignal(live.desk.next(bar, this.bestForecast(live, run)), live.series);
+        }
         if (live.fitted) this.report('live', 'Forecasting each closed bar', null);
       }
       live.busy = false;
@@ -184,7 +199,25 @@ export class ForecastService {
       }
     }
     await this.ports.putRuns(runs);
+    if (this.live !== live) return;
+    this.report('fitting', `Fitting regimes and replaying signals on ${live.bars.length} bars`, 0.99);
+    await this.ports.yieldNow();
+    if (this.live !== live) return;
+    const last = live.desk.start(live.bars);
+    if (last !== null) this.onSignal(last, live.series);
     this.report('live', 'Forecasting each closed bar', null);
+  }
+
+  /** The next-bar step of the model the panel shows: the best one better than persistence, else persistence. */
+  private bestForecast(live: Live, run: ForecastRun): { model: string; step: ForecastStep } | null {
+    let best = 'persistence';
+    let bestMase = Infinity;
+    for (const [name, score] of live.scores) {
+      const s = score.score();
+      if (s.verdict === 'better' && s.mase !== null && s.mase < bestMase) [best, bestMase] = [name, s.mase];
+    }
+    const steps = run.models.find((m) => m.name === best)?.steps;
+    return steps?.[0] === undefined ? null : { model: best, step: steps[0] };
   }
 
   /** Scores the last one-bar forecasts against `bar`, shows it to the models, forecasts again. */
@@ -246,4 +279,9 @@ function meanAbsChange(bars: readonly ForecastBar[]): number {
 
 function sameSeries(a: ForecastSeries, b: ForecastSeries): boolean {
   return a.venue === b.venue && a.symbol === b.symbol && a.timeframe === b.timeframe;
+}
+
+function detailOf(f: Forecaster): string | null {
+  const detail = (f as { detail?: unknown }).detail;
+  return typeof detail === 'string' ? detail : null;
 }

@@ -89,6 +89,11 @@ export class ArimaReturnModel implements ReturnModel {
     };
   }
 
+  /** The order in use, `(p,1,q)`, or null before fitting. */
+  get detail(): string | null {
+    return this.filter === null ? null : `(${this.order.p},${this.order.d},${this.order.q})`;
+  }
+
   /** The order and parameters in use (for summaries). */
   describe(): { order: ArimaOrder; coefficients: ArimaCoefficients } {
     return { order: this.order, coefficients: this.coefficients };

@@ -3,7 +3,7 @@ import { walkForwardSignals } from '../../core/models/signals';
 import { parseArgs, single } from '../args';
 import { UsageError, type CliIo, type Command } from '../command';
 import { withOutput } from '../read-lines';
-import { readForecastBars } from './signals-input';
+import { readForecastBars } from '../candle-rows';
 import { SIGNAL_FLAGS, SIGNAL_FLAGS_HELP, nonNegativeNumber, signalOptions } from './signals-options';
 
 const HELP = `Usage: npm run --silent cli -- backtest --candles FILE [--fee-bps 10] [--slippage-bps 2] [--horizon 20] [--cost-bps C] [--forecast M] [--seed N] [--out report.json]

@@ -2,13 +2,8 @@ import { MetricsAccumulator, naiveScale } from '../../core/models/forecast/walk-
 import { parseArgs, single } from '../args';
 import type { CliIo, Command } from '../command';
 import { withOutput } from '../read-lines';
-import {
-  parseWalkForwardArgs,
-  readForecastBars,
-  runWalkForward,
-  WALK_FORWARD_FLAG_HELP,
-  WALK_FORWARD_FLAGS,
-} from './forecast-run';
+import { parseWalkForwardArgs, runWalkForward, WALK_FORWARD_FLAG_HELP, WALK_FORWARD_FLAGS } from './forecast-run';
+import { readForecastBars } from '../candle-rows';
 
 const HELP = `Usage: npm run --silent cli -- forecast-eval --candles FILE [--model tapewatch|arima|persistence|all]
          [--horizon H] [--train-fraction 0.7] [--seed N] [--volatility ewma|har] [--out report.json]

@@ -8,8 +8,7 @@ import {
 } from '../../core/models/forecast';
 import { walkForward, type WalkForwardRow } from '../../core/models/forecast/walk-forward/walk-forward';
 import { positiveInt, single, type ParsedArgs } from '../args';
-import { CandleRowCursor } from '../candle-rows';
-import { InputError, UsageError, type CliIo } from '../command';
+import { InputError, UsageError } from '../command';
 
 /** The flags `forecast` and `forecast-eval` share. */
 export const WALK_FORWARD_FLAGS = ['candles', 'model', 'horizon', 'train-fraction', 'seed', 'volatility', 'out'];
@@ -60,23 +59,6 @@ export function parseWalkForwardArgs(args: ParsedArgs): WalkForwardRequest {
     seed: Number(seedText),
     volatility,
   };
-}
-
-/** Every bar of the file as numbers, validated row by row (models are fitted on the whole prefix). */
-export async function readForecastBars(io: CliIo, path: string): Promise<ForecastBar[]> {
-  const cursor = new CandleRowCursor(io, path);
-  const bars: ForecastBar[] = [];
-  for (let row = await cursor.next(); row !== null; row = await cursor.next()) {
-    bars.push({
-      openTimeMs: row.timeMs,
-      open: row.open,
-      high: row.high,
-      low: row.low,
-      close: row.close,
-      volume: row.volume,
-    });
-  }
-  return bars;
 }
 
 /** Bars needed for a walk-forward: 100 training bars and at least `horizon` test bars. */

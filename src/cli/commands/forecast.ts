@@ -1,13 +1,8 @@
 import { parseArgs, single } from '../args';
 import type { CliIo, Command } from '../command';
 import { withOutput } from '../read-lines';
-import {
-  parseWalkForwardArgs,
-  readForecastBars,
-  runWalkForward,
-  WALK_FORWARD_FLAG_HELP,
-  WALK_FORWARD_FLAGS,
-} from './forecast-run';
+import { parseWalkForwardArgs, runWalkForward, WALK_FORWARD_FLAG_HELP, WALK_FORWARD_FLAGS } from './forecast-run';
+import { readForecastBars } from '../candle-rows';
 
 export const FORECAST_CSV_HEADER =
   'open_time_ms,model,horizon,close,pred_close,lo80,hi80,lo95,hi95,pred_high,pred_low,p_up';

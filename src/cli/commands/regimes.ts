@@ -2,7 +2,7 @@ import { createRegimeFilter, fitRegimeModel, REALISED_VOL_WINDOW } from '../../c
 import { parseArgs, positiveInt, single } from '../args';
 import { InputError, UsageError, type CliIo, type Command } from '../command';
 import { withOutput } from '../read-lines';
-import { readForecastBars } from './signals-input';
+import { readForecastBars } from '../candle-rows';
 
 const HELP = `Usage: npm run --silent cli -- regimes --candles FILE --states K [--seed N] [--out FILE]
 

@@ -3,7 +3,7 @@ import { WALK_FORWARD_DEFAULTS } from '../../core/models/signals/walk-forward-si
 import { parseArgs, single } from '../args';
 import { UsageError, type CliIo, type Command } from '../command';
 import { withOutput } from '../read-lines';
-import { readForecastBars } from './signals-input';
+import { readForecastBars } from '../candle-rows';
 import { SIGNAL_FLAGS, SIGNAL_FLAGS_HELP, signalOptions } from './signals-options';
 
 const HELP = `Usage: npm run --silent cli -- signals --candles FILE [--horizon 20] [--cost-bps C] [--forecast M] [--seed N] [--out FILE]

@@ -1,16 +1,8 @@
+import { mulberry32 } from '../../demo/rng';
 import type { ForecastBar } from './forecaster';
 
-/** A seeded uniform generator (mulberry32): synthetic series and weight initialisation. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator (the demo feed's mulberry32): synthetic series and weight initialisation. */
+export const seededRandom = mulberry32;
 
 /** Standard normal draws from a seeded uniform generator (Box–Muller). */
 export function seededNormal(seed: number): () => number {

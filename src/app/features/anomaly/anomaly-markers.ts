@@ -1,6 +1,7 @@
 import {
   createSeriesMarkers,
   type ISeriesMarkersPluginApi,
+  type Logical,
   type SeriesMarker,
   type Time,
   type UTCTimestamp,
@@ -15,7 +16,14 @@ export interface MarkerSpot {
   readonly row: ScoreRow;
   readonly x: number;
   readonly y: number;
+  /** Hit-target width: no wider than a bar, so markers on neighbouring bars never cover each other. */
+  readonly width: number;
 }
+
+/** The widest hit target (px): a comfortable tap when bars are far apart. */
+const MAX_SPOT_WIDTH = 22;
+/** The narrowest, when the chart is zoomed far out. */
+const MIN_SPOT_WIDTH = 4;
 
 /** Most markers kept on screen for hover and tap (the newest). */
 const MAX_SPOTS = 40;
@@ -148,6 +156,7 @@ export class AnomalyMarkersOverlay implements ChartOverlay<ScoreRow> {
     if (host === null) return [];
     const scale = host.chart.timeScale();
     const width = scale.width();
+    const spotWidth = this.spotWidth();
     const out: MarkerSpot[] = [];
     for (const row of this.rows().reverse()) {
       const time = toTime(row.openTimeMs);
@@ -158,9 +167,17 @@ export class AnomalyMarkersOverlay implements ChartOverlay<ScoreRow> {
       const high = bar !== null && 'high' in bar && typeof bar.high === 'number' ? bar.high : null;
       const y = high === null ? null : host.priceSeries.priceToCoordinate(high);
       // The marker sits above the bar's high.
-      out.push({ row, x, y: y === null ? 24 : Math.max(12, y - 14) });
+      out.push({ row, x, y: y === null ? 24 : Math.max(12, y - 14), width: spotWidth });
       if (out.length >= MAX_SPOTS) break;
     }
     return out.reverse();
+  }
+
+  private spotWidth(): number {
+    const scale = this.host?.chart.timeScale();
+    const a = scale?.logicalToCoordinate(0 as Logical);
+    const b = scale?.logicalToCoordinate(1 as Logical);
+    const spacing = a == null || b == null ? MAX_SPOT_WIDTH : Math.abs(b - a);
+    return Math.max(MIN_SPOT_WIDTH, Math.min(MAX_SPOT_WIDTH, Math.floor(spacing)));
   }
 }

@@ -37,23 +37,31 @@ export interface ProbeOutcome {
   readonly blocked: (state: ConnectionState) => void;
   /** Something health shows changed. */
   readonly changed: () => void;
+  /**
+   * A socket of this venue has opened, so the network reaches it: a failed fetch now is the
+   * browser refusing to let the page read the venue's REST (CORS), not a network outage.
+   */
+  readonly reachable: () => boolean;
 }
 
 /**
  * One GET per venue: HTTP 451/403 means this region is blocked; a TypeError means the browser
  * may not read the venue's REST (CORS or network), so gaps cannot be backfilled here. A CORS
- * refusal is remembered (deps.cache) so later sessions do not repeat a request that cannot work.
+ * refusal is remembered (deps.cache) so later sessions do not repeat a request that cannot work,
+ * but only when the venue is known to be reachable: a fetch that fails while offline proves
+ * nothing, and remembering it would switch backfill off for days. Resolves false when the answer
+ * is still open (ask again once a socket opens).
  */
 export async function probeVenue(
   v: VenueSession,
   deps: Pick<FeedDeps, 'cache' | 'clock' | 'fetchText'>,
   outcome: ProbeOutcome,
-): Promise<void> {
+): Promise<boolean> {
   const source = v.profile.backfill[0];
   const url = probeUrl(v, source);
   if (url === null) {
     v.backfill = source === undefined ? 'none' : 'unknown';
-    return;
+    return true;
   }
   const key = `rest-probe:${v.venue}`;
   const now = deps.clock.now();
@@ -65,7 +73,7 @@ export async function probeVenue(
     now - cached.atMs < PROBE_CACHE_MS
   ) {
     v.backfill = source === undefined ? 'none' : 'refused';
-    return;
+    return true;
   }
   const remember = (cors: ProbeAnswer['cors']) =>
     void deps.cache?.write(key, { base: v.rest, cors, atMs: now } satisfies ProbeAnswer).catch(() => undefined);
@@ -73,16 +81,20 @@ export async function probeVenue(
   try {
     status = (await deps.fetchText(url)).status;
   } catch (error) {
-    if (error instanceof TypeError) {
-      v.backfill = source === undefined ? 'none' : 'refused';
-      remember('refused');
+    if (!(error instanceof TypeError)) {
+      outcome.changed();
+      return true;
     }
+    const known = outcome.reachable();
+    v.backfill = source === undefined ? 'none' : known ? 'refused' : 'unknown';
+    if (known) remember('refused');
     outcome.changed();
-    return;
+    return known;
   }
   remember('ok');
   const blocked = status === 451 || status === 403;
   v.backfill = source === undefined ? 'none' : blocked ? 'blocked' : 'ok';
   if (blocked) outcome.blocked({ kind: 'region-blocked', detail: `${v.profile.label} answered HTTP ${status}` });
   outcome.changed();
+  return true;
 }

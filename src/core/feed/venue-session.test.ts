@@ -334,6 +334,7 @@ describe('VenueSession through the feed controller', () => {
     expect(h.store.gaps[1]!.gap.fromTimeMs).toBe(T0);
     expect(h.controller.health().venues[0]).toMatchObject({ backfill: 'refused', gapsUnfillable: 1 });
     expect(cache.get('rest-probe:coinbase')).toMatchObject({ base: 'http://mock/coinbase', cors: 'refused' });
+    // The socket was open when the fetch failed: that is CORS, asked once.
     expect(h.fetched).toHaveLength(1);
     await h.controller.stop();
 
@@ -344,6 +345,27 @@ describe('VenueSession through the feed controller', () => {
     expect(again.fetched).toHaveLength(0);
     expect(again.controller.health().venues[0]!.backfill).toBe('refused');
     await again.controller.stop();
+  });
+
+  it('a probe that fails while offline is not remembered: it asks again once the venue is reachable', async () => {
+    let online = false;
+    const route: Route = () => {
+      if (!online) throw new TypeError('Failed to fetch');
+      return { status: 200, body: '[]' };
+    };
+    const cache = new Map<string, unknown>();
+    const h = harness({ instruments: ['coinbase:BTC-USD'], endpoints: MOCK }, { route, cache });
+    await h.controller.start();
+    await h.clock.advance(1_000);
+    expect(h.controller.health().venues[0]!.backfill).toBe('unknown');
+    expect(cache.has('rest-probe:coinbase')).toBe(false);
+    online = true;
+    h.latest('ws://mock/coinbase').open();
+    await h.clock.advance(1_000);
+    expect(h.fetched).toHaveLength(2);
+    expect(h.controller.health().venues[0]!.backfill).toBe('ok');
+    expect(cache.get('rest-probe:coinbase')).toMatchObject({ cors: 'ok' });
+    await h.controller.stop();
   });
 
   it('records the gap unfillable at once for a venue without a backfill source', async () => {

@@ -99,6 +99,8 @@ export class VenueSession {
   backfill: BackfillAvailability = 'unknown';
   /** Settles when the REST probe has answered (or was skipped). */
   probed: Promise<void> = Promise.resolve();
+  /** The probe failed before any socket opened (offline?): ask again when one does. */
+  private probeWhenOpen = false;
 
   constructor(
     readonly venue: LiveVenueId,
@@ -171,9 +173,19 @@ export class VenueSession {
       return;
     }
     for (const c of this.connections) c.connection.start();
-    this.probed = probeVenue(this, host.deps, {
+    this.probe();
+  }
+
+  private probe(): void {
+    this.probeWhenOpen = false;
+    this.probed = probeVenue(this, this.host.deps, {
       blocked: (state) => this.finalState(state),
-      changed: () => host.scheduleFrame(),
+      changed: () => this.host.scheduleFrame(),
+      reachable: () => this.connections.some((c) => c.opened),
+    }).then((settled) => {
+      if (settled || this.host.stopped) return;
+      if (this.connections.some((c) => c.opened)) this.probe();
+      else this.probeWhenOpen = true;
     });
   }
 
@@ -245,6 +257,7 @@ export class VenueSession {
           if (runtime.everOpened && plan.subscription.trades && this.tracksOutages)
             host.outages.interrupt(this.venue, plan.subscription.symbols);
           runtime.everOpened = true;
+          if (this.probeWhenOpen) this.probe();
         },
       },
     );

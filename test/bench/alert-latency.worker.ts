@@ -4,47 +4,16 @@ import { expose, type Remote } from 'comlink';
 import { AlertEngine, type AlertBar, type AlertFiring, type AlertRule } from '../../src/core/alerts';
 import type { Candle } from '../../src/core/candles/candle';
 import { DEFAULT_FEED_CONFIG, FeedController } from '../../src/core/feed/feed-controller';
-import { systemClock, type SocketLike } from '../../src/core/feed/socket';
+import { systemClock } from '../../src/core/feed/socket';
 import { TapewatchDb } from '../../src/data/db';
 import { DexieFeedStore } from '../../src/data/feed-store';
+import { ArrivalLog, StampedSocket, stamp } from './stamped-socket';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const DB = 'bench-alert-latency';
-const stamp = () => performance.timeOrigin + performance.now();
-
-/** Arrival time of the n-th frame (= trade id n, see tick-socket.ts) in this worker. */
-let arrivals = new Float64Array(1 << 20);
-
-/** The real WebSocket, stamping each frame's arrival before the feed sees it (as tick-to-paint). */
-class StampedSocket implements SocketLike {
-  private readonly ws: WebSocket;
-  private frames = 0;
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event: { code: number; reason: string }) => void) | null = null;
-  onerror: (() => void) | null = null;
-
-  constructor(url: string) {
-    this.ws = new WebSocket(url);
-    this.ws.onopen = () => this.onopen?.();
-    this.ws.onmessage = (event) => {
-      const n = ++this.frames;
-      if (n < arrivals.length) arrivals[n] = stamp();
-      this.onmessage?.(event);
-    };
-    this.ws.onclose = (event) => this.onclose?.(event);
-    this.ws.onerror = () => this.onerror?.();
-  }
-
-  send(data: string): void {
-    this.ws.send(data);
-  }
-
-  close(code?: number, reason?: string): void {
-    this.ws.close(code, reason);
-  }
-}
+/** Arrival time of each frame (trade id n) in this worker. */
+const arrivals = new ArrivalLog();
 
 function alertBar(c: Candle): AlertBar {
   return {
@@ -87,7 +56,7 @@ const api = {
   ) {
     await controller?.stop();
     await Dexie.delete(DB);
-    arrivals = new Float64Array(1 << 20);
+    arrivals.reset();
     const db = new TapewatchDb(DB);
     const engine = new AlertEngine(rules);
     const feed = new FeedController(
@@ -98,7 +67,7 @@ const api = {
         endpoints: { 'binance-spot': { ws: `ws://${host}`, rest: `http://${host}` } },
       },
       {
-        socketFactory: (url) => new StampedSocket(url),
+        socketFactory: (url) => new StampedSocket(url, arrivals),
         clock: systemClock,
         fetchText: async (url) => {
           const res = await fetch(url);
@@ -110,7 +79,7 @@ const api = {
           let newest = 0;
           for (const u of batch.updates) {
             if (u.candle.timeframe !== '1s') continue;
-            const arrivalMs = u.candle.closed ? 0 : (arrivals[u.candle.lastTradeId ?? 0] ?? 0);
+            const arrivalMs = u.candle.closed ? 0 : arrivals.at(u.candle.lastTradeId ?? 0);
             newest = Math.max(newest, arrivalMs);
             for (const firing of engine.evaluate(alertBar(u.candle))) firings.push({ firing, arrivalMs });
           }

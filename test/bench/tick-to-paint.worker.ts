@@ -3,49 +3,18 @@ import Dexie from 'dexie';
 import { expose, type Remote } from 'comlink';
 import { AnalyticsStage } from '../../src/core/analytics/analytics-stage';
 import { DEFAULT_FEED_CONFIG, FeedController, type FeedBatch } from '../../src/core/feed/feed-controller';
-import { systemClock, type SocketLike } from '../../src/core/feed/socket';
+import { systemClock } from '../../src/core/feed/socket';
 import { TapewatchDb } from '../../src/data/db';
 import { DexieFeedStore } from '../../src/data/feed-store';
+import { ArrivalLog, StampedSocket, stamp } from './stamped-socket';
 import { DexieStoredCandles } from '../../src/data/stored-candles';
 import { WorkerStalls } from './stalls';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const DB = 'bench-tick-to-paint';
-const stamp = () => performance.timeOrigin + performance.now();
-
-/** Arrival time of the n-th frame (= trade id n, see tick-socket.ts) in this worker. */
-let arrivals = new Float64Array(1 << 20);
-
-/** The real WebSocket, stamping each frame's arrival before the feed sees it. */
-class StampedSocket implements SocketLike {
-  private readonly ws: WebSocket;
-  private frames = 0;
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event: { code: number; reason: string }) => void) | null = null;
-  onerror: (() => void) | null = null;
-
-  constructor(url: string) {
-    this.ws = new WebSocket(url);
-    this.ws.onopen = () => this.onopen?.();
-    this.ws.onmessage = (event) => {
-      const n = ++this.frames;
-      if (n < arrivals.length) arrivals[n] = stamp();
-      this.onmessage?.(event);
-    };
-    this.ws.onclose = (event) => this.onclose?.(event);
-    this.ws.onerror = () => this.onerror?.();
-  }
-
-  send(data: string): void {
-    this.ws.send(data);
-  }
-
-  close(code?: number, reason?: string): void {
-    this.ws.close(code, reason);
-  }
-}
+/** Arrival time of each frame (trade id n) in this worker. */
+const arrivals = new ArrivalLog();
 
 let controller: FeedController | null = null;
 let bare: WebSocket | null = null;
@@ -69,7 +38,7 @@ const api = {
   async start(host: string, specs: readonly string[], listener: Listener) {
     await api.stop();
     await Dexie.delete(DB);
-    arrivals = new Float64Array(1 << 20);
+    arrivals.reset();
     const db = new TapewatchDb(DB);
     const analytics = new AnalyticsStage(new DexieStoredCandles(db));
     let lastId = 0;
@@ -82,7 +51,7 @@ const api = {
         endpoints: { 'binance-spot': { ws: `ws://${host}`, rest: `http://${host}` } },
       },
       {
-        socketFactory: (url) => new StampedSocket(url),
+        socketFactory: (url) => new StampedSocket(url, arrivals),
         clock: systemClock,
         fetchText: async (url) => {
           const res = await fetch(url);
@@ -96,7 +65,7 @@ const api = {
             const c = u.candle;
             if (c.timeframe === '1m' && c.lastTradeId !== undefined && c.lastTradeId > newest) newest = c.lastTradeId;
           }
-          const oldestArrivalMs = newest > lastId ? (arrivals[lastId + 1] ?? 0) : 0;
+          const oldestArrivalMs = newest > lastId ? arrivals.at(lastId + 1) : 0;
           lastId = newest;
           void listener({ batch, oldestArrivalMs, frameMs, emittedMs: stamp() });
         },
@@ -125,20 +94,20 @@ const api = {
    */
   async startBare(host: string, listener: Listener) {
     await api.stop();
-    arrivals = new Float64Array(1 << 20);
+    arrivals.reset();
     let frames = 0;
     let reported = 0;
     const ws = new WebSocket(`ws://${host}/stream?streams=btcusdt@trade`);
     bare = ws;
     ws.onmessage = () => {
       const n = ++frames;
-      if (n < arrivals.length) arrivals[n] = stamp();
+      arrivals.record(n);
     };
     const frame = () => {
       if (bare !== ws) return;
       const frameMs = stamp();
       if (frames > reported) {
-        const oldestArrivalMs = arrivals[reported + 1] ?? 0;
+        const oldestArrivalMs = arrivals.at(reported + 1);
         reported = frames;
         const batch: FeedBatch = { updates: [], quotes: [] };
         void listener({ batch, oldestArrivalMs, frameMs, emittedMs: stamp() });

@@ -4,11 +4,7 @@ import type { Trade } from '../../src/core/exchange/types';
 import { MockExchange } from '../mock-exchange/server';
 import { openConfirmedLink, readRows } from './helpers';
 
-const SHOTS = '/work/shots/alerts-fix';
-const shot = (page: Page, name: string) =>
-  page
-    .screenshot({ path: `test-results/screenshots/alerts-${name}.png` })
-    .then(() => page.screenshot({ path: `${SHOTS}/${name}.png` }).catch(() => undefined));
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/alerts-${name}.png` });
 
 /**
  * Trades of one Binance symbol at the given prices, `stepMs` apart: a price path the test

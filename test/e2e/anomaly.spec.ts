@@ -12,7 +12,7 @@ import { mockEndpoints, openConfirmedLink, readRows } from './helpers';
 const KEY = 'binance-spot:BTCUSDT';
 /** Market minutes before the shock: enough 1s bars for the detector to have calibrated. */
 const QUIET_MS = 7 * 60_000;
-const SHOTS = '/work/shots/anomaly-app';
+const SHOTS = 'test-results/screenshots/anomaly';
 
 let mock: MockExchange;
 

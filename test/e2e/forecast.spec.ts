@@ -7,8 +7,8 @@ import { axeFindings, readRows } from './helpers';
  * ahead of the last closed bar; the band and the model panel show it, and the stored run is still
  * shown after a reload and offline.
  */
-const SHOTS = '/work/shots/forecast-app';
-const SIGNAL_SHOTS = '/work/shots/desk-signals';
+const SHOTS = 'test-results/screenshots/forecast';
+const SIGNAL_SHOTS = 'test-results/screenshots/signals';
 
 interface StoredSignalRow {
   model: string;

@@ -54,7 +54,7 @@ export class AlertDesk {
       firings
         .filter((f) => f.instrument === instrument && f.timeframe === timeframe)
         .slice(0, 200)
-        .map((f) => ({ timeMs: f.openTimeMs, text: `🔔 ${f.ruleId}`, up: !String(f.reason).includes('below') })),
+        .map((f) => ({ timeMs: f.openTimeMs, text: `alert ${f.ruleId}`, up: !String(f.reason).includes('below') })),
     );
   }
 

@@ -29,7 +29,7 @@ export class ChartAlerts {
           lineWidth: 1,
           lineStyle: r.paused === true ? 1 : 2,
           axisLabelVisible: true,
-          title: `🔔 ${r.name ?? r.id}`,
+          title: `alert ${r.name ?? r.id}`,
         }),
       );
   }

@@ -158,7 +158,7 @@ test('offline review: notice, library, open a week back, scroll back, timeframe,
     expect(await oldest()).toBeLessThan(oldestAtOpen - 3_000 * MINUTE);
     const heldAfter = Number(await canvas.getAttribute('data-held-bars'));
     expect(heldAfter).toBeGreaterThan(held);
-    expect(heldAfter).toBeLessThanOrEqual(20_000);
+    expect(heldAfter).toBeLessThanOrEqual(10_000);
     await offline.screenshot({ path: `${SHOTS}/review-scrolled-1280.png` });
 
     // Another timeframe of the same moment (the pointer leaves the chart: the legend shows the newest bar).

@@ -20,7 +20,12 @@ const STORED_WAIT_MS = 100;
 
 /** Older bars read per step when scrolling back; the chart keeps at most `MAX_CHART_BARS`. */
 export const SCROLL_PAGE_BARS = 2_000;
-export const MAX_CHART_BARS = 20_000;
+/**
+ * Twice the most bars a chart can show at once (lightweight-charts' 0.5 px minimum bar spacing on
+ * a 2,560 px screen: 5,120): each page rebuilds the series' data, whose cost grows with what is
+ * held (`setData` is most of a page's time), so holding more only slows scrolling.
+ */
+export const MAX_CHART_BARS = 10_000;
 /** Bars after the time a review opens at, so it is not pinned to the right edge. */
 const REVIEW_AFTER_BARS = 500;
 

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticBars } from '../scoring/test-bars';
 import type { Forecaster } from '../forecast/forecaster';
 import { createForecasters } from '../forecast/create-forecasters';
 import { ForecastService, type ForecastPorts } from './forecast-service';
-import type { ForecastRun, ForecastStatus } from './forecast-types';
+import type { ForecastRun, ForecastStatus, RegimeUpdate } from './forecast-types';
 import type { Signal } from '../signals/signal';
 import { GuardedModel } from './guarded-model';
 
@@ -14,12 +16,15 @@ function harness(stored: number, factories?: (now: () => number) => (() => Guard
   const runs: ForecastRun[] = [];
   const stores: ForecastRun[] = [];
   const signals: Signal[] = [];
+  const regimes: RegimeUpdate[] = [];
+  const prepared: string[] = [];
   let status: ForecastStatus | null = null;
   const ports: ForecastPorts = {
     latestBars: (_s, limit) => Promise.resolve(bars.slice(0, stored).slice(-limit)),
     putRuns: (r) => (stores.push(...r), Promise.resolve()),
     now: () => performance.now(),
     yieldNow: () => Promise.resolve(),
+    prepare: (model) => (prepared.push(model), Promise.resolve()),
   };
   const service = new ForecastService(
     ports,
@@ -28,8 +33,9 @@ function harness(stored: number, factories?: (now: () => number) => (() => Guard
     undefined,
     factories?.(ports.now),
     (s) => signals.push(s),
+    (u) => regimes.push(u),
   );
-  return { service, bars, runs, stores, signals, status: () => status as ForecastStatus | null };
+  return { service, bars, runs, stores, signals, regimes, prepared, status: () => status as ForecastStatus | null };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -48,13 +54,23 @@ function turnsNaN(good: number): Forecaster {
 }
 
 describe('forecast service', () => {
+  // The tapewatch network runs on TF.js: cpu in Node (the worker picks wasm).
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
   it('fits on stored history, scores the newest bars out of sample, then forecasts each closed bar', async () => {
     const h = harness(600);
     await h.service.setScope(SERIES);
     const status = h.status();
     expect(status?.phase).toBe('live');
     expect(status?.fittedBars).toBe(400);
-    const [persistence, arima] = status?.models ?? [];
+    expect(h.prepared).toEqual(['persistence', 'arima', 'tapewatch']);
+    const [persistence, arima, tapewatch] = status?.models ?? [];
+    // The network is judged like ARIMA: on a random walk it is never called better than persistence.
+    expect(tapewatch).toMatchObject({ name: 'tapewatch', state: 'ready' });
+    expect(tapewatch?.score.bars).toBe(200);
+    expect(tapewatch?.score.verdict).not.toBe('better');
     expect(persistence?.score.bars).toBe(200);
     expect(persistence?.score.verdict).toBe('baseline');
     expect(persistence?.score.mase).toBeCloseTo(1, 0);
@@ -73,7 +89,7 @@ describe('forecast service', () => {
     await settle();
     const last = h.runs[h.runs.length - 1] as ForecastRun;
     expect(last.originTimeMs).toBe(next.openTimeMs);
-    expect(last.models.map((m) => m.name)).toEqual(['persistence', 'arima']);
+    expect(last.models.map((m) => m.name)).toEqual(['persistence', 'arima', 'tapewatch']);
     for (const m of last.models) {
       expect(m.steps.map((s) => s.horizon)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       for (const s of m.steps)
@@ -97,6 +113,19 @@ describe('forecast service', () => {
     }
     // The live bar's decision saw the best model's (here persistence's) forecast.
     expect(h.signals[1]?.evidence.some((e) => e.input.startsWith('forecast:'))).toBe(true);
+
+    // Regimes: every stored bar past the 20-bar feature warm-up at once, then the live bar's.
+    const [history, live] = h.regimes;
+    expect(h.regimes.length).toBe(2);
+    expect(history).toMatchObject({ ...SERIES, reset: true });
+    expect([...(history?.names ?? [])].sort()).toEqual(['calm', 'volatile']);
+    expect(history?.rows.map((r) => r.openTimeMs)).toEqual(h.bars.slice(20, 600).map((b) => b.openTimeMs));
+    for (const r of history?.rows ?? []) {
+      expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      expect(r.probabilities[r.state]).toBe(Math.max(...r.probabilities));
+    }
+    expect(live).toMatchObject({ reset: false, names: history?.names });
+    expect(live?.rows.map((r) => r.openTimeMs)).toEqual([next.openTimeMs]);
   });
 
   it('waits for enough closed bars, then fits from the live ones', async () => {

@@ -1,7 +1,8 @@
 import type { ForecastBar, ForecastStep } from '../forecast/forecaster';
 import { fitRegimeModel, createRegimeFilter, type RegimeFilter } from '../regimes/regime-filter';
 import { createSignalEngine, type SignalEngine } from '../signals/signal-engine';
-import type { Signal } from '../signals/signal';
+import type { RegimeState, Signal } from '../signals/signal';
+import { regimeNames } from '../regimes/regime-shade';
 import type { SignalInputs } from '../signals/signal-inputs';
 
 /** The decision layer's version in stored signals (bump when the engine or its inputs change). */
@@ -18,25 +19,39 @@ export class SignalDesk {
   private readonly engine: SignalEngine = createSignalEngine();
   private regime: RegimeFilter | null = null;
   private meanReturns: number[] = [];
+  /** State names by volatility (empty while no regime model is fitted). */
+  names: readonly string[] = [];
+  /** The filtered regime after the last bar decided on (null in the warm-up or without a model). */
+  regimeState: RegimeState | null = null;
 
-  /** Fits the regime model on `history` and replays the engine over it; the last decision. */
-  start(history: readonly ForecastBar[]): Signal | null {
+  /**
+   * Fits the regime model on `history` and replays the engine over it: the last decision and the
+   * filtered regime of every bar past the feature warm-up (each from the bars up to it only).
+   */
+  start(history: readonly ForecastBar[]): { last: Signal | null; regimes: RegimeState[] } {
     try {
       const { model } = fitRegimeModel(history, { states: 2, seed: 1, starts: 3 });
       this.regime = createRegimeFilter(model);
       this.meanReturns = model.hmm.means.map((m) => m[0] as number);
+      this.names = regimeNames(model.hmm);
     } catch {
       this.regime = null;
+      this.names = [];
     }
     let last: Signal | null = null;
-    for (const bar of history) last = this.next(bar, null);
-    return last;
+    const regimes: RegimeState[] = [];
+    for (const bar of history) {
+      last = this.next(bar, null);
+      if (this.regimeState !== null) regimes.push(this.regimeState);
+    }
+    return { last, regimes };
   }
 
   /** The decision at `bar`'s close; `forecast` was made with data up to that close. */
   next(bar: ForecastBar, forecast: { model: string; step: ForecastStep } | null): Signal {
     const inputs: { regime?: SignalInputs['regime']; forecast?: SignalInputs['forecast'] } = {};
     const state = this.regime?.observe(bar) ?? null;
+    this.regimeState = state;
     if (state !== null) inputs.regime = { state, meanReturns: this.meanReturns };
     if (forecast !== null && Number.isFinite(forecast.step.pUp)) inputs.forecast = forecast;
     return this.engine.observe(bar, inputs);

@@ -4,4 +4,4 @@ export { fitGaussianHmm, type HmmFit, type HmmFitOptions, type Observations } fr
 export { ForwardFilter, mostProbable } from './forward-filter';
 export { RegimeFeatures, regimeFeatureSeries, REALISED_VOL_WINDOW } from './regime-features';
 export { createRegimeFilter, fitRegimeModel, type RegimeFilter, type RegimeModel } from './regime-filter';
-export { regimeLevels, regimeNames, shadeOf, type RegimeLevel, type RegimeShade } from './regime-shade';
+export { levelOfName, regimeLevels, regimeNames, shadeOf, type RegimeLevel, type RegimeShade } from './regime-shade';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regimeLevels, regimeNames, shadeOf } from './regime-shade';
+import { levelOfName, regimeLevels, regimeNames, shadeOf } from './regime-shade';
 
 const hmm = (returnVariances: number[]) => ({
   states: returnVariances.length,
@@ -23,6 +23,11 @@ describe('regimeNames', () => {
 
   it('keeps distinct names when two variances tie', () => {
     expect(regimeNames(hmm([2e-6, 2e-6]))).toEqual(['calm', 'volatile']);
+  });
+
+  it('maps every name back to its palette slot', () => {
+    const model = hmm([1, 3, 2, 4]);
+    expect(regimeNames(model).map(levelOfName)).toEqual(regimeLevels(model));
   });
 });
 

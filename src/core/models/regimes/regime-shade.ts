@@ -56,3 +56,8 @@ export function shadeOf(probabilities: readonly number[]): RegimeShade {
   const strength = k > 1 ? Math.min(1, Math.max(0, (probability - chance) / (1 - chance))) : 0;
   return { state, probability, strength: Number.isFinite(strength) ? strength : 0 };
 }
+
+/** The palette slot of a state named by `regimeNames`. */
+export function levelOfName(name: string): RegimeLevel {
+  return name === 'calm' || name === 'volatile' ? name : 'moderate';
+}

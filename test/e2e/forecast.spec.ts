@@ -2,10 +2,11 @@ import { expect, test } from '@playwright/test';
 import { axeFindings, readRows } from './helpers';
 
 /**
- * Forecasts end to end on the demo feed: the leader tab's model worker fits persistence and
- * ARIMA on the stored demo history, walks its newest bars forward out of sample, and forecasts
- * ahead of the last closed bar; the band and the model panel show it, and the stored run is still
- * shown after a reload and offline.
+ * Forecasts end to end on the demo feed: the leader tab's model worker fits persistence, ARIMA
+ * and the tapewatch network on the stored demo history, walks its newest bars forward out of
+ * sample, and forecasts ahead of the last closed bar; the band and the model panel show it, the
+ * regimes are shaded behind the candles, and the stored run is still shown after a reload and
+ * offline.
  */
 const SHOTS = '/work/shots/forecast-app';
 const SIGNAL_SHOTS = '/work/shots/desk-signals';

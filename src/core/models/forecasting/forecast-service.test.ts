@@ -11,8 +11,14 @@ import { GuardedModel } from './guarded-model';
 
 const SERIES = { venue: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
-function harness(stored: number, factories?: (now: () => number) => (() => GuardedModel)[]) {
+function harness(
+  stored: number,
+  factories?: (now: () => number) => (() => GuardedModel)[],
+  pacing: Partial<Pick<ForecastPorts, 'now' | 'yieldNow'>> = {},
+) {
   const bars = syntheticBars(stored + 5);
+  /** Every output in the order it was made. */
+  const events: string[] = [];
   const runs: ForecastRun[] = [];
   const stores: ForecastRun[] = [];
   const signals: Signal[] = [];
@@ -22,20 +28,30 @@ function harness(stored: number, factories?: (now: () => number) => (() => Guard
   const ports: ForecastPorts = {
     latestBars: (_s, limit) => Promise.resolve(bars.slice(0, stored).slice(-limit)),
     putRuns: (r) => (stores.push(...r), Promise.resolve()),
-    now: () => performance.now(),
-    yieldNow: () => Promise.resolve(),
+    now: pacing.now ?? (() => performance.now()),
+    yieldNow: pacing.yieldNow ?? (() => Promise.resolve()),
     prepare: (model) => (prepared.push(model), Promise.resolve()),
   };
   const service = new ForecastService(
     ports,
-    (r) => runs.push(r),
+    (r) => (runs.push(r), events.push(`run ${r.originTimeMs}`)),
     (s) => (status = s),
     undefined,
     factories?.(ports.now),
-    (s) => signals.push(s),
-    (u) => regimes.push(u),
+    (s) => (signals.push(s), events.push(`signal ${s.openTimeMs}`)),
+    (u) => (regimes.push(u), events.push(u.reset ? 'regimes' : `regime ${u.rows[0]?.openTimeMs}`)),
   );
-  return { service, bars, runs, stores, signals, regimes, prepared, status: () => status as ForecastStatus | null };
+  return {
+    service,
+    bars,
+    runs,
+    stores,
+    signals,
+    regimes,
+    prepared,
+    events,
+    status: () => status as ForecastStatus | null,
+  };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -126,6 +142,33 @@ describe('forecast service', () => {
     }
     expect(live).toMatchObject({ reset: false, names: history?.names });
     expect(live?.rows.map((r) => r.openTimeMs)).toEqual([next.openTimeMs]);
+  });
+
+  it('keeps forecasting while the regimes are fitted and the signals replayed, then decides the bars that waited', async () => {
+    // A clock that moves 5 ms a look and real macrotask pauses: the desk's start takes many slices.
+    let clock = 0;
+    const h = harness(600, undefined, {
+      now: () => (clock += 5),
+      yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    });
+    await h.service.setScope(SERIES);
+    expect(h.status()?.phase).toBe('live');
+    expect(h.status()?.message).toMatch(/fitting regimes and replaying signals/);
+    expect(h.regimes).toEqual([]);
+    const next = h.bars[600] as (typeof h.bars)[number];
+    h.service.apply([{ kind: 'add', candle: next }]);
+    for (let i = 0; i < 5_000 && !h.events.includes(`regime ${next.openTimeMs}`); i++) await settle();
+    const at = (event: string) => h.events.indexOf(event);
+    // The live bar was forecast before the regime fit ended; its decision came after the replay's.
+    expect(at(`run ${next.openTimeMs}`)).toBeGreaterThanOrEqual(0);
+    expect(at(`run ${next.openTimeMs}`)).toBeLessThan(at('regimes'));
+    expect(at('regimes')).toBeLessThan(at(`signal ${next.openTimeMs}`));
+    expect(at(`signal ${next.openTimeMs}`)).toBeLessThan(at(`regime ${next.openTimeMs}`));
+    expect(h.signals.map((s) => s.openTimeMs)).toEqual([
+      (h.bars[599] as (typeof h.bars)[number]).openTimeMs,
+      next.openTimeMs,
+    ]);
+    expect(h.status()?.message).toBe('Forecasting each closed bar');
   });
 
   it('waits for enough closed bars, then fits from the live ones', async () => {

@@ -67,6 +67,12 @@ interface Live {
   queued: Candle[];
   busy: boolean;
   readonly desk: SignalDesk;
+  /**
+   * The desk has fitted its regimes and replayed the history. Until then closed bars are
+   * forecast and scored as usual and wait here, with the forecast they had, for their decision.
+   */
+  deskReady: boolean;
+  readonly deskPending: { bar: ForecastBar; forecast: { model: string; step: ForecastStep } | null }[];
 }
 
 /**
@@ -117,6 +123,8 @@ export class ForecastService {
       queued: [],
       busy: true,
       desk: new SignalDesk(),
+      deskReady: false,
+      deskPending: [],
     };
     this.live = live;
     this.report('fitting', 'Reading stored bars', 0);
@@ -172,11 +180,11 @@ export class ForecastService {
           const bar = live.bars[live.bars.length - 1] as ForecastBar;
           const run = this.step(live, bar);
           await this.ports.putRuns([run]);
-          this.onSignal(live.desk.next(bar, this.bestForecast(live, run)), live.series);
-          const regime = live.desk.regimeState;
-          if (regime !== null) this.onRegimes({ ...live.series, names: live.desk.names, rows: [regime], reset: false });
+          const forecast = this.bestForecast(live, run);
+          if (live.deskReady) this.decide(live, bar, forecast);
+          else live.deskPending.push({ bar, forecast });
         }
-        if (live.fitted) this.report('live', 'Forecasting each closed bar', null);
+        if (live.fitted) this.report('live', liveMessage(live), null);
       }
       live.busy = false;
     })();
@@ -216,13 +224,27 @@ export class ForecastService {
     }
     await this.ports.putRuns(runs);
     if (this.live !== live) return;
-    this.report('fitting', `Fitting regimes and replaying signals on ${live.bars.length} bars`, 0.99);
-    await this.ports.yieldNow();
+    // The regime fit and replay take up to seconds: they run in slices beside the forecasts.
+    void this.startDesk(live, live.bars.slice());
+    this.report('live', liveMessage(live), null);
+  }
+
+  /** Fits the regimes and replays the signals on `history`, then decides the bars that waited. */
+  private async startDesk(live: Live, history: readonly ForecastBar[]): Promise<void> {
+    const { last, regimes } = await live.desk.start(history, this.ports);
     if (this.live !== live) return;
-    const { last, regimes } = live.desk.start(live.bars);
     if (last !== null) this.onSignal(last, live.series);
     this.onRegimes({ ...live.series, names: live.desk.names, rows: regimes, reset: true });
-    this.report('live', 'Forecasting each closed bar', null);
+    for (const p of live.deskPending.splice(0)) this.decide(live, p.bar, p.forecast);
+    live.deskReady = true;
+    this.report('live', liveMessage(live), null);
+  }
+
+  /** The decision layer's signal and regime at `bar`'s close. */
+  private decide(live: Live, bar: ForecastBar, forecast: { model: string; step: ForecastStep } | null): void {
+    this.onSignal(live.desk.next(bar, forecast), live.series);
+    const regime = live.desk.regimeState;
+    if (regime !== null) this.onRegimes({ ...live.series, names: live.desk.names, rows: [regime], reset: false });
   }
 
   /** The next-bar step of the model the panel shows: the best one better than persistence, else persistence. */
@@ -265,6 +287,12 @@ export class ForecastService {
     this.progress = progress;
     this.onStatus(this.status());
   }
+}
+
+function liveMessage(live: Live): string {
+  return live.deskReady
+    ? 'Forecasting each closed bar'
+    : 'Forecasting each closed bar; fitting regimes and replaying signals on the stored bars';
 }
 
 function push(live: Live, c: Candle): void {

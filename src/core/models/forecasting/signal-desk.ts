@@ -1,5 +1,5 @@
 import type { ForecastBar, ForecastStep } from '../forecast/forecaster';
-import { fitRegimeModel, createRegimeFilter, type RegimeFilter } from '../regimes/regime-filter';
+import { fitRegimeModelSteps, createRegimeFilter, type RegimeFilter } from '../regimes/regime-filter';
 import { createSignalEngine, type SignalEngine } from '../signals/signal-engine';
 import type { RegimeState, Signal } from '../signals/signal';
 import { regimeNames } from '../regimes/regime-shade';
@@ -7,6 +7,26 @@ import type { SignalInputs } from '../signals/signal-inputs';
 
 /** The decision layer's version in stored signals (bump when the engine or its inputs change). */
 export const SIGNALS_VERSION = 'signals-v1';
+
+/** Longest stretch of the regime fit or the replay between two pauses, ms. */
+export const DESK_SLICE_MS = 25;
+/** Replayed bars between two looks at the clock. */
+const REPLAY_CHUNK = 64;
+
+/** How `start` lets other work run: a clock and a pause (a macrotask in the worker). */
+export interface DeskPacing {
+  now(): number;
+  yieldNow(): Promise<void>;
+}
+
+/** A pause whenever `sliceMs` have passed since the last one (null: carry on). */
+function slicer(pacing: DeskPacing, sliceMs: number): () => Promise<void> | null {
+  let since = pacing.now();
+  return () => {
+    if (pacing.now() - since < sliceMs) return null;
+    return pacing.yieldNow().then(() => void (since = pacing.now()));
+  };
+}
 
 /**
  * The decision layer of the chart's series: the regime HMM is fitted on the stored bars and
@@ -27,10 +47,23 @@ export class SignalDesk {
   /**
    * Fits the regime model on `history` and replays the engine over it: the last decision and the
    * filtered regime of every bar past the feature warm-up (each from the bars up to it only).
+   * Both run in slices of about `DESK_SLICE_MS` with a pause between them, so the worker keeps
+   * forecasting and scoring meanwhile (the EM fit pauses between iterations).
    */
-  start(history: readonly ForecastBar[]): { last: Signal | null; regimes: RegimeState[] } {
+  async start(
+    history: readonly ForecastBar[],
+    pacing: DeskPacing,
+    sliceMs = DESK_SLICE_MS,
+  ): Promise<{ last: Signal | null; regimes: RegimeState[] }> {
+    const pause = slicer(pacing, sliceMs);
     try {
-      const { model } = fitRegimeModel(history, { states: 2, seed: 1, starts: 3 });
+      const steps = fitRegimeModelSteps(history, { states: 2, seed: 1, starts: 3 });
+      let step = steps.next();
+      while (step.done !== true) {
+        await pause();
+        step = steps.next();
+      }
+      const { model } = step.value;
       this.regime = createRegimeFilter(model);
       this.meanReturns = model.hmm.means.map((m) => m[0] as number);
       this.names = regimeNames(model.hmm);
@@ -40,9 +73,10 @@ export class SignalDesk {
     }
     let last: Signal | null = null;
     const regimes: RegimeState[] = [];
-    for (const bar of history) {
+    for (const [i, bar] of history.entries()) {
       last = this.next(bar, null);
       if (this.regimeState !== null) regimes.push(this.regimeState);
+      if (i % REPLAY_CHUNK === REPLAY_CHUNK - 1) await pause();
     }
     return { last, regimes };
   }

@@ -171,6 +171,25 @@ describe('forecast service', () => {
     expect(h.status()?.message).toBe('Forecasting each closed bar');
   });
 
+  it('stops fitting the regimes of a series the chart left', async () => {
+    let clock = 0;
+    let pauses = 0;
+    const h = harness(600, undefined, {
+      now: () => (clock += 5),
+      yieldNow: () => (pauses++, new Promise((resolve) => setTimeout(resolve, 0))),
+    });
+    await h.service.setScope(SERIES);
+    await h.service.setScope(null);
+    const left = pauses;
+    for (let i = 0; i < 200; i++) await settle();
+    // The start stops at its next pause (one more at most), instead of fitting and replaying to
+    // the end (10 more pauses here without the check).
+    expect(pauses).toBeLessThanOrEqual(left + 1);
+    expect(h.regimes).toEqual([]);
+    expect(h.signals).toEqual([]);
+    expect(h.status()?.phase).toBe('idle');
+  });
+
   it('waits for enough closed bars, then fits from the live ones', async () => {
     const h = harness(50);
     await h.service.setScope(SERIES);

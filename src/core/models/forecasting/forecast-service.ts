@@ -231,8 +231,13 @@ export class ForecastService {
 
   /** Fits the regimes and replays the signals on `history`, then decides the bars that waited. */
   private async startDesk(live: Live, history: readonly ForecastBar[]): Promise<void> {
-    const { last, regimes } = await live.desk.start(history, this.ports);
-    if (this.live !== live) return;
+    const started = await live.desk.start(history, {
+      now: () => this.ports.now(),
+      yieldNow: () => this.ports.yieldNow(),
+      cancelled: () => this.live !== live,
+    });
+    if (started === null || this.live !== live) return;
+    const { last, regimes } = started;
     if (last !== null) this.onSignal(last, live.series);
     this.onRegimes({ ...live.series, names: live.desk.names, rows: regimes, reset: true });
     for (const p of live.deskPending.splice(0)) this.decide(live, p.bar, p.forecast);

@@ -17,14 +17,22 @@ const REPLAY_CHUNK = 64;
 export interface DeskPacing {
   now(): number;
   yieldNow(): Promise<void>;
+  /** True once the result is no longer wanted (the chart moved on): the start stops at its next pause. */
+  cancelled?(): boolean;
 }
+
+/** Thrown out of a cancelled start's pause. */
+class Cancelled extends Error {}
 
 /** A pause whenever `sliceMs` have passed since the last one (null: carry on). */
 function slicer(pacing: DeskPacing, sliceMs: number): () => Promise<void> | null {
   let since = pacing.now();
   return () => {
     if (pacing.now() - since < sliceMs) return null;
-    return pacing.yieldNow().then(() => void (since = pacing.now()));
+    return pacing.yieldNow().then(() => {
+      if (pacing.cancelled?.() === true) throw new Cancelled('cancelled');
+      since = pacing.now();
+    });
   };
 }
 
@@ -54,8 +62,19 @@ export class SignalDesk {
     history: readonly ForecastBar[],
     pacing: DeskPacing,
     sliceMs = DESK_SLICE_MS,
+  ): Promise<{ last: Signal | null; regimes: RegimeState[] } | null> {
+    try {
+      return await this.run(history, slicer(pacing, sliceMs));
+    } catch (error) {
+      if (error instanceof Cancelled) return null;
+      throw error;
+    }
+  }
+
+  private async run(
+    history: readonly ForecastBar[],
+    pause: () => Promise<void> | null,
   ): Promise<{ last: Signal | null; regimes: RegimeState[] }> {
-    const pause = slicer(pacing, sliceMs);
     try {
       const steps = fitRegimeModelSteps(history, { states: 2, seed: 1, starts: 3 });
       let step = steps.next();
@@ -67,7 +86,9 @@ export class SignalDesk {
       this.regime = createRegimeFilter(model);
       this.meanReturns = model.hmm.means.map((m) => m[0] as number);
       this.names = regimeNames(model.hmm);
-    } catch {
+    } catch (error) {
+      if (error instanceof Cancelled) throw error;
+      // Too little or flat history: the rule-based inputs carry on without a regime.
       this.regime = null;
       this.names = [];
     }

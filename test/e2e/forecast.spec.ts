@@ -89,6 +89,7 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await page.screenshot({ path: `${SHOTS}/regimes-1280-${theme}.png` });
     await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByTestId('legend').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/regimes-375-${theme}.png` });
     await page.getByTestId('regime-state').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/regimes-375-${theme}-panel.png` });

@@ -83,6 +83,15 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   await expect(page.locator('[data-testid=indicator-legend][data-instance=regime-shading]')).toHaveText(
     /Regime \(filtered, causal\).*(calm|volatile) \(p = /,
   );
+  // Hovering a bar names that bar's regime.
+  const box = (await page.locator('.canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 150);
+  await expect(page.getByTestId('legend').locator('[data-field=time]')).toHaveAttribute('data-time-ms', /\d+/);
+  await expect(page.locator('[data-testid=indicator-legend][data-instance=regime-shading]')).toHaveText(
+    /Regime \(filtered, causal\).*(calm|volatile) \(p = /,
+  );
+  await page.screenshot({ path: `${SHOTS}/regimes-hover-1280.png` });
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: `${SHOTS}/desk-1280.png` });
   for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);

@@ -15,7 +15,12 @@ import type { TapewatchDb } from '../src/data/db';
 import { openStorage } from '../src/data/open-storage';
 import { toStoredScores } from '../src/data/anomaly-rows';
 import { ForecastService } from '../src/core/models/forecasting/forecast-service';
-import type { ForecastRun, ForecastSeries, ForecastStatus } from '../src/core/models/forecasting/forecast-types';
+import type {
+  ForecastRun,
+  ForecastSeries,
+  ForecastStatus,
+  RegimeUpdate,
+} from '../src/core/models/forecasting/forecast-types';
 import { putForecasts } from '../src/data/forecast-store';
 import { toStoredForecasts } from '../src/data/forecast-rows';
 import { SIGNALS_VERSION } from '../src/core/models/forecasting/signal-desk';
@@ -34,6 +39,8 @@ export interface ModelMessage {
   readonly forecastStatus?: ForecastStatus;
   /** The decision layer's signal at each closed bar of the forecast series (HOLD included, not stored). */
   readonly signal?: { readonly series: ForecastSeries; readonly signal: Signal };
+  /** Filtered regime probabilities of the forecast series' closed bars. */
+  readonly regimes?: RegimeUpdate;
 }
 
 type Listener = Remote<(message: ModelMessage) => void> | ((message: ModelMessage) => void);
@@ -76,6 +83,11 @@ function throttled<T>(message: (latest: T) => ModelMessage): (next: T) => void {
   };
 }
 
+let backend: Promise<unknown> | null = null;
+function forecastBackend(): Promise<unknown> {
+  return (backend ??= import('./model/tf-backend').then(({ setUpBackend }) => setUpBackend()));
+}
+
 function forecastService(): Promise<ForecastService> {
   return (forecasts ??= memoryOnlyChoice.then(async (memoryOnly) => {
     const { db } = await openStorage({ memoryOnly });
@@ -90,6 +102,10 @@ function forecastService(): Promise<ForecastService> {
           ),
         now: () => performance.now(),
         yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        // The tapewatch network needs a TF.js backend (wasm, else cpu), loaded with its chunk on first use.
+        prepare: async (model) => {
+          if (model === 'tapewatch') await forecastBackend();
+        },
       },
       (forecast) => void listener?.({ forecast }),
       throttled((forecastStatus: ForecastStatus) => ({ forecastStatus })),
@@ -105,6 +121,7 @@ function forecastService(): Promise<ForecastService> {
               ]);
         void stored.then(() => listener?.({ signal: { series, signal } }));
       },
+      (regimes) => void listener?.({ regimes }),
     );
   }));
 }

@@ -2,10 +2,11 @@ import { expect, test } from '@playwright/test';
 import { axeFindings, readRows } from './helpers';
 
 /**
- * Forecasts end to end on the demo feed: the leader tab's model worker fits persistence and
- * ARIMA on the stored demo history, walks its newest bars forward out of sample, and forecasts
- * ahead of the last closed bar; the band and the model panel show it, and the stored run is still
- * shown after a reload and offline.
+ * Forecasts end to end on the demo feed: the leader tab's model worker fits persistence, ARIMA
+ * and the tapewatch network on the stored demo history, walks its newest bars forward out of
+ * sample, and forecasts ahead of the last closed bar; the band and the model panel show it, the
+ * regimes are shaded behind the candles, and the stored run is still shown after a reload and
+ * offline.
  */
 const SHOTS = 'test-results/screenshots/forecast';
 const SIGNAL_SHOTS = 'test-results/screenshots/signals';
@@ -44,13 +45,19 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   await expect(phase).toHaveAttribute('data-phase', 'live', { timeout: 150_000 });
 
   const rows = page.getByTestId('model-row');
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   await expect(page.locator('[data-testid=model-row][data-model=persistence]')).toHaveAttribute(
     'data-verdict',
     'baseline',
   );
   const arima = page.locator('[data-testid=model-row][data-model=arima]');
   await expect(arima).toHaveAttribute('data-state', /ready|off/);
+  // The tapewatch network side by side, judged by the same score: "better" only if the DM test says so.
+  const network = page.locator('[data-testid=model-row][data-model=tapewatch]');
+  await expect(network).toHaveAttribute('data-state', /ready|off/);
+  await expect(network).toHaveAttribute('data-verdict', /^(better|worse|no-difference|too-few-bars)$/);
+  if ((await network.getAttribute('data-verdict')) !== 'better')
+    await expect(page.getByTestId('forecast-next')).not.toContainText('(tapewatch)');
   await expect(page.getByTestId('forecast-next')).toContainText(/Next bar \((persistence|arima)\): close \d/);
 
   // Stored: every model's ten steps of the newest run, keyed to the bars ahead of the origin.
@@ -64,7 +71,47 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   }
   expect(run.filter((r) => r.model === 'persistence').map((r) => r.horizon)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 
+  // Regimes: the newest bar's filtered state in the panel, every fitted bar shaded behind the candles.
+  const regime = page.getByTestId('regime-state');
+  await expect(regime).toHaveText(/^Regime: (calm|volatile) \(p = (0\.\d\d|1\.00)\)$/, { timeout: 30_000 });
+  const chart = page.locator('[data-regime-shaded]');
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-regime-shaded')), { timeout: 10_000 })
+    .toBeGreaterThan(20);
+  await expect(page.getByTestId('regime-legend')).toContainText('calm');
+  // The legend of the price pane says what the shading is (the newest bar's, or the hovered one's).
+  await expect(page.locator('[data-testid=indicator-legend][data-instance=regime-shading]')).toHaveText(
+    /Regime \(filtered, causal\).*(calm|volatile) \(p = /,
+  );
+  // Hovering a bar names that bar's regime.
+  const box = (await page.locator('.canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 150);
+  await expect(page.getByTestId('legend').locator('[data-field=time]')).toHaveAttribute('data-time-ms', /\d+/);
+  await expect(page.locator('[data-testid=indicator-legend][data-instance=regime-shading]')).toHaveText(
+    /Regime \(filtered, causal\).*(calm|volatile) \(p = /,
+  );
+  await page.screenshot({ path: `${SHOTS}/regimes-hover-1280.png` });
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: `${SHOTS}/desk-1280.png` });
+  for (const theme of ['light', 'dark'] as const) {
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption(theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await page.screenshot({ path: `${SHOTS}/regimes-1280-${theme}.png` });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.getByTestId('legend').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/regimes-375-${theme}.png` });
+    await page.getByTestId('regime-state').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/regimes-375-${theme}-panel.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  // The toggle hides the shading and brings it back.
+  await page.getByTestId('regime-toggle').uncheck();
+  await expect(chart).toHaveAttribute('data-regime-shaded', '0');
+  await expect(page.locator('[data-testid=indicator-legend][data-instance=regime-shading]')).toHaveCount(0);
+  await page.getByTestId('regime-toggle').check();
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-regime-shaded')), { timeout: 10_000 })
+    .toBeGreaterThan(20);
   expect(await axeFindings(page, '[data-testid=forecast-panel]')).toEqual([]);
 
   // Signals: the engine's newest decision is shown as it is (a HOLD says why); every stored

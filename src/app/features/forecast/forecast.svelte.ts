@@ -15,6 +15,7 @@ import { ModelClient } from '../../worker-clients/model-client';
 import { ForecastBandOverlay } from './forecast-band';
 import { shownModel } from './forecast-format';
 import { SignalFeed } from '../signals/signal-feed.svelte';
+import { RegimeView } from '../regimes/regimes.svelte';
 
 interface Feed {
   readonly role: Role;
@@ -34,6 +35,8 @@ export class ForecastState {
   private readonly band = new ForecastBandOverlay();
   /** The decision layer's signals, made by the same worker after each forecast. */
   readonly signals: SignalFeed;
+  /** The regime HMM's filtered states, from the same worker after its fit. */
+  readonly regimes: RegimeView;
   private series: ForecastSeries | null = null;
   private token = 0;
 
@@ -45,6 +48,7 @@ export class ForecastState {
   ) {
     chart.pin(this.band);
     this.signals = new SignalFeed(storage, chart);
+    this.regimes = new RegimeView(chart);
     feed.onBatch((batch) => {
       if (this.client !== null && batch.updates.length > 0) void this.client.api.forecastBars(batch.updates);
     });
@@ -61,6 +65,7 @@ export class ForecastState {
         if (m.forecastStatus !== undefined) this.setStatus(m.forecastStatus);
         if (m.forecast !== undefined) this.receive(m.forecast);
         if (m.signal !== undefined) this.signals.receive(m.signal.series, m.signal.signal);
+        if (m.regimes !== undefined) this.regimes.receive(m.regimes);
       });
       void this.client.api.setForecastScope(this.series);
     } else if (role === 'follower' && this.client !== null) {
@@ -77,6 +82,7 @@ export class ForecastState {
     this.band.setHistory([]);
     void this.client?.api.setForecastScope(series);
     void this.signals.show(series);
+    this.regimes.show(series);
     if (series === null) return;
     const token = ++this.token;
     const { db } = await this.storage;

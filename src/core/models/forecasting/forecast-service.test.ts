@@ -1,35 +1,57 @@
-import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticBars } from '../scoring/test-bars';
 import type { Forecaster } from '../forecast/forecaster';
 import { createForecasters } from '../forecast/create-forecasters';
 import { ForecastService, type ForecastPorts } from './forecast-service';
-import type { ForecastRun, ForecastStatus } from './forecast-types';
+import type { ForecastRun, ForecastStatus, RegimeUpdate } from './forecast-types';
 import type { Signal } from '../signals/signal';
 import { GuardedModel } from './guarded-model';
 
 const SERIES = { venue: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
-function harness(stored: number, factories?: (now: () => number) => (() => GuardedModel)[]) {
+function harness(
+  stored: number,
+  factories?: (now: () => number) => (() => GuardedModel)[],
+  pacing: Partial<Pick<ForecastPorts, 'now' | 'yieldNow'>> = {},
+) {
   const bars = syntheticBars(stored + 5);
+  /** Every output in the order it was made. */
+  const events: string[] = [];
   const runs: ForecastRun[] = [];
   const stores: ForecastRun[] = [];
   const signals: Signal[] = [];
+  const regimes: RegimeUpdate[] = [];
+  const prepared: string[] = [];
   let status: ForecastStatus | null = null;
   const ports: ForecastPorts = {
     latestBars: (_s, limit) => Promise.resolve(bars.slice(0, stored).slice(-limit)),
     putRuns: (r) => (stores.push(...r), Promise.resolve()),
-    now: () => performance.now(),
-    yieldNow: () => Promise.resolve(),
+    now: pacing.now ?? (() => performance.now()),
+    yieldNow: pacing.yieldNow ?? (() => Promise.resolve()),
+    prepare: (model) => (prepared.push(model), Promise.resolve()),
   };
   const service = new ForecastService(
     ports,
-    (r) => runs.push(r),
+    (r) => (runs.push(r), events.push(`run ${r.originTimeMs}`)),
     (s) => (status = s),
     undefined,
     factories?.(ports.now),
-    (s) => signals.push(s),
+    (s) => (signals.push(s), events.push(`signal ${s.openTimeMs}`)),
+    (u) => (regimes.push(u), events.push(u.reset ? 'regimes' : `regime ${u.rows[0]?.openTimeMs}`)),
   );
-  return { service, bars, runs, stores, signals, status: () => status as ForecastStatus | null };
+  return {
+    service,
+    bars,
+    runs,
+    stores,
+    signals,
+    regimes,
+    prepared,
+    events,
+    status: () => status as ForecastStatus | null,
+  };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -48,13 +70,23 @@ function turnsNaN(good: number): Forecaster {
 }
 
 describe('forecast service', () => {
+  // The tapewatch network runs on TF.js: cpu in Node (the worker picks wasm).
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
   it('fits on stored history, scores the newest bars out of sample, then forecasts each closed bar', async () => {
     const h = harness(600);
     await h.service.setScope(SERIES);
     const status = h.status();
     expect(status?.phase).toBe('live');
     expect(status?.fittedBars).toBe(400);
-    const [persistence, arima] = status?.models ?? [];
+    expect(h.prepared).toEqual(['persistence', 'arima', 'tapewatch']);
+    const [persistence, arima, tapewatch] = status?.models ?? [];
+    // The network is judged like ARIMA: on a random walk it is never called better than persistence.
+    expect(tapewatch).toMatchObject({ name: 'tapewatch', state: 'ready' });
+    expect(tapewatch?.score.bars).toBe(200);
+    expect(tapewatch?.score.verdict).not.toBe('better');
     expect(persistence?.score.bars).toBe(200);
     expect(persistence?.score.verdict).toBe('baseline');
     expect(persistence?.score.mase).toBeCloseTo(1, 0);
@@ -73,7 +105,7 @@ describe('forecast service', () => {
     await settle();
     const last = h.runs[h.runs.length - 1] as ForecastRun;
     expect(last.originTimeMs).toBe(next.openTimeMs);
-    expect(last.models.map((m) => m.name)).toEqual(['persistence', 'arima']);
+    expect(last.models.map((m) => m.name)).toEqual(['persistence', 'arima', 'tapewatch']);
     for (const m of last.models) {
       expect(m.steps.map((s) => s.horizon)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       for (const s of m.steps)
@@ -97,6 +129,65 @@ describe('forecast service', () => {
     }
     // The live bar's decision saw the best model's (here persistence's) forecast.
     expect(h.signals[1]?.evidence.some((e) => e.input.startsWith('forecast:'))).toBe(true);
+
+    // Regimes: every stored bar past the 20-bar feature warm-up at once, then the live bar's.
+    const [history, live] = h.regimes;
+    expect(h.regimes.length).toBe(2);
+    expect(history).toMatchObject({ ...SERIES, reset: true });
+    expect([...(history?.names ?? [])].sort()).toEqual(['calm', 'volatile']);
+    expect(history?.rows.map((r) => r.openTimeMs)).toEqual(h.bars.slice(20, 600).map((b) => b.openTimeMs));
+    for (const r of history?.rows ?? []) {
+      expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      expect(r.probabilities[r.state]).toBe(Math.max(...r.probabilities));
+    }
+    expect(live).toMatchObject({ reset: false, names: history?.names });
+    expect(live?.rows.map((r) => r.openTimeMs)).toEqual([next.openTimeMs]);
+  });
+
+  it('keeps forecasting while the regimes are fitted and the signals replayed, then decides the bars that waited', async () => {
+    // A clock that moves 5 ms a look and real macrotask pauses: the desk's start takes many slices.
+    let clock = 0;
+    const h = harness(600, undefined, {
+      now: () => (clock += 5),
+      yieldNow: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    });
+    await h.service.setScope(SERIES);
+    expect(h.status()?.phase).toBe('live');
+    expect(h.status()?.message).toMatch(/fitting regimes and replaying signals/);
+    expect(h.regimes).toEqual([]);
+    const next = h.bars[600] as (typeof h.bars)[number];
+    h.service.apply([{ kind: 'add', candle: next }]);
+    for (let i = 0; i < 5_000 && !h.events.includes(`regime ${next.openTimeMs}`); i++) await settle();
+    const at = (event: string) => h.events.indexOf(event);
+    // The live bar was forecast before the regime fit ended; its decision came after the replay's.
+    expect(at(`run ${next.openTimeMs}`)).toBeGreaterThanOrEqual(0);
+    expect(at(`run ${next.openTimeMs}`)).toBeLessThan(at('regimes'));
+    expect(at('regimes')).toBeLessThan(at(`signal ${next.openTimeMs}`));
+    expect(at(`signal ${next.openTimeMs}`)).toBeLessThan(at(`regime ${next.openTimeMs}`));
+    expect(h.signals.map((s) => s.openTimeMs)).toEqual([
+      (h.bars[599] as (typeof h.bars)[number]).openTimeMs,
+      next.openTimeMs,
+    ]);
+    expect(h.status()?.message).toBe('Forecasting each closed bar');
+  });
+
+  it('stops fitting the regimes of a series the chart left', async () => {
+    let clock = 0;
+    let pauses = 0;
+    const h = harness(600, undefined, {
+      now: () => (clock += 5),
+      yieldNow: () => (pauses++, new Promise((resolve) => setTimeout(resolve, 0))),
+    });
+    await h.service.setScope(SERIES);
+    await h.service.setScope(null);
+    const left = pauses;
+    for (let i = 0; i < 200; i++) await settle();
+    // The start stops at its next pause (one more at most), instead of fitting and replaying to
+    // the end (10 more pauses here without the check).
+    expect(pauses).toBeLessThanOrEqual(left + 1);
+    expect(h.regimes).toEqual([]);
+    expect(h.signals).toEqual([]);
+    expect(h.status()?.phase).toBe('idle');
   });
 
   it('waits for enough closed bars, then fits from the live ones', async () => {

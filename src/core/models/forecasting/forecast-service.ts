@@ -8,6 +8,7 @@ import {
   type ForecastRun,
   type ForecastSeries,
   type ForecastStatus,
+  type RegimeUpdate,
 } from './forecast-types';
 import { GuardedModel } from './guarded-model';
 import { RollingScore } from './rolling-score';
@@ -23,6 +24,11 @@ export interface ForecastPorts {
   now(): number;
   /** Lets other work run between warm-up chunks. */
   yieldNow(): Promise<void>;
+  /**
+   * Readies what a model needs before its fit is timed (the tapewatch network: a TF.js backend,
+   * which may take seconds to start). A failure here shows as the model's own fit failure.
+   */
+  prepare?(model: string): Promise<void>;
 }
 
 export interface ForecastSchedule {
@@ -38,8 +44,13 @@ export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = { minBars: 120, histo
 
 type ModelFactory = () => GuardedModel;
 
-const LIVE_MODELS = ['persistence', 'arima'] as const;
-/** Fixes every random choice (persistence and ARIMA have none today). */
+/**
+ * Side by side on the desk, persistence first (the baseline). The tapewatch network's fit on the
+ * desk's history (1,300 bars) took 0.6–1.1 s on wasm and 2.1–2.7 s on cpu in Node, far inside the
+ * guard's 20 s budget (README, "Forecasts on the desk").
+ */
+export const LIVE_MODELS = ['persistence', 'arima', 'tapewatch'] as const;
+/** Fixes every random choice (the tapewatch network's initial weights). */
 const SEED = 1;
 
 interface Live {
@@ -56,6 +67,12 @@ interface Live {
   queued: Candle[];
   busy: boolean;
   readonly desk: SignalDesk;
+  /**
+   * The desk has fitted its regimes and replayed the history. Until then closed bars are
+   * forecast and scored as usual and wait here, with the forecast they had, for their decision.
+   */
+  deskReady: boolean;
+  readonly deskPending: { bar: ForecastBar; forecast: { model: string; step: ForecastStep } | null }[];
 }
 
 /**
@@ -80,9 +97,10 @@ export class ForecastService {
     factories?: ModelFactory[],
     /** The decision layer's signal after each closed bar once fitted (HOLD included). */
     private readonly onSignal: (signal: Signal, series: ForecastSeries) => void = () => {},
+    /** Filtered regime probabilities: the fitted history's at once, then each closed bar's. */
+    private readonly onRegimes: (update: RegimeUpdate) => void = () => {},
   ) {
-    // The same models as the `forecast` command. The tapewatch network stays out until its
-    // training time in the worker is measured against the guard's fit budget.
+    // The same models as the `forecast` command, under the same guard (fit budget, NaN, per bar).
     this.factories =
       factories ??
       LIVE_MODELS.map((name) => () => new GuardedModel(createForecasters([name], SEED)[0] as Forecaster, ports.now));
@@ -105,6 +123,8 @@ export class ForecastService {
       queued: [],
       busy: true,
       desk: new SignalDesk(),
+      deskReady: false,
+      deskPending: [],
     };
     this.live = live;
     this.report('fitting', 'Reading stored bars', 0);
@@ -160,9 +180,11 @@ export class ForecastService {
           const bar = live.bars[live.bars.length - 1] as ForecastBar;
           const run = this.step(live, bar);
           await this.ports.putRuns([run]);
-          this.onSignal(live.desk.next(bar, this.bestForecast(live, run)), live.series);
+          const forecast = this.bestForecast(live, run);
+          if (live.deskReady) this.decide(live, bar, forecast);
+          else live.deskPending.push({ bar, forecast });
         }
-        if (live.fitted) this.report('live', 'Forecasting each closed bar', null);
+        if (live.fitted) this.report('live', liveMessage(live), null);
       }
       live.busy = false;
     })();
@@ -179,6 +201,8 @@ export class ForecastService {
     for (const [i, m] of live.models.entries()) {
       this.report('fitting', `Fitting ${m.name} on ${history.length} bars`, i / (live.models.length + 1));
       await this.ports.yieldNow();
+      if (this.live !== live) return;
+      await this.ports.prepare?.(m.name).catch(() => undefined);
       if (this.live !== live) return;
       await m.fit(history);
       live.scores.set(m.name, new RollingScore(m.name === 'persistence', scale));
@@ -200,12 +224,32 @@ export class ForecastService {
     }
     await this.ports.putRuns(runs);
     if (this.live !== live) return;
-    this.report('fitting', `Fitting regimes and replaying signals on ${live.bars.length} bars`, 0.99);
-    await this.ports.yieldNow();
-    if (this.live !== live) return;
-    const last = live.desk.start(live.bars);
+    // The regime fit and replay take up to seconds: they run in slices beside the forecasts.
+    void this.startDesk(live, live.bars.slice());
+    this.report('live', liveMessage(live), null);
+  }
+
+  /** Fits the regimes and replays the signals on `history`, then decides the bars that waited. */
+  private async startDesk(live: Live, history: readonly ForecastBar[]): Promise<void> {
+    const started = await live.desk.start(history, {
+      now: () => this.ports.now(),
+      yieldNow: () => this.ports.yieldNow(),
+      cancelled: () => this.live !== live,
+    });
+    if (started === null || this.live !== live) return;
+    const { last, regimes } = started;
     if (last !== null) this.onSignal(last, live.series);
-    this.report('live', 'Forecasting each closed bar', null);
+    this.onRegimes({ ...live.series, names: live.desk.names, rows: regimes, reset: true });
+    for (const p of live.deskPending.splice(0)) this.decide(live, p.bar, p.forecast);
+    live.deskReady = true;
+    this.report('live', liveMessage(live), null);
+  }
+
+  /** The decision layer's signal and regime at `bar`'s close. */
+  private decide(live: Live, bar: ForecastBar, forecast: { model: string; step: ForecastStep } | null): void {
+    this.onSignal(live.desk.next(bar, forecast), live.series);
+    const regime = live.desk.regimeState;
+    if (regime !== null) this.onRegimes({ ...live.series, names: live.desk.names, rows: [regime], reset: false });
   }
 
   /** The next-bar step of the model the panel shows: the best one better than persistence, else persistence. */
@@ -248,6 +292,12 @@ export class ForecastService {
     this.progress = progress;
     this.onStatus(this.status());
   }
+}
+
+function liveMessage(live: Live): string {
+  return live.deskReady
+    ? 'Forecasting each closed bar'
+    : 'Forecasting each closed bar; fitting regimes and replaying signals on the stored bars';
 }
 
 function push(live: Live, c: Candle): void {

@@ -3,6 +3,7 @@ import type { VenueId } from '../../exchange/types';
 import type { ForecastStep } from '../forecast/forecaster';
 import type { ModelRunState } from './guarded-model';
 import type { ModelScore } from './rolling-score';
+import type { RegimeState } from '../signals/signal';
 
 /** Version of the live forecasts (stored with each row; bump when a model or its settings change). */
 export const FORECASTS_VERSION = 'forecast-1';
@@ -48,4 +49,15 @@ export interface ForecastStatus {
   /** Bars the models were fitted on, and the out-of-sample bars scored since. */
   readonly fittedBars: number;
   readonly models: readonly ModelReport[];
+}
+
+/**
+ * Filtered (causal) regime probabilities of the forecast series' closed bars: after the regime
+ * fit every bar of the stored history (`reset`), then one row per closed bar.
+ */
+export interface RegimeUpdate extends ForecastSeries {
+  /** State names by volatility (index = state). */
+  readonly names: readonly string[];
+  readonly rows: readonly RegimeState[];
+  readonly reset: boolean;
 }

@@ -1,11 +1,40 @@
 import type { ForecastBar, ForecastStep } from '../forecast/forecaster';
-import { fitRegimeModel, createRegimeFilter, type RegimeFilter } from '../regimes/regime-filter';
+import { fitRegimeModelSteps, createRegimeFilter, type RegimeFilter } from '../regimes/regime-filter';
 import { createSignalEngine, type SignalEngine } from '../signals/signal-engine';
-import type { Signal } from '../signals/signal';
+import type { RegimeState, Signal } from '../signals/signal';
+import { regimeNames } from '../regimes/regime-shade';
 import type { SignalInputs } from '../signals/signal-inputs';
 
 /** The decision layer's version in stored signals (bump when the engine or its inputs change). */
 export const SIGNALS_VERSION = 'signals-v1';
+
+/** Longest stretch of the regime fit or the replay between two pauses, ms. */
+export const DESK_SLICE_MS = 25;
+/** Replayed bars between two looks at the clock. */
+const REPLAY_CHUNK = 64;
+
+/** How `start` lets other work run: a clock and a pause (a macrotask in the worker). */
+export interface DeskPacing {
+  now(): number;
+  yieldNow(): Promise<void>;
+  /** True once the result is no longer wanted (the chart moved on): the start stops at its next pause. */
+  cancelled?(): boolean;
+}
+
+/** Thrown out of a cancelled start's pause. */
+class Cancelled extends Error {}
+
+/** A pause whenever `sliceMs` have passed since the last one (null: carry on). */
+function slicer(pacing: DeskPacing, sliceMs: number): () => Promise<void> | null {
+  let since = pacing.now();
+  return () => {
+    if (pacing.now() - since < sliceMs) return null;
+    return pacing.yieldNow().then(() => {
+      if (pacing.cancelled?.() === true) throw new Cancelled('cancelled');
+      since = pacing.now();
+    });
+  };
+}
 
 /**
  * The decision layer of the chart's series: the regime HMM is fitted on the stored bars and
@@ -18,25 +47,66 @@ export class SignalDesk {
   private readonly engine: SignalEngine = createSignalEngine();
   private regime: RegimeFilter | null = null;
   private meanReturns: number[] = [];
+  /** State names by volatility (empty while no regime model is fitted). */
+  names: readonly string[] = [];
+  /** The filtered regime after the last bar decided on (null in the warm-up or without a model). */
+  regimeState: RegimeState | null = null;
 
-  /** Fits the regime model on `history` and replays the engine over it; the last decision. */
-  start(history: readonly ForecastBar[]): Signal | null {
+  /**
+   * Fits the regime model on `history` and replays the engine over it: the last decision and the
+   * filtered regime of every bar past the feature warm-up (each from the bars up to it only).
+   * Both run in slices of about `DESK_SLICE_MS` with a pause between them, so the worker keeps
+   * forecasting and scoring meanwhile (the EM fit pauses between iterations).
+   */
+  async start(
+    history: readonly ForecastBar[],
+    pacing: DeskPacing,
+    sliceMs = DESK_SLICE_MS,
+  ): Promise<{ last: Signal | null; regimes: RegimeState[] } | null> {
     try {
-      const { model } = fitRegimeModel(history, { states: 2, seed: 1, starts: 3 });
+      return await this.run(history, slicer(pacing, sliceMs));
+    } catch (error) {
+      if (error instanceof Cancelled) return null;
+      throw error;
+    }
+  }
+
+  private async run(
+    history: readonly ForecastBar[],
+    pause: () => Promise<void> | null,
+  ): Promise<{ last: Signal | null; regimes: RegimeState[] }> {
+    try {
+      const steps = fitRegimeModelSteps(history, { states: 2, seed: 1, starts: 3 });
+      let step = steps.next();
+      while (step.done !== true) {
+        await pause();
+        step = steps.next();
+      }
+      const { model } = step.value;
       this.regime = createRegimeFilter(model);
       this.meanReturns = model.hmm.means.map((m) => m[0] as number);
-    } catch {
+      this.names = regimeNames(model.hmm);
+    } catch (error) {
+      if (error instanceof Cancelled) throw error;
+      // Too little or flat history: the rule-based inputs carry on without a regime.
       this.regime = null;
+      this.names = [];
     }
     let last: Signal | null = null;
-    for (const bar of history) last = this.next(bar, null);
-    return last;
+    const regimes: RegimeState[] = [];
+    for (const [i, bar] of history.entries()) {
+      last = this.next(bar, null);
+      if (this.regimeState !== null) regimes.push(this.regimeState);
+      if (i % REPLAY_CHUNK === REPLAY_CHUNK - 1) await pause();
+    }
+    return { last, regimes };
   }
 
   /** The decision at `bar`'s close; `forecast` was made with data up to that close. */
   next(bar: ForecastBar, forecast: { model: string; step: ForecastStep } | null): Signal {
     const inputs: { regime?: SignalInputs['regime']; forecast?: SignalInputs['forecast'] } = {};
     const state = this.regime?.observe(bar) ?? null;
+    this.regimeState = state;
     if (state !== null) inputs.regime = { state, meanReturns: this.meanReturns };
     if (forecast !== null && Number.isFinite(forecast.step.pUp)) inputs.forecast = forecast;
     return this.engine.observe(bar, inputs);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gaussian, mulberry32 } from '../../demo/rng';
-import { fitGaussianHmm } from './baum-welch';
+import { fitGaussianHmm, fitGaussianHmmSteps } from './baum-welch';
 import { ForwardFilter } from './forward-filter';
 
 /** A seeded 2-state series: calm (small returns, low vol) and turbulent. */
@@ -71,6 +71,18 @@ describe('fitGaussianHmm (Baum–Welch, several seeded starts)', () => {
     expect(fitGaussianHmm(short, { states: 3, seed: 9, starts: 2 })).toEqual(
       fitGaussianHmm(short, { states: 3, seed: 9, starts: 2 }),
     );
+  });
+
+  it('fits one EM iteration a step with the same result (so a worker can pause between them)', () => {
+    const short = x.slice(0, 1500);
+    const steps = fitGaussianHmmSteps(short, { states: 2, seed: 3, starts: 2 });
+    let pauses = 0;
+    let r = steps.next();
+    for (; r.done !== true; r = steps.next()) pauses++;
+    expect(r.value).toEqual(fitGaussianHmm(short, { states: 2, seed: 3, starts: 2 }));
+    // A pause after every iteration that did not end its run (the best start ran `iterations`).
+    expect(pauses).toBeGreaterThanOrEqual(r.value.iterations);
+    expect(pauses).toBeGreaterThan(1);
   });
 
   it('refuses too little data and a constant feature', () => {

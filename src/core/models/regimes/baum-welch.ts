@@ -54,14 +54,24 @@ function initialModel(x: Observations, states: number, dims: number, random: () 
   };
 }
 
-/** One EM run (scaled forward–backward, Baum–Welch updates) from `start`. */
-function runEm(
+interface EmRun {
+  readonly model: GaussianHmm;
+  readonly logLikelihood: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+/**
+ * One EM run (scaled forward–backward, Baum–Welch updates) from `start`, pausing (yield) after
+ * every iteration so a caller can let other work run between them.
+ */
+function* runEm(
   x: Observations,
   start: GaussianHmm,
   maxIterations: number,
   tolerance: number,
   floor: readonly number[],
-) {
+): Generator<void, EmRun> {
   const T = x.length;
   const K = start.states;
   const D = start.dims;
@@ -168,6 +178,7 @@ function runEm(
       break;
     }
     model = next;
+    yield;
   }
   return { model, logLikelihood, iterations, converged };
 }
@@ -183,6 +194,14 @@ function normalise(row: readonly number[]): number[] {
  * cannot collapse onto a few identical bars. Deterministic for a seed.
  */
 export function fitGaussianHmm(x: Observations, options: HmmFitOptions): HmmFit {
+  return runToEnd(fitGaussianHmmSteps(x, options));
+}
+
+/**
+ * `fitGaussianHmm` one EM iteration at a time: each `next()` runs one iteration, the return
+ * value is the fit. The same result as the plain call (a worker awaits a macrotask between steps).
+ */
+export function* fitGaussianHmmSteps(x: Observations, options: HmmFitOptions): Generator<void, HmmFit> {
   const { states } = options;
   if (!Number.isInteger(states) || states < 1) throw new Error(`states must be a positive integer, got ${states}`);
   if (x.length < states * 10)
@@ -196,10 +215,10 @@ export function fitGaussianHmm(x: Observations, options: HmmFitOptions): HmmFit 
   const floor = variance.map((v) => v * 1e-6);
   const random = mulberry32(options.seed ?? 1);
   const starts = options.starts ?? 5;
-  let best: ReturnType<typeof runEm> | null = null;
+  let best: EmRun | null = null;
   const startLogLikelihoods: number[] = [];
   for (let s = 0; s < starts; s++) {
-    const run = runEm(
+    const run = yield* runEm(
       x,
       initialModel(x, states, dims, random),
       options.maxIterations ?? 200,
@@ -217,4 +236,12 @@ export function fitGaussianHmm(x: Observations, options: HmmFitOptions): HmmFit 
     converged: best.converged,
     startLogLikelihoods,
   };
+}
+
+/** Runs a stepped computation to its end without pausing. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done === true) return r.value;
+  }
 }

@@ -1,6 +1,6 @@
 import type { ForecastBar } from '../forecast/forecaster';
 import type { RegimeState } from '../signals/signal';
-import { fitGaussianHmm, type HmmFit, type HmmFitOptions } from './baum-welch';
+import { fitGaussianHmmSteps, runToEnd, type HmmFit, type HmmFitOptions } from './baum-welch';
 import { ForwardFilter, mostProbable } from './forward-filter';
 import type { GaussianHmm } from './gaussian-hmm';
 import { RegimeFeatures, regimeFeatureSeries, REALISED_VOL_WINDOW } from './regime-features';
@@ -37,8 +37,16 @@ export function fitRegimeModel(
   history: readonly Pick<ForecastBar, 'close'>[],
   options: HmmFitOptions & { readonly window?: number },
 ): { model: RegimeModel; fit: HmmFit } {
+  return runToEnd(fitRegimeModelSteps(history, options));
+}
+
+/** `fitRegimeModel` one EM iteration a step (see `fitGaussianHmmSteps`). */
+export function* fitRegimeModelSteps(
+  history: readonly Pick<ForecastBar, 'close'>[],
+  options: HmmFitOptions & { readonly window?: number },
+): Generator<void, { model: RegimeModel; fit: HmmFit }> {
   const window = options.window ?? REALISED_VOL_WINDOW;
   const x = regimeFeatureSeries(history, window).filter((f): f is [number, number] => f !== null);
-  const fit = fitGaussianHmm(x, { ...options, orderBy: 1 });
+  const fit = yield* fitGaussianHmmSteps(x, { ...options, orderBy: 1 });
   return { model: { hmm: fit.model, window }, fit };
 }

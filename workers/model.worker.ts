@@ -23,7 +23,7 @@ import type {
 } from '../src/core/models/forecasting/forecast-types';
 import { putForecasts } from '../src/data/forecast-store';
 import { toStoredForecasts } from '../src/data/forecast-rows';
-import { SIGNALS_VERSION } from '../src/core/models/forecasting/signal-desk';
+import { SIGNALS_VERSION, type SentimentPoint } from '../src/core/models/forecasting/signal-desk';
 import type { Signal } from '../src/core/models/signals/signal';
 import { putSignals } from '../src/data/signal-store';
 
@@ -173,6 +173,10 @@ const api = {
   /** The series forecast (the chart's), or null for none. */
   async setForecastScope(series: ForecastSeries | null) {
     await (await forecastService()).setScope(series);
+  },
+  /** The news sentiment per bar of a forecast series, an input of its signals. */
+  async forecastSentiment(series: ForecastSeries, points: readonly SentimentPoint[]) {
+    (await forecastService()).setSentiment(series, points);
   },
   /** The feed's bar updates for the forecasts (closed bars of the series in scope are used). */
   async forecastBars(updates: readonly CandleUpdate[]) {

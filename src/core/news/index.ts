@@ -9,6 +9,6 @@ export {
   sentimentBeyond,
   type SentimentAlertInput,
 } from './sentiment-alert-input';
-export { sentimentAtBar, sentimentSeries, type SentimentBar } from './sentiment-series';
+export { sentimentSeries, type SentimentBar } from './sentiment-series';
 export { needsNews, pollPausedBecause } from './poll-decision';
 export { unsentInputs, type SentMark } from './sentiment-delivery';

@@ -3,7 +3,7 @@ import { AlertEngine } from '../alerts/engine';
 import { parseRules } from '../alerts/rule-parse';
 import { scoreText } from '../sentiment/score-text';
 import { sentimentAlertInput, sentimentAlertInputs, sentimentBeyond } from './sentiment-alert-input';
-import { sentimentAtBar, sentimentSeries } from './sentiment-series';
+import { sentimentSeries } from './sentiment-series';
 
 const M = 60_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -24,8 +24,6 @@ describe('sentimentSeries', () => {
       // Surprise: 0.6 minus the mean of the two earlier articles (−0.1).
       { openTimeMs: T0 + 5 * M, score: 0.6, articles: 2, surprise: 0.7 },
     ]);
-    expect(sentimentAtBar(series, T0 + 5 * M)?.score).toBe(0.6);
-    expect(sentimentAtBar(series, T0 + M)).toBeNull();
   });
 
   it('the surprise looks back a bounded number of bars', () => {

@@ -57,20 +57,3 @@ export function sentimentSeries(
   }
   return out;
 }
-
-/**
- * The sentiment of the bar opening at `openTimeMs`, or null when it had no news: the per-bar value
- * signal evidence can weigh (a bar without news contributes nothing rather than a neutral 0).
- */
-export function sentimentAtBar(series: readonly SentimentBar[], openTimeMs: number): SentimentBar | null {
-  let lo = 0;
-  let hi = series.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const t = (series[mid] as SentimentBar).openTimeMs;
-    if (t === openTimeMs) return series[mid] as SentimentBar;
-    if (t < openTimeMs) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return null;
-}

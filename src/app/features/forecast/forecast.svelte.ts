@@ -16,6 +16,8 @@ import { ForecastBandOverlay } from './forecast-band';
 import { shownModel } from './forecast-format';
 import { SignalFeed } from '../signals/signal-feed.svelte';
 import { RegimeView } from '../regimes/regimes.svelte';
+import type { SentimentBar } from '../../../core/news/sentiment-series';
+import { untrack } from 'svelte';
 
 interface Feed {
   readonly role: Role;
@@ -45,6 +47,8 @@ export class ForecastState {
     feed: Feed,
     private readonly chart: ChartSession,
     series: () => ForecastSeries | null,
+    /** The news sentiment per bar of the instrument and timeframe on screen (the news panel's). */
+    private readonly sentiment: () => readonly SentimentBar[] = () => [],
   ) {
     chart.pin(this.band);
     this.signals = new SignalFeed(storage, chart);
@@ -55,6 +59,8 @@ export class ForecastState {
     $effect.root(() => {
       $effect(() => void this.setRole(feed.role));
       $effect(() => void this.show(series()));
+      // Sentiment is a signal input: the worker gets each rebuilt series of the chart's bars.
+      $effect(() => this.sendSentiment(this.sentiment()));
     });
   }
 
@@ -68,10 +74,18 @@ export class ForecastState {
         if (m.regimes !== undefined) this.regimes.receive(m.regimes);
       });
       void this.client.api.setForecastScope(this.series);
+      this.sendSentiment(untrack(this.sentiment));
     } else if (role === 'follower' && this.client !== null) {
       this.client.terminate();
       this.client = null;
     }
+  }
+
+  private sendSentiment(bars: readonly SentimentBar[]): void {
+    const series = this.series;
+    if (this.client === null || series === null) return;
+    const points = bars.map((b) => ({ openTimeMs: b.openTimeMs, score: b.score }));
+    void this.client.api.forecastSentiment(series, points);
   }
 
   private async show(next: ForecastSeries | null): Promise<void> {

@@ -190,6 +190,29 @@ describe('forecast service', () => {
     expect(h.status()?.phase).toBe('idle');
   });
 
+  it("gives the decision layer the series' news sentiment, also when it arrived before the series was shown", async () => {
+    const h = harness(300, (now) => [
+      () => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now),
+    ]);
+    const next = h.bars[300] as (typeof h.bars)[number];
+    h.service.setSentiment(SERIES, [{ openTimeMs: next.openTimeMs, score: 0.7 }]);
+    // Another series' news is not this one's.
+    h.service.setSentiment({ ...SERIES, symbol: 'ETHUSDT' }, [{ openTimeMs: next.openTimeMs, score: -0.9 }]);
+    h.service.setSentiment(SERIES, [{ openTimeMs: next.openTimeMs, score: 0.7 }]);
+    await h.service.setScope(SERIES);
+    for (let i = 0; i < 50 && h.signals.length === 0; i++) await settle();
+    h.service.apply([{ kind: 'add', candle: next }]);
+    for (let i = 0; i < 50 && h.signals.length < 2; i++) await settle();
+    const live = h.signals.find((s) => s.openTimeMs === next.openTimeMs);
+    const evidence = live?.evidence.find((e) => e.input === 'sentiment');
+    expect(evidence?.weight).toBeGreaterThan(0);
+    expect(
+      h.signals
+        .filter((s) => s.openTimeMs !== next.openTimeMs)
+        .every((s) => !s.evidence.some((e) => e.input === 'sentiment')),
+    ).toBe(true);
+  });
+
   it('waits for enough closed bars, then fits from the live ones', async () => {
     const h = harness(50);
     await h.service.setScope(SERIES);

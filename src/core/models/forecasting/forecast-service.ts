@@ -12,7 +12,7 @@ import {
 } from './forecast-types';
 import { GuardedModel } from './guarded-model';
 import { RollingScore } from './rolling-score';
-import { SignalDesk } from './signal-desk';
+import { SignalDesk, type SentimentPoint } from './signal-desk';
 import type { Signal } from '../signals/signal';
 
 export interface ForecastPorts {
@@ -106,6 +106,23 @@ export class ForecastService {
       LIVE_MODELS.map((name) => () => new GuardedModel(createForecasters([name], SEED)[0] as Forecaster, ports.now));
   }
 
+  private sentiment: { series: ForecastSeries; points: readonly SentimentPoint[] } | null = null;
+
+  private deskFor(series: ForecastSeries): SignalDesk {
+    const desk = new SignalDesk();
+    if (this.sentiment !== null && sameSeries(series, this.sentiment.series)) desk.setSentiment(this.sentiment.points);
+    return desk;
+  }
+
+  /**
+   * The news sentiment of `series` per bar, for the decision layer (the page rebuilds it as
+   * articles arrive). Kept for the series, so a desk started later gets it too.
+   */
+  setSentiment(series: ForecastSeries, points: readonly SentimentPoint[]): void {
+    this.sentiment = { series, points };
+    if (this.live !== null && sameSeries(series, this.live.series)) this.live.desk.setSentiment(points);
+  }
+
   async setScope(series: ForecastSeries | null): Promise<void> {
     if (series !== null && this.live !== null && sameSeries(series, this.live.series)) return;
     for (const m of this.live?.models ?? []) m.dispose();
@@ -122,7 +139,7 @@ export class ForecastService {
       fittedBars: 0,
       queued: [],
       busy: true,
-      desk: new SignalDesk(),
+      desk: this.deskFor(series),
       deskReady: false,
       deskPending: [],
     };

@@ -10,6 +10,12 @@ export const SIGNALS_VERSION = 'signals-v1';
 
 /** Longest stretch of the regime fit or the replay between two pauses, ms. */
 export const DESK_SLICE_MS = 25;
+/** One bar's news sentiment: the mean score (−1 … 1) of the articles published within it. */
+export interface SentimentPoint {
+  readonly openTimeMs: number;
+  readonly score: number;
+}
+
 /** Replayed bars between two looks at the clock. */
 const REPLAY_CHUNK = 64;
 
@@ -40,7 +46,7 @@ function slicer(pacing: DeskPacing, sliceMs: number): () => Promise<void> | null
  * The decision layer of the chart's series: the regime HMM is fitted on the stored bars and
  * filtered online; the signal engine is replayed over those bars (so its calibration has judged
  * trades before the first live bar), then decides at each closed bar with the best model's
- * next-bar forecast as an input. A regime fit that fails (too little or flat history) leaves the
+ * next-bar forecast and the bar's news sentiment (when it had news) as inputs. A regime fit that fails (too little or flat history) leaves the
  * rule-based inputs to carry on.
  */
 export class SignalDesk {
@@ -51,6 +57,14 @@ export class SignalDesk {
   names: readonly string[] = [];
   /** The filtered regime after the last bar decided on (null in the warm-up or without a model). */
   regimeState: RegimeState | null = null;
+  /** News sentiment by bar open time: known at the bar's close, so an input of that bar's decision. */
+  private readonly sentiment = new Map<number, number>();
+
+  /** The series' news sentiment per bar (bars without news are absent, not neutral). */
+  setSentiment(points: readonly SentimentPoint[]): void {
+    this.sentiment.clear();
+    for (const p of points) if (Number.isFinite(p.score)) this.sentiment.set(p.openTimeMs, p.score);
+  }
 
   /**
    * Fits the regime model on `history` and replays the engine over it: the last decision and the
@@ -104,11 +118,17 @@ export class SignalDesk {
 
   /** The decision at `bar`'s close; `forecast` was made with data up to that close. */
   next(bar: ForecastBar, forecast: { model: string; step: ForecastStep } | null): Signal {
-    const inputs: { regime?: SignalInputs['regime']; forecast?: SignalInputs['forecast'] } = {};
+    const inputs: {
+      regime?: SignalInputs['regime'];
+      forecast?: SignalInputs['forecast'];
+      sentiment?: SignalInputs['sentiment'];
+    } = {};
     const state = this.regime?.observe(bar) ?? null;
     this.regimeState = state;
     if (state !== null) inputs.regime = { state, meanReturns: this.meanReturns };
     if (forecast !== null && Number.isFinite(forecast.step.pUp)) inputs.forecast = forecast;
+    const sentiment = this.sentiment.get(bar.openTimeMs);
+    if (sentiment !== undefined) inputs.sentiment = sentiment;
     return this.engine.observe(bar, inputs);
   }
 

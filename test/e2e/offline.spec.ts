@@ -11,15 +11,19 @@ const DAY = 86_400_000;
 const SEEDED_DAYS = 21;
 
 /** Writes synthetic history straight into the app's IndexedDB: a steady random walk, plus one unfillable gap. */
-async function seedHistory(page: Page, endMs: number): Promise<{ minutes: number; gapAtMs: number }> {
+async function seedHistory(
+  page: Page,
+  endMs: number,
+  anomalyAtMs: number,
+): Promise<{ minutes: number; gapAtMs: number; anomalyAtMs: number }> {
   return page.evaluate(
-    ([endMs, days]) =>
-      new Promise<{ minutes: number; gapAtMs: number }>((resolve, reject) => {
+    ([endMs, days, anomalyAtMs]) =>
+      new Promise<{ minutes: number; gapAtMs: number; anomalyAtMs: number }>((resolve, reject) => {
         const open = indexedDB.open('tapewatch');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['candles', 'gaps'], 'readwrite');
+          const tx = db.transaction(['candles', 'gaps', 'anomalyScores'], 'readwrite');
           const candles = tx.objectStore('candles');
           const minutes = days * 1440;
           const start = endMs - minutes * 60_000;
@@ -68,14 +72,27 @@ async function seedHistory(page: Page, endMs: number): Promise<{ minutes: number
             state: 'unfillable',
             detail: 'seeded outage',
           });
+          // A stored anomaly half an hour before the moment review opens at: shown on that range.
+          tx.objectStore('anomalyScores').put({
+            venue: 'binance-spot',
+            symbol: 'BTCUSDT',
+            timeframe: '1m',
+            openTimeMs: anomalyAtMs,
+            model: 'bars-1',
+            score: 0.97,
+            parts: [{ name: 'range', score: 0.97 }],
+            reason: 'log return (range: value above its running range)',
+            anomalyAtMs,
+            scoredAtMs: anomalyAtMs + 60_000,
+          });
           tx.oncomplete = () => {
             db.close();
-            resolve({ minutes, gapAtMs });
+            resolve({ minutes, gapAtMs, anomalyAtMs });
           };
           tx.onerror = () => reject(tx.error);
         };
       }),
-    [endMs, SEEDED_DAYS] as const,
+    [endMs, SEEDED_DAYS, anomalyAtMs] as const,
   );
 }
 
@@ -102,7 +119,12 @@ test('offline review: notice, library, open a week back, scroll back, timeframe,
     await expect.poll(async () => (await readCandles(page, 'binance-spot', 'BTCUSDT')).length).toBeGreaterThan(0);
     const liveStart = (await readCandles(page, 'binance-spot', 'BTCUSDT'))[0]!.openTimeMs;
     // History a past session left, ending an hour before the live bars.
-    const seeded = await seedHistory(page, liveStart - (liveStart % 3_600_000) - 3_600_000);
+    const weekBack = liveStart - 7 * DAY;
+    const seeded = await seedHistory(
+      page,
+      liveStart - (liveStart % 3_600_000) - 3_600_000,
+      weekBack - (weekBack % MINUTE) - 30 * MINUTE,
+    );
     await page.close();
 
     // Offline: the app opens from the service worker and says so.
@@ -122,7 +144,6 @@ test('offline review: notice, library, open a week back, scroll back, timeframe,
     expect(await seriousViolations(offline)).toEqual([]);
 
     // Open it a week back.
-    const weekBack = liveStart - 7 * DAY;
     await entry.getByTestId('library-at').fill(utcInput(weekBack));
     await entry.getByTestId('library-open').click();
     await expect(offline.getByTestId('review-bar')).toBeVisible();
@@ -134,6 +155,8 @@ test('offline review: notice, library, open a week back, scroll back, timeframe,
     expect(held).toBeLessThanOrEqual(5_000);
     // The stored gap eight days back is within reach and drawn.
     await expect(canvas).toHaveAttribute('data-gap-markers', '1');
+    // The stored anomaly of the reviewed range is marked (not only the newest bars' scores).
+    await expect(offline.locator(`[data-testid=anomaly-marker][data-time-ms="${seeded.anomalyAtMs}"]`)).toBeVisible();
 
     // An indicator on the reviewed range, computed in the worker from the stored bars.
     await offline.getByRole('button', { name: /^Indicators/ }).click();

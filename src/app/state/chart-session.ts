@@ -29,6 +29,16 @@ export const MAX_CHART_BARS = 10_000;
 /** Bars after the time a review opens at, so it is not pinned to the right edge. */
 const REVIEW_AFTER_BARS = 500;
 
+/** The span of bars the chart holds, for overlays that read stored rows of their own for it. */
+export interface HeldRange {
+  readonly venue: string;
+  readonly symbol: string;
+  readonly timeframe: TimeframeId;
+  readonly fromMs: number;
+  /** The newest bar held in review; null when the chart follows the live edge. */
+  readonly toMs: number | null;
+}
+
 /**
  * Keeps the chart showing one series: loads its stored history, applies live bars (queued while
  * history loads), and draws the indicator values the worker sends for the current view.
@@ -58,6 +68,7 @@ export class ChartSession {
   private atOldest = false;
   /** Told when the chart enters or leaves review (the worker then computes that window). */
   onReview: (review: ReviewWindow | null) => void = () => undefined;
+  private readonly heldListeners = new Set<(range: HeldRange) => void>();
 
   constructor(private readonly history: ChartHistory) {}
 
@@ -113,6 +124,7 @@ export class ChartSession {
     this.loading = false;
     chart.showTime(atMs);
     this.setReview(this.windowOf(chart));
+    this.heldChanged();
     const gaps = await this.history.gaps(series);
     if (token === this.loadToken) chart.setGaps(gaps);
   }
@@ -141,6 +153,7 @@ export class ChartSession {
       const dropped = chart.prependHistory(older, MAX_CHART_BARS);
       // Indicators follow the bars on screen: a review window recomputed over what is held now.
       if (dropped > 0 || this.reviewing !== null) this.setReview(this.windowOf(chart));
+      this.heldChanged();
     } finally {
       this.pageLoading = false;
     }
@@ -160,6 +173,27 @@ export class ChartSession {
         review.bars === this.reviewing.bars);
     this.reviewing = review;
     if (!same) this.onReview(review);
+  }
+
+  /** Called whenever the bars held change: a series shown, a review opened, an older page read. */
+  onHeldRange(listener: (range: HeldRange) => void): () => void {
+    this.heldListeners.add(listener);
+    return () => this.heldListeners.delete(listener);
+  }
+
+  private heldChanged(): void {
+    const chart = this.chart;
+    const series = this.series;
+    const fromMs = chart?.oldestTimeMs() ?? null;
+    if (chart === null || series === null || fromMs === null) return;
+    const range: HeldRange = {
+      venue: series.venue,
+      symbol: series.symbol,
+      timeframe: this.timeframe,
+      fromMs,
+      toMs: this.reviewing === null ? null : chart.newestTimeMs(),
+    };
+    for (const listener of this.heldListeners) listener(range);
   }
 
   isShowing(venue: string, symbol: string): boolean {
@@ -278,6 +312,7 @@ export class ChartSession {
     // Updates that came while loading are in `recent` already, so in `bars`.
     this.loading = false;
     chart.fitRecent();
+    this.heldChanged();
   }
 
   /** Brings the chart's overlays in line with the list: added, removed, restyled, reordered. */

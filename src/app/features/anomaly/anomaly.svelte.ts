@@ -9,7 +9,7 @@ import type { AppStorage } from '../../../data/open-storage';
 import type { ModelMessage } from '../../../../workers/model.worker';
 import type { Role } from '../../worker-clients/feed-leadership';
 import { ModelClient } from '../../worker-clients/model-client';
-import type { ChartSession } from '../../state/chart-session';
+import type { ChartSession, HeldRange } from '../../state/chart-session';
 import { HISTORY_BARS } from '../chart/chart-history';
 import { afterFirstBars } from '../../startup/first-bars';
 import { AnomalyMarkersOverlay, type MarkerSpot } from './anomaly-markers';
@@ -53,6 +53,8 @@ export class AnomalyState {
   private shown = '';
   private loadToken = 0;
   private loading = true;
+  /** The oldest open time read up to the live edge (Infinity: a review range was read instead). */
+  private loadedFromMs = Infinity;
   private pending: ScoreRow[] = [];
 
   constructor(
@@ -62,6 +64,8 @@ export class AnomalyState {
     view: () => AnomalyView | null,
   ) {
     chart.pin(this.markers);
+    // Scrolled back or reviewing stored history: that range's stored scores, not only the newest.
+    chart.onHeldRange((range) => this.showRange(range));
     this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
     if (this.channel !== null) {
       this.channel.onmessage = (event: MessageEvent<ModelMessage>) => {
@@ -147,14 +151,27 @@ export class AnomalyState {
     this.chart.overlaysChanged();
   }
 
-  /** The stored scores of the series now on the chart (its last HISTORY_BARS bars' span). */
-  private async load(series: ScoredSeries): Promise<void> {
+  /** The held range's stored scores, when it reaches past what was read. */
+  private showRange(range: HeldRange): void {
+    const view = this.view;
+    if (view === null || seriesId(range) !== this.shown) return;
+    const live = range.toMs === null;
+    if (live && range.fromMs >= this.loadedFromMs) return;
+    void this.load(view.chart, range.fromMs, range.toMs ?? Infinity);
+  }
+
+  /**
+   * The stored scores of the series now on the chart: its last HISTORY_BARS bars' span, or the
+   * span of bars it holds (scrolled back, in review).
+   */
+  private async load(series: ScoredSeries, fromMs?: number, toMs = Infinity): Promise<void> {
     const token = ++this.loadToken;
     this.loading = true;
     this.pending = [];
     const { db } = await this.storage;
-    const fromMs = Date.now() - HISTORY_BARS * timeframeMs(series.timeframe);
-    const stored = await readAnomalyScores(db, series, SCORES_VERSION, fromMs);
+    const from = fromMs ?? Date.now() - HISTORY_BARS * timeframeMs(series.timeframe);
+    this.loadedFromMs = toMs === Infinity ? from : Infinity;
+    const stored = await readAnomalyScores(db, series, SCORES_VERSION, from, toMs);
     if (token !== this.loadToken) return;
     const rows: ScoreRow[] = stored.map((r) => ({ ...r, closed: true }));
     this.markers.setHistory(rows);

@@ -1,11 +1,5 @@
-import type {
-  IPrimitivePaneRenderer,
-  IPrimitivePaneView,
-  ISeriesPrimitive,
-  Logical,
-  SeriesAttachedParameter,
-  Time,
-} from 'lightweight-charts';
+import type { IPrimitivePaneRenderer, Logical, SeriesAttachedParameter, Time } from 'lightweight-charts';
+import { PanePrimitive } from '../chart/pane-primitive';
 import type { CanvasRenderingTarget2D } from 'fancy-canvas';
 import type { ForecastRun } from '../../../core/models/forecasting/forecast-types';
 import type { ForecastStep } from '../../../core/models/forecast/forecaster';
@@ -111,33 +105,14 @@ export class ForecastBandOverlay implements ChartOverlay<ForecastRun> {
   }
 }
 
-class BandPrimitive implements ISeriesPrimitive<Time> {
-  private param: SeriesAttachedParameter<Time> | null = null;
-  private readonly view: IPrimitivePaneView;
-
-  constructor(shape: () => Shape | null) {
-    this.view = { zOrder: () => 'top', renderer: () => this.renderer(shape()) };
+class BandPrimitive extends PanePrimitive {
+  constructor(private readonly shape: () => Shape | null) {
+    super('top');
   }
 
-  attached(param: SeriesAttachedParameter<Time>): void {
-    this.param = param;
-  }
-
-  detached(): void {
-    this.param = null;
-  }
-
-  redraw(): void {
-    this.param?.requestUpdate();
-  }
-
-  paneViews(): readonly IPrimitivePaneView[] {
-    return [this.view];
-  }
-
-  private renderer(shape: Shape | null): IPrimitivePaneRenderer | null {
-    const a = this.param;
-    if (a === null || shape === null) return null;
+  protected render(a: SeriesAttachedParameter<Time>): IPrimitivePaneRenderer | null {
+    const shape = this.shape();
+    if (shape === null) return null;
     const scale = a.chart.timeScale();
     const origin = scale.timeToIndex(toTime(shape.originTimeMs), false);
     if (origin === null) return null;

@@ -1,10 +1,5 @@
-import type {
-  IPrimitivePaneRenderer,
-  IPrimitivePaneView,
-  ISeriesPrimitive,
-  SeriesAttachedParameter,
-  Time,
-} from 'lightweight-charts';
+import type { IPrimitivePaneRenderer, SeriesAttachedParameter, Time } from 'lightweight-charts';
+import { PanePrimitive } from '../chart/pane-primitive';
 import type { CanvasRenderingTarget2D } from 'fancy-canvas';
 import type { RegimeState } from '../../../core/models/signals/signal';
 import { levelOfName, shadeOf } from '../../../core/models/regimes/regime-shade';
@@ -81,33 +76,18 @@ export class RegimeShadingOverlay implements ChartOverlay<RegimeState> {
   }
 }
 
-class ShadePrimitive implements ISeriesPrimitive<Time> {
-  private param: SeriesAttachedParameter<Time> | null = null;
-  private readonly view: IPrimitivePaneView;
-
-  constructor(rows: () => ReadonlyMap<number, RegimeState>, names: () => readonly string[]) {
-    this.view = { zOrder: () => 'bottom', renderer: () => this.renderer(rows(), names()) };
+class ShadePrimitive extends PanePrimitive {
+  constructor(
+    private readonly rows: () => ReadonlyMap<number, RegimeState>,
+    private readonly names: () => readonly string[],
+  ) {
+    super('bottom');
   }
 
-  attached(param: SeriesAttachedParameter<Time>): void {
-    this.param = param;
-  }
-
-  detached(): void {
-    this.param = null;
-  }
-
-  redraw(): void {
-    this.param?.requestUpdate();
-  }
-
-  paneViews(): readonly IPrimitivePaneView[] {
-    return [this.view];
-  }
-
-  private renderer(rows: ReadonlyMap<number, RegimeState>, names: readonly string[]): IPrimitivePaneRenderer | null {
-    const a = this.param;
-    if (a === null || names.length === 0) return null;
+  protected render(a: SeriesAttachedParameter<Time>): IPrimitivePaneRenderer | null {
+    const rows = this.rows();
+    const names = this.names();
+    if (names.length === 0) return null;
     const scale = a.chart.timeScale();
     const spacing = scale.options().barSpacing;
     const style = getComputedStyle(document.documentElement);

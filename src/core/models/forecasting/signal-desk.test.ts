@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ForecastBar } from '../forecast/forecaster';
 import { syntheticBars } from '../scoring/test-bars';
+import { toForecastBar } from './forecast-service';
 import { SignalDesk } from './signal-desk';
 
-const bars: ForecastBar[] = syntheticBars(400).map((c) => ({
-  openTimeMs: c.openTimeMs,
-  open: Number(c.open),
-  high: Number(c.high),
-  low: Number(c.low),
-  close: Number(c.close),
-  volume: Number(c.volume),
-}));
+const bars: ForecastBar[] = syntheticBars(400).map(toForecastBar);
 
 /** A pause that is never needed: the test runs the start to its end. */
 const pacing = { now: () => 0, yieldNow: () => Promise.resolve() };

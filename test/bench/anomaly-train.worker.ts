@@ -2,10 +2,12 @@
 import { expose } from 'comlink';
 import { barSampleFromCandle } from '../../src/core/models/anomaly';
 import { MarketAutoencoder, windowsOf } from '../../src/core/models/market-autoencoder';
+import { createForecasters } from '../../src/core/models/forecast';
+import { toForecastBar } from '../../src/core/models/forecasting/forecast-service';
 import { setUpBackend } from '../../workers/model/tf-backend';
 import { benchCandles } from './benchmarks/bench-candles';
 
-/** Trains the anomaly autoencoder as the model worker does, for the page to watch its own main thread meanwhile. */
+/** Trains the models as the model worker does, for the page to watch its own main thread meanwhile. */
 const api = {
   async train(bars: number, epochs: number): Promise<string> {
     const { backend } = await setUpBackend();
@@ -15,6 +17,14 @@ const api = {
       seed: 7,
     });
     ae?.dispose();
+    return backend;
+  },
+  /** Fits the tapewatch forecaster on `bars` 1m bars as the forecast worker does. */
+  async fitForecaster(bars: number): Promise<string> {
+    const { backend } = await setUpBackend();
+    const [model] = createForecasters(['tapewatch'], 7);
+    await model?.fit(benchCandles(bars).map(toForecastBar));
+    model?.dispose();
     return backend;
   },
   /** Keeps this worker's thread busy with plain JavaScript (no TF.js) for `ms`: the CPU share alone. */

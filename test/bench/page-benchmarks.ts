@@ -7,7 +7,7 @@ import type { BenchPair } from './benchmark';
 import { benchCandles } from './benchmarks/bench-candles';
 import { scrollBackBench } from './benchmarks/scroll-back';
 import { tickToPaint } from './benchmarks/tick-to-paint';
-import { anomalyTrainLongTasks } from './benchmarks/anomaly-long-tasks';
+import { anomalyTrainLongTasks, forecastTrainLongTasks } from './benchmarks/anomaly-long-tasks';
 import { alertToNotification } from './benchmarks/alert-latency';
 
 /** One year of 1m bars. */
@@ -71,6 +71,7 @@ export const PAGE_BENCHMARKS: readonly BenchPair[] = [
   firstPaint,
   tickToPaint,
   anomalyTrainLongTasks,
+  forecastTrainLongTasks,
   scrollBackBench,
   alertToNotification,
 ];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createForecasters, type ForecastBar, type Forecaster } from '../../../src/core/models/forecast';
 import { setUpBackend } from '../../../workers/model/tf-backend';
+import { toForecastBar } from '../../../src/core/models/forecasting/forecast-service';
 import type { BenchPair } from '../benchmark';
 import { benchCandles } from './bench-candles';
 
@@ -12,16 +13,13 @@ import { benchCandles } from './bench-candles';
  */
 const FIT_BARS = 5_000;
 const INFERRED = 2_000;
+/** Steps walked by the tensor count check (observe + forecast 1..10 each). */
+const TENSOR_STEPS = 10_000;
+/** 30 days of 1m bars, the training set of the training-time row. */
+const MONTH = 43_200;
 let _sink = 0;
 let backend = 'not set up';
-const bars: ForecastBar[] = benchCandles(FIT_BARS + INFERRED).map((c) => ({
-  openTimeMs: c.openTimeMs,
-  open: Number(c.open),
-  high: Number(c.high),
-  low: Number(c.low),
-  close: Number(c.close),
-  volume: Number(c.volume),
-}));
+const bars: ForecastBar[] = benchCandles(FIT_BARS + TENSOR_STEPS).map(toForecastBar);
 const history = bars.slice(0, FIT_BARS);
 const fitted = new Map<string, Forecaster>();
 
@@ -112,8 +110,90 @@ export const forecastTapewatchInference: BenchPair = {
   },
 };
 
+let stepsBefore: number | null = null;
+let stepsAfter: number | null = null;
+
+/** Walks `steps` bars past the fit: observe, then forecast 1..10. */
+function walk(model: Forecaster, steps: number): number {
+  for (let i = 0; i < steps; i++) {
+    model.observe(bars[FIT_BARS + i] as ForecastBar);
+    _sink += (model.forecast(10)[0] as { close: number }).close;
+  }
+  return steps;
+}
+
+/** Tensors alive around 10,000 scoring steps of the network: the count must not move (no leak). */
+export const forecastTensors: BenchPair = {
+  name: 'forecast-tensors',
+  get description() {
+    return `tf.memory().numTensors around ${TENSOR_STEPS.toLocaleString('en-US')} tapewatch steps (observe, forecast 1..10) on ${backend}: before ${stepsBefore ?? '?'}, after ${stepsAfter ?? '?'} (flat = no leak); baseline persistence`;
+  },
+  maxRuns: 2,
+  async setup() {
+    await fittedModel('persistence');
+    await fittedModel('tapewatch');
+  },
+  baseline: {
+    name: 'persistence',
+    unit: 'steps',
+    run: () => walk(fitted.get('persistence') as Forecaster, TENSOR_STEPS),
+  },
+  subject: {
+    name: 'tapewatch',
+    unit: 'steps',
+    run() {
+      stepsBefore = tf.memory().numTensors;
+      const n = walk(fitted.get('tapewatch') as Forecaster, TENSOR_STEPS);
+      stepsAfter = tf.memory().numTensors;
+      if (stepsAfter !== stepsBefore) throw new Error(`tensor leak: ${stepsBefore} → ${stepsAfter}`);
+      return n;
+    },
+  },
+};
+
+const month = benchCandles(MONTH).map(toForecastBar);
+let trainTensors = '';
+
+/** Fitting the network on 30 days of 1m bars, against persistence's fit (volatility and calibration replay) on them. */
+export const forecastTraining: BenchPair = {
+  name: 'forecast-training-30d',
+  get description() {
+    return `tapewatch fit on ${MONTH.toLocaleString('en-US')} 1m bars (30 days: features, training, calibration replay) on ${backend}${trainTensors}; baseline: persistence's fit on the same bars`;
+  },
+  maxRuns: 2,
+  async setup() {
+    await fittedModel('persistence');
+  },
+  baseline: {
+    name: 'persistence fit',
+    unit: 'fits',
+    async run() {
+      const [model] = createForecasters(['persistence'], 7);
+      await model?.fit(month);
+      model?.dispose();
+      return 1;
+    },
+  },
+  subject: {
+    name: 'tapewatch fit',
+    unit: 'fits',
+    async run() {
+      const before = tf.memory().numTensors;
+      const [model] = createForecasters(['tapewatch'], 7);
+      await model?.fit(month);
+      model?.dispose();
+      const after = tf.memory().numTensors;
+      trainTensors = `; tensors ${before} → ${after} after dispose`;
+      if (after !== before) throw new Error(`training left tensors behind: ${before} → ${after}`);
+      return 1;
+    },
+  },
+};
+
 export const forecastBenchmarks: readonly BenchPair[] = [
   forecastArimaFit,
   forecastArimaInference,
   forecastTapewatchInference,
+  forecastTensors,
+  forecastTraining,
 ];

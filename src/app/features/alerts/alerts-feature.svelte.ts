@@ -9,7 +9,7 @@ import type { AlertStorage, AlertTab } from './alert-ports';
 import { AlertDesk, type DeskControls } from './alert-desk.svelte';
 import { onAlertOpen, takeQueryTarget } from './alert-landing';
 import { AlertsState } from './alerts.svelte';
-import { emptyDraft, type RuleDraft } from './rule-draft';
+import { emptyDraft, type RuleDraft } from './empty-draft';
 
 /**
  * Everything alerts on the desk, for App.svelte to mount: the alert state, the chart layer and

@@ -11,7 +11,7 @@ import { FEED_BATCH_CHANNEL, sharedBatch } from '../src/core/feed/feed-channel';
 import { FeedController, type AlertStep, type FeedBatch, type FeedConfig } from '../src/core/feed/feed-controller';
 import type { HttpResult } from '../src/core/feed/http';
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
-import { countAlertRules } from '../src/data/alert-rule-count';
+import { countAlertRules } from '../src/data/alert-rule-peek';
 import type * as AlertRuntime from './feed/alert-runtime';
 import { DexieFeedStore } from '../src/data/feed-store';
 import { openStorage } from '../src/data/open-storage';

@@ -1,5 +1,5 @@
 import type { AlertFiring, AlertRule } from '../../../core/alerts';
-import { divergencePreset } from '../../../core/alerts';
+import { divergencePreset } from '../../../core/alerts/presets';
 import type { TimeframeId } from '../../../core/candles/timeframe';
 import type { FeedBatch } from '../../../core/feed/feed-controller';
 import type { TapewatchDb } from '../../../data/db';

@@ -1,17 +1,18 @@
 /// <reference lib="webworker" />
 import { expose, type Remote } from 'comlink';
-import { parseRules, type AlertInput, type RuleState } from '../src/core/alerts';
-import { AlertStage } from '../src/core/analytics/alert-stage';
+import type { AlertInput, RuleState } from '../src/core/alerts';
+import type { AlertStage } from '../src/core/analytics/alert-stage';
 import { AnalyticsFollower } from '../src/core/analytics/analytics-follower';
 import { AnalyticsStage } from '../src/core/analytics/analytics-stage';
 import type { AnalyticsFrame, AnalyticsView } from '../src/core/analytics/analytics-view';
+import { ArrivalWindow } from '../src/core/analytics/arrival-window';
 import type { CandleUpdate } from '../src/core/candles/candle';
 import { FEED_BATCH_CHANNEL, sharedBatch } from '../src/core/feed/feed-channel';
-import { FeedController, type FeedBatch, type FeedConfig } from '../src/core/feed/feed-controller';
+import { FeedController, type AlertStep, type FeedBatch, type FeedConfig } from '../src/core/feed/feed-controller';
 import type { HttpResult } from '../src/core/feed/http';
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
-import { dexieAlertPorts } from '../src/data/alert-ports';
-import { loadAlertRules, loadAlertStates, saveAlertRules } from '../src/data/alert-rules';
+import { countAlertRules } from '../src/data/alert-rule-peek';
+import type * as AlertRuntime from './feed/alert-runtime';
 import { DexieFeedStore } from '../src/data/feed-store';
 import { openStorage } from '../src/data/open-storage';
 import { readSetting, writeSetting } from '../src/data/settings-store';
@@ -55,15 +56,40 @@ function analyticsStage(): Promise<AnalyticsStage> {
   return (stage ??= storage().then(({ db }) => new AnalyticsStage(new DexieStoredCandles(db))));
 }
 
-let alerts: Promise<AlertStage> | null = null;
 let feedInstruments: readonly string[] = [];
+
+let alertModule: Promise<typeof AlertRuntime> | null = null;
+/** The alert engine and rule storage: fetched on the first rule, stored or saved. */
+function alertRuntime() {
+  return (alertModule ??= import('./feed/alert-runtime'));
+}
+
+/** Bars the feed delivered lately, kept before the alert stage exists (see ArrivalWindow). */
+const recentBars = new ArrivalWindow();
+let alerts: Promise<AlertStage> | null = null;
+let alertsReady: AlertStage | null = null;
 
 /** One alert stage per worker; it evaluates only while this worker runs the feed (the leader). */
 function alertStage(): Promise<AlertStage> {
-  return (alerts ??= storage().then(
-    ({ db }) => new AlertStage(dexieAlertPorts(db, (error) => console.error('alert storage', error))),
-  ));
+  return (alerts ??= Promise.all([storage(), alertRuntime()]).then(([{ db }, m]) => {
+    const stage = new m.AlertStage(
+      m.dexieAlertPorts(db, (error) => console.error('alert storage', error)),
+      undefined,
+      recentBars,
+    );
+    stage.onPending = () => controller?.wake();
+    return (alertsReady = stage);
+  }));
 }
+
+/** What the feed calls each batch: the alert stage once loaded, until then only the recent bars. */
+const alertStep: AlertStep = {
+  frame(updates, health, nowMs) {
+    if (alertsReady !== null) return alertsReady.frame(updates, health, nowMs);
+    recentBars.push(updates, nowMs);
+    return [];
+  },
+};
 
 /**
  * Rules (and their stored state) from storage into the stage: at start, and when another tab
@@ -74,8 +100,11 @@ let rulesGeneration = 0;
 async function reloadRules(savedAtMs?: number): Promise<void> {
   // The newest reload wins: an older one still warming must not put back the rules it read.
   const generation = ++rulesGeneration;
-  const [{ db }, stage] = await Promise.all([storage(), alertStage()]);
-  const [{ rules, problems }, states] = await Promise.all([loadAlertRules(db), loadAlertStates(db)]);
+  const { db } = await storage();
+  // No rule stored and none loaded before: the engine stays unfetched (nothing to evaluate).
+  if (alerts === null && (await countAlertRules(db)) === 0) return;
+  const [stage, m] = await Promise.all([alertStage(), alertRuntime()]);
+  const [{ rules, problems }, states] = await Promise.all([m.loadAlertRules(db), m.loadAlertStates(db)]);
   for (const problem of problems) console.warn('alert rule not loaded:', problem);
   await stage.setRules(rules, states, feedInstruments, () => generation === rulesGeneration, savedAtMs);
 }
@@ -162,20 +191,22 @@ const api = {
    */
   async setRules(rules: unknown) {
     const savedAtMs = Date.now();
-    const parsed = parseRules(rules);
+    const m = await alertRuntime();
+    const parsed = m.parseRules(rules);
     const { db } = await storage();
-    await saveAlertRules(db, parsed);
+    await m.saveAlertRules(db, parsed);
     rulesChannel?.postMessage({ savedAtMs });
     if (controller !== null) await reloadRules(savedAtMs);
   },
   /** Every rule's state (armed, cooldown, last fired, last evaluation and why). */
   async alertStates(): Promise<RuleState[]> {
-    if (controller !== null) return (await alertStage()).states(Date.now());
-    return loadAlertStates((await storage()).db);
+    if (controller !== null && alerts !== null) return (await alertStage()).states(Date.now());
+    const [{ db }, m] = await Promise.all([storage(), alertRuntime()]);
+    return m.loadAlertStates(db);
   },
   /** Inputs from other stages (anomaly scores, signals, news sentiment): judged by the leader only. */
   async alertInput(inputs: readonly AlertInput[]) {
-    if (controller !== null) (await alertStage()).input(inputs, Date.now());
+    if (controller !== null && alerts !== null) (await alertStage()).input(inputs, Date.now());
   },
 };
 
@@ -200,7 +231,6 @@ async function startFeed(
   // Other tabs share this feed only through common storage (see FeedLeadership).
   const channel = memoryOnly ? null : new BroadcastChannel(FEED_BATCH_CHANNEL);
   toFollowers = channel;
-  const alertsStage = await alertStage();
   feedInstruments = config.instruments;
   // A follower that becomes leader starts here: rule state resumes from storage. Alerts failing
   // to load must not stop the feed.
@@ -219,11 +249,10 @@ async function startFeed(
     },
     requestFrame,
     analytics,
-    alerts: alertsStage,
+    alerts: alertStep,
   });
   controller = feed;
   analytics.onPending = () => feed.wake();
-  alertsStage.onPending = () => feed.wake();
   await feed.start();
   return { persistent };
 }

@@ -1,6 +1,8 @@
 import { AlertRuleError, parseRule, type AlertRule, type RuleState } from '../core/alerts';
 import type { TapewatchDb } from './db';
 
+export { loadAlertStates } from './alert-rule-peek';
+
 export interface LoadedAlertRules {
   readonly rules: AlertRule[];
   /** Stored rules that no longer validate (an older or edited export): kept, not run, named here. */
@@ -35,10 +37,6 @@ export async function saveAlertRules(db: TapewatchDb, rules: readonly AlertRule[
     const stale = (await db.alertStates.toCollection().primaryKeys()).filter((id) => !ids.has(id));
     await db.alertStates.bulkDelete(stale);
   });
-}
-
-export function loadAlertStates(db: TapewatchDb): Promise<RuleState[]> {
-  return db.alertStates.toArray();
 }
 
 /** Writes states back; a state of a rule that was deleted meanwhile is not resurrected. */

@@ -3,7 +3,7 @@ import type { LiveVenueId } from '../core/exchange/venues';
 import type { OkxContract } from '../core/exchange/okx/wire';
 import { parseInstrumentKey } from '../core/exchange/types';
 import { keyOf, type Instrument, type InstrumentKind } from '../core/instruments/instrument';
-import { LISTING_SOURCES, MAX_LISTING_PAGES } from '../core/instruments/listing';
+import type { ListingSource } from '../core/instruments/listing';
 import { SHIPPED_INSTRUMENTS } from '../core/instruments/shipped';
 import type { StoredInstrument, TapewatchDb } from './db';
 import { readSetting, writeSetting } from './settings-store';
@@ -146,16 +146,17 @@ export class InstrumentStore {
     return rows.map(fromRow);
   }
 
-  private baseOf(venue: LiveVenueId): string | null {
-    const source = LISTING_SOURCES[venue];
+  private baseOf(venue: LiveVenueId, source: ListingSource | undefined): string | null {
     if (source === undefined) return null;
     const override = this.restBases[venue]?.trim();
     return override !== undefined && override !== '' ? override : source.defaultBase;
   }
 
   private async loadNow(venue: LiveVenueId, force: boolean): Promise<Catalogue> {
+    // The listing parsers (every venue's) are fetched with the first listing a page loads, not at start.
+    const { LISTING_SOURCES, MAX_LISTING_PAGES } = await import('../core/instruments/listing');
     const source = LISTING_SOURCES[venue];
-    const base = this.baseOf(venue);
+    const base = this.baseOf(venue, source);
     if (source === undefined || base === null) {
       return {
         instruments: SHIPPED_INSTRUMENTS[venue],

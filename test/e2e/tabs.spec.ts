@@ -52,7 +52,7 @@ test("a follower tab computes the leader's indicators from the relayed bars and 
   await leader.keyboard.press('Escape');
   const value = (p: typeof leader) =>
     p
-      .locator('[data-testid=indicator-legend]', { hasText: /rsi/i })
+      .locator('[data-testid=indicator-legend]', { hasText: /\bRSI\b/ })
       .locator('[data-output]')
       .first()
       .getAttribute('data-value');
@@ -63,8 +63,9 @@ test("a follower tab computes the leader's indicators from the relayed bars and 
   const follower = await context.newPage();
   await follower.goto('/');
   await expect(follower.getByTestId('source')).toHaveAttribute('data-role', 'follower');
-  // The remembered desk's RSI (other panes, such as news sentiment, have legends of their own).
-  await expect(follower.getByTestId('indicator-legend').filter({ hasText: /rsi/i })).toHaveCount(1);
+  // The remembered desk's RSI (other panes, such as news sentiment, have legends of their own; the
+  // forecast's "persistence" holds "rsi", hence the whole word in capitals).
+  await expect(follower.getByTestId('indicator-legend').filter({ hasText: /\bRSI\b/ })).toHaveCount(1);
   // Both tabs show the newest bar's RSI: equal once a relayed batch has reached the follower.
   const both = async () => {
     const [a, b] = [await value(leader), await value(follower)];

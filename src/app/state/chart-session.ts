@@ -3,7 +3,7 @@ import { timeframeMs } from '../../core/candles/timeframe';
 import type { Candle } from '../../core/candles/candle';
 import type { TimeframeId } from '../../core/candles/timeframe';
 import type { FeedBatch } from '../../core/feed/feed-controller';
-import { findIndicator } from '../../core/indicators/registry';
+import { findIndicator } from '../../core/indicators/catalog';
 import type { CandleChart } from '../features/chart/candle-chart';
 import type { ChartOverlay } from '../features/chart/chart-overlay';
 import type { ChartHistory, ChartSeries } from '../features/chart/chart-history';

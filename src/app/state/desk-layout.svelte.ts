@@ -1,8 +1,7 @@
 import type { AnalyticsView } from '../../core/analytics/analytics-view';
 import type { TimeframeId } from '../../core/candles/timeframe';
 import type { InstrumentKey } from '../../core/exchange/types';
-import { findIndicator } from '../../core/indicators/registry';
-import { completeParams } from '../../core/indicators/registry';
+import { completeParams, findIndicator } from '../../core/indicators/catalog';
 import {
   clampHeight,
   DEFAULT_PANE_HEIGHT,

@@ -1,5 +1,5 @@
 import { IndicatorSpecError } from '../indicators/indicator-spec';
-import { createIndicatorFromSpec } from '../indicators/registry';
+import { describeIndicatorSpec } from '../indicators/catalog';
 
 /** One side of an indicator comparison, resolved: the bar's close or one output column of an indicator. */
 export type ResolvedOperand =
@@ -21,7 +21,8 @@ export function resolveOperand(spec: string, output: string | undefined): Resolv
     if (output !== undefined && output !== 'close') throw new IndicatorSpecError('close has no outputs');
     return { kind: 'close', column: 'close' };
   }
-  const indicator = createIndicatorFromSpec(spec);
+  // Names and checks only: the rule parser runs on the page too, which holds no indicator cores.
+  const indicator = describeIndicatorSpec(spec);
   const name = output ?? (indicator.outputs[0] as string);
   const at = indicator.outputs.indexOf(name);
   if (at < 0) {

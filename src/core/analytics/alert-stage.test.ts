@@ -4,6 +4,7 @@ import { parseRules, type AlertFiring, type RuleState } from '../alerts';
 import type { Candle } from '../candles/candle';
 import type { FeedHealth } from '../feed/feed-health';
 import { AlertStage, healthInputs, type AlertPorts } from './alert-stage';
+import { ArrivalWindow } from './arrival-window';
 
 /** Ports over plain maps: firings unique by dedup key, as the v5 store. */
 function memoryPorts(stored: Candle[] = []) {
@@ -121,6 +122,22 @@ describe('AlertStage', () => {
       expect(r.fired).toEqual([]);
       expect(r.state?.status).toBe('armed');
     }
+  });
+
+  it('bars kept before the stage existed (the engine loads with the first rule) are judged like its own', async () => {
+    const forming = (close: string) => ({ kind: 'replace' as const, candle: candle(0, close, false) });
+    const arrived = new ArrivalWindow();
+    arrived.push([forming('42001')], 1_200);
+    arrived.push([forming('42050')], 1_600);
+    arrived.push([forming('42150')], 1_700);
+    const { ports } = memoryPorts();
+    const stage = new AlertStage(ports, undefined, arrived);
+    const rules = parseRules([{ id: 'hook-up', kind: 'price', op: 'crosses-above', value: '42100' }]);
+    await stage.setRules(rules, [], [], () => true, 1_500);
+    await tick();
+    const fired = stage.frame([], null, 1_800);
+    expect(fired).toHaveLength(1);
+    expect(fired[0]).toMatchObject({ ruleId: 'hook-up', value: '42150', firedAtMs: 1_700 });
   });
 
   it('a rule already loaded is not judged again on replayed bars when another rule is saved', async () => {

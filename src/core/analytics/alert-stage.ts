@@ -13,6 +13,7 @@ import type { TimeframeId } from '../candles/timeframe';
 import { instrumentKey, type InstrumentKey, type VenueId } from '../exchange/types';
 import type { FeedHealth } from '../feed/feed-health';
 import type { StoredCandles } from './analytics-stage';
+import { ArrivalWindow } from './arrival-window';
 
 /** Where the stage keeps firings and rule state (`src/data/alert-*.ts` in the worker). */
 export interface AlertPorts {
@@ -26,14 +27,6 @@ export interface AlertPorts {
 
 /** Rule state is written back at most this often (event time); firings are written at once. */
 const STATE_WRITE_MS = 1_000;
-
-/**
- * Bar updates kept (by arrival, every timeframe) for rules still on their way: a rule saved in a
- * tab reaches this worker through storage some time later (tens of ms, seconds on a loaded
- * machine), and the bars that arrived since its save are judged when it lands.
- */
-const REPLAY_MS = 10_000;
-const REPLAY_MAX = 20_000;
 
 export function alertBar(candle: Candle, atMs: number): AlertBar {
   const close = Number(candle.close);
@@ -86,8 +79,6 @@ export class AlertStage {
   private engine = new AlertEngine();
   private timeframes = new Set<TimeframeId>();
   private ready: AlertFiring[] = [];
-  /** Bar updates of the last `REPLAY_MS` by arrival, oldest first (see `setRules`). */
-  private recent: { readonly candle: Candle; readonly atMs: number }[] = [];
   private lastStateWriteMs = -Infinity;
   /** Called when stored firings wait for a batch: emit soon. */
   onPending: () => void = () => undefined;
@@ -95,6 +86,8 @@ export class AlertStage {
   constructor(
     private readonly ports: AlertPorts,
     private readonly quietHours?: QuietHours,
+    /** Bar updates of the last `REPLAY_MS` by arrival (see `setRules`); the feed may have kept them before this stage existed. */
+    private readonly recent = new ArrivalWindow(),
   ) {}
 
   get rules(): readonly AlertRule[] {
@@ -136,7 +129,7 @@ export class AlertStage {
       ...live,
     ]);
     const wanted = new Set(timeframes);
-    const recent = this.recent.filter((r) => wanted.has(r.candle.timeframe));
+    const recent = this.recent.bars.filter((r) => wanted.has(r.candle.timeframe));
     const firstRecent = new Map<string, number>();
     for (const { candle } of recent) {
       const id = `${instrumentKey(candle.venue, candle.symbol)}|${candle.timeframe}`;
@@ -172,7 +165,7 @@ export class AlertStage {
 
   /** One drained batch: returns the stored firings waiting for it. */
   frame(updates: readonly CandleUpdate[], health: FeedHealth | null, nowMs: number): AlertFiring[] {
-    this.remember(updates, nowMs);
+    this.recent.push(updates, nowMs);
     if (this.timeframes.size > 0 || health !== null) {
       const firings: AlertFiring[] = [];
       for (const u of updates) {
@@ -184,17 +177,6 @@ export class AlertStage {
     const out = this.ready;
     this.ready = [];
     return out;
-  }
-
-  private remember(updates: readonly CandleUpdate[], nowMs: number): void {
-    for (const u of updates) this.recent.push({ candle: u.candle, atMs: nowMs });
-    // Trimmed in steps (the window runs to twice its length), so a batch costs no copy.
-    const first = this.recent[0];
-    if (first === undefined) return;
-    if (first.atMs >= nowMs - 2 * REPLAY_MS && this.recent.length <= 2 * REPLAY_MAX) return;
-    let drop = this.recent.findIndex((r) => r.atMs >= nowMs - REPLAY_MS);
-    if (drop < 0) drop = this.recent.length;
-    this.recent = this.recent.slice(Math.max(drop, this.recent.length - REPLAY_MAX));
   }
 
   private store(firings: AlertFiring[], nowMs: number): void {

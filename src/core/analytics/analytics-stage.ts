@@ -3,7 +3,8 @@ import { isTimeframe, type TimeframeId } from '../candles/timeframe';
 import { instrumentKey, parseInstrumentKey, type InstrumentKey } from '../exchange/types';
 import type { AnalyticsFrame, AnalyticsView, IndicatorFrame, PairFrame } from './analytics-view';
 import { IndicatorTrack } from './indicator-track';
-import { DEFAULT_PAIR_SUMMARY, PairTrack, type PairSummaryPolicy } from './pair-track';
+import { DEFAULT_PAIR_SUMMARY, type PairSummaryPolicy } from './pair-summary-policy';
+import type { PairTrack } from './pair-track';
 import { RecentBars } from './recent-bars';
 import type { PairSide } from '../stats/pair-bar-aligner';
 
@@ -84,7 +85,11 @@ export class AnalyticsStage {
         : review === undefined
           ? this.store.recent(key, view.timeframe, historyBars)
           : this.store.recent(key, view.timeframe, historyBars, review.endMs);
-    const stored = await Promise.all([read(view.key), read(view.pair?.a), read(view.pair?.b)]);
+    // The pair statistics load with the first pair view, alongside the stored bars it needs.
+    const [stored, pairModule] = await Promise.all([
+      Promise.all([read(view.key), read(view.pair?.a), read(view.pair?.b)]),
+      view.pair !== undefined ? import('./pair-track') : undefined,
+    ]);
     if (this.loading !== view) return; // superseded
     this.loading = null;
     // Overlaid synchronously with the bars seen so far (written or not): nothing arrives in between.
@@ -97,7 +102,10 @@ export class AnalyticsStage {
           : this.recentBars.merge(key, view.timeframe, stored[i] ?? [], historyBars),
     ) as [Candle[], Candle[], Candle[]];
     const indicators = new IndicatorTrack(view.indicators, historyBars);
-    const pair = view.pair !== undefined ? new PairTrack(view.pair, view.timeframe, this.options.pairSummary) : null;
+    const pair =
+      view.pair !== undefined && pairModule !== undefined
+        ? new pairModule.PairTrack(view.pair, view.timeframe, this.options.pairSummary)
+        : null;
     this.active = { view, indicators, pair };
     const indicatorFrames = indicators.seed(main);
     const pairFrame = pair?.seed(a, b);

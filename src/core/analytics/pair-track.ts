@@ -5,19 +5,12 @@ import { PairAnalytics } from '../stats/pair-analytics';
 import { PairBarAligner, type PairBarUpdate, type PairSide } from '../stats/pair-bar-aligner';
 import { pairSummary, type PairSummary } from '../stats/pair-summary';
 import type { PairFrame, PairRow, PairViewSpec } from './analytics-view';
+import { DEFAULT_PAIR_SUMMARY, type PairSummaryPolicy } from './pair-summary-policy';
+
+export { DEFAULT_PAIR_SUMMARY, type PairSummaryPolicy };
 
 /** The summary needs this many common closed bars (as the `pair` command). */
 const SUMMARY_MIN_BARS = 30;
-
-export interface PairSummaryPolicy {
-  /** Common closed bars the summary covers (ADF with lag search is ~20 ms at 2,000, ~95 ms at 5,000). */
-  readonly bars: number;
-  /** Live refreshes at most this often (a reset frame always has a fresh one). */
-  readonly everyMs: number;
-  readonly now: () => number;
-}
-
-export const DEFAULT_PAIR_SUMMARY: PairSummaryPolicy = { bars: 2_000, everyMs: 5_000, now: () => Date.now() };
 
 /**
  * The pair view's statistics, bar by bar: both legs joined on open time (`PairBarAligner`), the

@@ -2,8 +2,9 @@ import { CandleAggregator, DEFAULT_LATENESS_MS } from '../candles/aggregator';
 import type { CandleUpdate } from '../candles/candle';
 import type { VenueProfile } from '../exchange/adapter';
 import { OutageTracker } from '../exchange/integrity/outage-tracker';
-import { createOkxProfile } from '../exchange/okx/adapter';
-import { isLiveVenue, VENUE_PROFILES, type LiveVenueId } from '../exchange/registry';
+import type { GapRule } from '../exchange/adapter';
+import { loadVenueProfile } from '../exchange/load-profile';
+import { isLiveVenue, type LiveVenueId } from '../exchange/venues';
 import { parseInstrumentKey, type Trade, type VenueId } from '../exchange/types';
 import { DemoFallback } from './demo-fallback';
 import type { FeedConfig } from './feed-config';
@@ -34,7 +35,10 @@ const MAX_NOTICES = 8;
 export class FeedController {
   private readonly aggregator: CandleAggregator;
   private readonly pipeline: IngestPipeline;
+  /** Test doubles in place of the venues' own profiles (see `FeedDeps.profiles`). */
   private readonly profiles: Readonly<Partial<Record<LiveVenueId, VenueProfile>>>;
+  /** Trade-id rules of the venues in use, filled in as their profiles load (before any trade). */
+  private readonly gapRules: Map<VenueId, GapRule>;
   private readonly venues = new Map<LiveVenueId, VenueSession>();
   private readonly demo: DemoFallback;
   private readonly retryPause: LiveRetryPause;
@@ -58,16 +62,12 @@ export class FeedController {
     private readonly config: FeedConfig,
     private readonly deps: FeedDeps,
   ) {
-    const contracts = config.okxContracts;
-    this.profiles = {
-      ...VENUE_PROFILES,
-      ...(contracts !== undefined ? { okx: createOkxProfile({ contracts: (instId) => contracts[instId] }) } : {}),
-      ...deps.profiles,
-    };
+    this.profiles = deps.profiles ?? {};
+    this.gapRules = gapRulesFrom(this.profiles);
     this.aggregator = new CandleAggregator({ timeframes: config.timeframes, latenessMs: DEFAULT_LATENESS_MS });
     this.pipeline = new IngestPipeline(
       this.aggregator,
-      gapRulesFrom(this.profiles),
+      this.gapRules,
       {
         // The simulated market never drops trades; live venues backfill what they can.
         onGap: (gap) => this.venueOf(gap.venue)?.filler.add(gap),
@@ -92,9 +92,18 @@ export class FeedController {
   async start(): Promise<void> {
     if (this.config.mode !== 'demo') {
       const host = this.venueHost();
-      for (const [venue, symbols] of this.groupByVenue()) {
-        const profile = this.profiles[venue];
-        if (profile !== undefined) this.venues.set(venue, new VenueSession(venue, profile, symbols, host));
+      const loaded = await Promise.all(
+        [...this.groupByVenue()].map(async ([venue, symbols]) => ({
+          venue,
+          symbols,
+          profile: await this.profileOf(venue),
+        })),
+      );
+      // Stopped while loading (a restart came first): open nothing.
+      if (this.stopped) return;
+      for (const { venue, symbols, profile } of loaded) {
+        this.gapRules.set(venue, profile.gapRule);
+        this.venues.set(venue, new VenueSession(venue, profile, symbols, host));
       }
       for (const v of this.venues.values()) await this.resume(v.venue, v.symbols);
       // Stopped while resuming (a restart came first): open nothing.
@@ -175,6 +184,14 @@ export class FeedController {
       if (!list.includes(parsed.symbol)) list.push(parsed.symbol);
     }
     return out;
+  }
+
+  /** A venue's runtime profile: a test double, else its own chunk (OKX sized by the listing's contracts). */
+  private profileOf(venue: LiveVenueId): Promise<VenueProfile> {
+    const given = this.profiles[venue];
+    if (given !== undefined) return Promise.resolve(given);
+    const contracts = this.config.okxContracts;
+    return loadVenueProfile(venue, contracts === undefined ? {} : { contracts: (instId) => contracts[instId] });
   }
 
   private venueOf(venue: VenueId): VenueSession | undefined {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CandleAggregator } from '../candles/aggregator';
 import type { Quote, Trade } from '../exchange/types';
-import { IngestPipeline } from './ingest-pipeline';
+import { VENUE_PROFILES } from '../exchange/registry';
+import { gapRulesFrom, IngestPipeline } from './ingest-pipeline';
 
 const NOW = Date.UTC(2026, 6, 1);
 
@@ -9,7 +10,7 @@ function pipeline() {
   const stored = { trades: [] as Trade[], quotes: [] as Quote[] };
   const p = new IngestPipeline(
     new CandleAggregator({ timeframes: ['1m'], latenessMs: 15 * 60_000 }),
-    undefined,
+    gapRulesFrom(VENUE_PROFILES),
     {
       onGap: () => undefined,
       onGapLost: () => undefined,

@@ -3,7 +3,7 @@ import type { ControlEvent, FrameSink, GapRule, VenueProfile } from '../exchange
 import type { Gap } from '../exchange/integrity/gap';
 import { TradeIntegrity, type IntegrityEvent } from '../exchange/integrity/trade-integrity';
 import { RejectCounter, type RejectReason } from '../exchange/reject';
-import { VENUE_PROFILES, type LiveVenueId } from '../exchange/registry';
+import type { LiveVenueId } from '../exchange/venues';
 import { instrumentKey, type InstrumentKey, type Quote, type Trade, type VenueId } from '../exchange/types';
 import { validateQuote, validateTrade } from '../exchange/validate';
 
@@ -22,16 +22,11 @@ export interface PipelineHooks {
  * How each venue's trade ids behave, from the venue profiles; the demo market's ids are
  * consecutive. Pass the profiles actually in use (an OKX profile with contracts, test doubles).
  */
-export function gapRulesFrom(
-  profiles: Readonly<Partial<Record<LiveVenueId, VenueProfile>>> = VENUE_PROFILES,
-): Map<VenueId, GapRule> {
+export function gapRulesFrom(profiles: Readonly<Partial<Record<LiveVenueId, VenueProfile>>>): Map<VenueId, GapRule> {
   const rules = new Map<VenueId, GapRule>([['demo', 'consecutive']]);
   for (const profile of Object.values(profiles)) if (profile !== undefined) rules.set(profile.venue, profile.gapRule);
   return rules;
 }
-
-/** Gap rules of every venue as registered in VENUE_PROFILES. */
-export const VENUE_GAP_RULES: ReadonlyMap<VenueId, GapRule> = gapRulesFrom();
 
 /**
  * Parse output → validation → integrity (dedup, order, gaps) → aggregation. One instance serves
@@ -48,7 +43,7 @@ export class IngestPipeline implements FrameSink {
   constructor(
     private readonly aggregator: CandleAggregator,
     /** How each venue's trade ids behave (see `gapRulesFrom`); venues not listed get no id checks. */
-    private readonly gapRules: ReadonlyMap<VenueId, GapRule> = VENUE_GAP_RULES,
+    private readonly gapRules: ReadonlyMap<VenueId, GapRule>,
     private readonly hooks: PipelineHooks,
     private readonly now: () => number = Date.now,
   ) {}

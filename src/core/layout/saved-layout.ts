@@ -1,6 +1,6 @@
 import { isTimeframe, type TimeframeId } from '../candles/timeframe';
 import { parseInstrumentKey } from '../exchange/types';
-import { createIndicator, findIndicator } from '../indicators/registry';
+import { describeIndicator, findIndicator } from '../indicators/catalog';
 import { isChangeWindowId, type ChangeWindowId } from '../watchlist/change-window';
 
 /** One indicator instance as laid out: registry name, complete parameters, colour slot, pane height. */
@@ -101,7 +101,7 @@ function parseIndicator(v: unknown): LayoutIndicator | null {
   if (definition === undefined || params === null || params.length !== definition.params.length) return null;
   if (!params.every((p): p is number => typeof p === 'number' && Number.isFinite(p))) return null;
   try {
-    createIndicator(definition.name, params);
+    describeIndicator(definition.name, params);
   } catch {
     return null;
   }

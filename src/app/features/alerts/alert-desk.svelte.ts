@@ -5,7 +5,7 @@ import type { CandleChart } from '../chart/candle-chart';
 import { readChartPalette } from '../chart/chart-palette';
 import { targetOf } from './alerts.svelte';
 import { ChartAlerts } from './chart-alerts';
-import { emptyDraft, type RuleDraft } from './rule-draft';
+import { emptyDraft, type RuleDraft } from './empty-draft';
 
 /** How long a landing waits for the chart to load the bar it names. */
 const FOCUS_WAIT_MS = 15_000;

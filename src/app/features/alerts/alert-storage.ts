@@ -1,6 +1,6 @@
 import type { TapewatchDb } from '../../../data/db';
 import { acknowledgeAlertFirings, recentAlertFirings } from '../../../data/alert-firings';
-import { loadAlertRules, loadAlertStates, saveAlertRules } from '../../../data/alert-rules';
+import { countAlertRules, loadAlertStates } from '../../../data/alert-rule-peek';
 import type { AlertStorage } from './alert-ports';
 
 /**
@@ -10,7 +10,13 @@ import type { AlertStorage } from './alert-ports';
 export function alertStorage(db: TapewatchDb): AlertStorage {
   /** Storage numbers firings (`seq`); the page names them by dedup key. */
   const seqs = new Map<string, number>();
-  const rules = async () => (await loadAlertRules(db)).rules;
+  /**
+   * The rule validator and its storage load with the first rule: a desk without rules (a fresh
+   * profile) reads only their count at start.
+   */
+  const ruleStore = () => import('../../../data/alert-rules');
+  const rules = async () =>
+    (await countAlertRules(db)) === 0 ? [] : (await (await ruleStore()).loadAlertRules(db)).rules;
   /**
    * The leader's feed worker reloads the stored rules when told on this channel
    * (workers/feed.worker.ts), and judges new ones on the bars that arrived since `savedAtMs`.
@@ -26,11 +32,13 @@ export function alertStorage(db: TapewatchDb): AlertStorage {
       const savedAtMs = Date.now();
       const current = await rules();
       const at = current.findIndex((r) => r.id === rule.id);
+      const { saveAlertRules } = await ruleStore();
       await saveAlertRules(db, at < 0 ? [...current, rule] : current.map((r, i) => (i === at ? rule : r)));
       changed(savedAtMs);
     },
     deleteRule: async (id) => {
       const savedAtMs = Date.now();
+      const { saveAlertRules } = await ruleStore();
       await saveAlertRules(
         db,
         (await rules()).filter((r) => r.id !== id),

@@ -1,5 +1,5 @@
 import type { AlertFiring, AlertRule } from '../../../core/alerts';
-import { divergencePreset } from '../../../core/alerts';
+import { divergencePreset } from '../../../core/alerts/presets';
 import type { TimeframeId } from '../../../core/candles/timeframe';
 import type { FeedBatch } from '../../../core/feed/feed-controller';
 import type { TapewatchDb } from '../../../data/db';
@@ -9,7 +9,7 @@ import type { AlertStorage, AlertTab } from './alert-ports';
 import { AlertDesk, type DeskControls } from './alert-desk.svelte';
 import { onAlertOpen, takeQueryTarget } from './alert-landing';
 import { AlertsState } from './alerts.svelte';
-import { emptyDraft, type RuleDraft } from './rule-draft';
+import { emptyDraft, type RuleDraft } from './empty-draft';
 
 /**
  * Everything alerts on the desk, for App.svelte to mount: the alert state, the chart layer and

@@ -1,16 +1,9 @@
-import {
-  parseRule,
-  type AlertPriority,
-  type AlertRule,
-  type CompareOp,
-  type CrossOp,
-  type TriggerMode,
-} from '../../../core/alerts';
-import { isTimeframe, type TimeframeId } from '../../../core/candles/timeframe';
+import { parseRule, type AlertRule, type CrossOp } from '../../../core/alerts';
+import { isTimeframe } from '../../../core/candles/timeframe';
 import type { InstrumentKey } from '../../../core/exchange/types';
+import { emptyDraft, type DraftKind, type RuleDraft } from './empty-draft';
 
-/** The rule kinds the form edits (the others are imported as JSON and listed as they are). */
-export type DraftKind = 'price' | 'move' | 'indicator' | 'volume-spike' | 'divergence' | 'feed-health' | 'sentiment';
+export { emptyDraft, type DraftKind, type RuleDraft };
 
 export const DRAFT_KINDS: readonly { kind: DraftKind; label: string }[] = [
   { kind: 'price', label: 'Price crosses a level' },
@@ -21,70 +14,6 @@ export const DRAFT_KINDS: readonly { kind: DraftKind; label: string }[] = [
   { kind: 'feed-health', label: 'Feed down or stale' },
   { kind: 'sentiment', label: 'News sentiment' },
 ];
-
-/** Everything the form holds, as text (what inputs give); `ruleOf` checks and converts it. */
-export interface RuleDraft {
-  id: string;
-  kind: DraftKind;
-  name: string;
-  instrument: string;
-  timeframe: string;
-  trigger: TriggerMode;
-  cooldownSec: string;
-  priority: AlertPriority;
-  /** Hours from now; '' for never. */
-  expiresInHours: string;
-  paused: boolean;
-  op: CompareOp;
-  level: string;
-  hysteresis: string;
-  pct: string;
-  windowSec: string;
-  direction: 'up' | 'down' | 'either';
-  indicator: string;
-  output: string;
-  other: string;
-  z: string;
-  b: string;
-  condition: 'down' | 'stale' | 'unfillable-gap';
-  afterSec: string;
-  /** Sentiment: articles the window must hold, and its length in minutes. */
-  minArticles: string;
-  newsWindowMin: string;
-  /** Where it was created (chart, legend, pair view, alert center), kept in `meta`. */
-  origin: string;
-}
-
-export function emptyDraft(id: string, instrument: string, timeframe: TimeframeId): RuleDraft {
-  return {
-    id,
-    kind: 'price',
-    name: '',
-    instrument,
-    timeframe,
-    trigger: 'every-time',
-    cooldownSec: '60',
-    priority: 'normal',
-    expiresInHours: '',
-    paused: false,
-    op: 'crosses-above',
-    level: '',
-    hysteresis: '',
-    pct: '0.5',
-    windowSec: '60',
-    direction: 'either',
-    indicator: 'rsi:14',
-    output: '',
-    other: '',
-    z: '3',
-    b: '',
-    condition: 'stale',
-    afterSec: '30',
-    minArticles: '3',
-    newsWindowMin: '60',
-    origin: 'alert-center',
-  };
-}
 
 /** A draft back from a stored rule (editing); null for kinds the form does not edit. */
 export function draftOf(rule: AlertRule, nowMs: number): RuleDraft | null {

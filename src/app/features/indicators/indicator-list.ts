@@ -1,5 +1,5 @@
 import { IndicatorSpecError } from '../../../core/indicators/indicator-spec';
-import { createIndicator, findIndicator, type IndicatorDefinition } from '../../../core/indicators/registry';
+import { describeIndicator, findIndicator, type IndicatorInfo } from '../../../core/indicators/catalog';
 import { lookOf, type Placement } from './indicator-look';
 
 /** Palette slots an instance can take (`--series-1` … `--series-8`). */
@@ -43,7 +43,7 @@ export type ParamCheck =
  * Checks parameter fields as typed against the registry's definitions: each field gets its own
  * message; cross-parameter rules (fast below slow) come from the indicator itself.
  */
-export function checkParams(definition: IndicatorDefinition, texts: readonly string[]): ParamCheck {
+export function checkParams(definition: IndicatorInfo, texts: readonly string[]): ParamCheck {
   const values: number[] = [];
   const fieldErrors = definition.params.map((param, i) => {
     const text = (texts[i] ?? '').trim();
@@ -58,7 +58,7 @@ export function checkParams(definition: IndicatorDefinition, texts: readonly str
   });
   if (fieldErrors.some((e) => e !== null)) return { ok: false, fieldErrors, error: null };
   try {
-    createIndicator(definition.name, values);
+    describeIndicator(definition.name, values);
   } catch (error) {
     if (error instanceof IndicatorSpecError)
       return { ok: false, fieldErrors, error: error.message.replace(`${definition.name}: `, '') };

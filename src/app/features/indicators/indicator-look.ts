@@ -1,4 +1,4 @@
-import type { IndicatorDefinition } from '../../../core/indicators/registry';
+import type { IndicatorInfo } from '../../../core/indicators/catalog';
 
 /** Where an indicator draws: on the price pane (same scale as prices) or in a pane of its own. */
 export type Placement = 'overlay' | 'pane';
@@ -62,11 +62,11 @@ const HINTS: Readonly<Record<string, LookHint>> = {
 };
 
 /** Trend entries without parameters that are not prices (ADX, Aroon) are listed above. */
-function defaultPlacement(definition: IndicatorDefinition): Placement {
+function defaultPlacement(definition: IndicatorInfo): Placement {
   return definition.category === 'trend' ? 'overlay' : 'pane';
 }
 
-export function lookOf(definition: IndicatorDefinition): IndicatorLook {
+export function lookOf(definition: IndicatorInfo): IndicatorLook {
   const hint = HINTS[definition.name] ?? {};
   return {
     placement: hint.placement ?? defaultPlacement(definition),

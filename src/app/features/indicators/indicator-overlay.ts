@@ -8,7 +8,7 @@ import {
   type WhitespaceData,
 } from 'lightweight-charts';
 import type { IndicatorRow } from '../../../core/analytics/analytics-view';
-import type { IndicatorDefinition } from '../../../core/indicators/registry';
+import type { IndicatorInfo } from '../../../core/indicators/catalog';
 import { toTime, type ChartOverlay, type LegendGroup, type OverlayHost } from '../chart/chart-overlay';
 import { formatValue } from '../chart/price-format';
 import type { IndicatorLook, OutputStyle } from './indicator-look';
@@ -37,7 +37,7 @@ export class IndicatorOverlay implements ChartOverlay<IndicatorRow> {
 
   constructor(
     readonly instance: IndicatorOnChart,
-    private readonly definition: IndicatorDefinition,
+    private readonly definition: IndicatorInfo,
     private readonly look: IndicatorLook,
   ) {
     this.id = instance.id;

@@ -12,6 +12,7 @@ import type { AppStorage } from '../../../data/open-storage';
 import type { ChartSession } from '../../state/chart-session';
 import type { Role } from '../../worker-clients/feed-leadership';
 import { ModelClient } from '../../worker-clients/model-client';
+import { afterFirstBars } from '../../startup/first-bars';
 import { ForecastBandOverlay } from './forecast-band';
 import { shownModel } from './forecast-format';
 import { SignalFeed } from '../signals/signal-feed.svelte';
@@ -34,6 +35,7 @@ export class ForecastState {
   status = $state.raw<ForecastStatus | null>(null);
   run = $state.raw<ForecastRun | null>(null);
   private client: ModelClient | null = null;
+  private role: Role = 'follower';
   private readonly band = new ForecastBandOverlay();
   /** The decision layer's signals, made by the same worker after each forecast. */
   readonly signals: SignalFeed;
@@ -65,8 +67,12 @@ export class ForecastState {
   }
 
   private async setRole(role: Role): Promise<void> {
+    this.role = role;
     if (role === 'leader' && this.client === null) {
+      // The model worker (and TF.js, which the network needs) is not needed for the first bars.
+      await afterFirstBars();
       const { persistent } = await this.storage;
+      if (this.role !== 'leader' || this.client !== null) return;
       this.client = new ModelClient(!persistent, (m) => {
         if (m.forecastStatus !== undefined) this.setStatus(m.forecastStatus);
         if (m.forecast !== undefined) this.receive(m.forecast);

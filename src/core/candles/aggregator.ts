@@ -30,6 +30,8 @@ class Series {
   current: CandleBuilder | null = null;
   /** Bars that open before this are closed. */
   closedBefore = -Infinity;
+  /** The first time at which `closeUpTo` has a bar of this series to close (the next boundary). */
+  closeAtMs = -Infinity;
   /** Bars that end at or before this are final and forgotten; trades for them are too late. */
   finalBefore = -Infinity;
 
@@ -57,6 +59,8 @@ interface InstrumentState {
   watermarkMs: number;
   /** Earliest time at which any series has a bar to close: most trades skip closing entirely. */
   nextCloseMs: number;
+  /** The latest `finalBefore` of its series: a trade at or after it is too late for none of them. */
+  finalBeforeMs: number;
 }
 
 export type AddResult = 'ok' | 'too-late';
@@ -70,7 +74,9 @@ export class CandleAggregator {
   /** venue → symbol → state: two lookups, no key string built per trade. */
   private readonly instruments = new Map<VenueId, Map<string, InstrumentState>>();
   /** Last instrument looked up: trades of one symbol come in runs. */
-  private last: { venue: VenueId; symbol: string; state: InstrumentState } | null = null;
+  private lastVenue: VenueId | null = null;
+  private lastSymbol = '';
+  private lastState: InstrumentState | null = null;
   /** Bars changed since the last drain (each builder's `pending` says how). */
   private dirty: CandleBuilder[] = [];
 
@@ -81,10 +87,12 @@ export class CandleAggregator {
   }
 
   private state(venue: VenueId, symbol: string): InstrumentState {
-    const last = this.last;
-    if (last !== null && last.symbol === symbol && last.venue === venue) return last.state;
+    const last = this.lastState;
+    if (last !== null && this.lastSymbol === symbol && this.lastVenue === venue) return last;
     const state = this.lookup(venue, symbol);
-    this.last = { venue, symbol, state };
+    this.lastVenue = venue;
+    this.lastSymbol = symbol;
+    this.lastState = state;
     return state;
   }
 
@@ -100,6 +108,7 @@ export class CandleAggregator {
         series: this.options.timeframes.map((tf) => new Series(tf, timeframeMs(tf))),
         watermarkMs: -Infinity,
         nextCloseMs: -Infinity,
+        finalBeforeMs: -Infinity,
       };
       bySymbol.set(symbol, state);
     }
@@ -126,6 +135,7 @@ export class CandleAggregator {
       if (candle.closed) {
         builder.closed = true;
         series.closedBefore = Math.max(series.closedBefore, candle.openTimeMs + series.lengthMs);
+        series.closeAtMs = bucketStart(series.closedBefore, series.timeframe) + series.lengthMs;
         series.closedCount = series.head + series.order.slice(series.head).filter((b) => b.closed).length;
       }
     }
@@ -133,8 +143,12 @@ export class CandleAggregator {
 
   /** Whether `add` would refuse this trade: a bar it belongs to is already final. */
   isTooLate(trade: Pick<Trade, 'venue' | 'symbol' | 'timeMs'>): boolean {
-    const time = trade.timeMs;
-    const all = this.state(trade.venue, trade.symbol).series;
+    const state = this.state(trade.venue, trade.symbol);
+    return trade.timeMs < state.finalBeforeMs && this.tooLateIn(state, trade.timeMs);
+  }
+
+  private tooLateIn(state: InstrumentState, time: number): boolean {
+    const all = state.series;
     for (let i = 0; i < all.length; i++) {
       const series = all[i] as Series;
       if (time < series.finalBefore && bucketStart(time, series.timeframe) + series.lengthMs <= series.finalBefore) {
@@ -145,12 +159,19 @@ export class CandleAggregator {
   }
 
   add(t: PricedTrade): AddResult {
+    const trade = t.trade;
+    const state = this.state(trade.venue, trade.symbol);
+    const time = trade.timeMs;
     // Refuse before touching anything, so a too-late trade changes no timeframe at all.
-    if (this.isTooLate(t.trade)) return 'too-late';
-    const state = this.state(t.trade.venue, t.trade.symbol);
-    const time = t.trade.timeMs;
+    if (time < state.finalBeforeMs && this.tooLateIn(state, time)) return 'too-late';
     const all = state.series;
-    const quote = multiply(t.price, t.size);
+    // Taken apart once here rather than in each of the timeframes' bars.
+    const id = trade.id ?? -1;
+    const price = trade.price;
+    const priceNum = t.priceNum;
+    const size = t.size;
+    const side = trade.side;
+    const quote = multiply(t.price, size);
     for (let i = 0; i < all.length; i++) {
       const series = all[i] as Series;
       let bar = series.current;
@@ -158,18 +179,18 @@ export class CandleAggregator {
         const open = bucketStart(time, series.timeframe);
         bar = series.bars.get(open) ?? null;
         if (bar === null) {
-          bar = new CandleBuilder(t.trade.venue, t.trade.symbol, series.timeframe, open);
+          bar = new CandleBuilder(trade.venue, trade.symbol, series.timeframe, open);
           // A late trade into an interval that had none: the bar is born closed.
           bar.closed = open < series.closedBefore;
           series.insert(bar);
           if (bar.closed) {
-            bar.addTrade(t, quote);
+            bar.addTrade(time, id, price, priceNum, size, quote, side);
             this.mark(bar, 'add');
             continue;
           }
         }
       }
-      bar.addTrade(t, quote);
+      bar.addTrade(time, id, price, priceNum, size, quote, side);
       this.mark(bar, 'replace');
     }
     if (time > state.watermarkMs) {
@@ -192,6 +213,11 @@ export class CandleAggregator {
   private closeUpTo(state: InstrumentState, timeMs: number): void {
     let nextClose = Infinity;
     for (const series of state.series) {
+      // Most calls come from a 1s boundary: the longer series skip without any bucket math.
+      if (timeMs < series.closeAtMs) {
+        if (series.closeAtMs < nextClose) nextClose = series.closeAtMs;
+        continue;
+      }
       const limit = bucketStart(timeMs, series.timeframe);
       // The forming bar of this series closes when time reaches the next boundary.
       if (limit + series.lengthMs < nextClose) nextClose = limit + series.lengthMs;
@@ -205,9 +231,11 @@ export class CandleAggregator {
         if (bar.tradeCount > 0) this.mark(bar, 'add');
       }
       series.closedBefore = limit;
+      series.closeAtMs = limit + series.lengthMs;
       // Past the lateness window a bar is final: forget it.
       const finalBefore = timeMs - this.options.latenessMs;
       if (finalBefore > series.finalBefore) series.finalBefore = finalBefore;
+      if (series.finalBefore > state.finalBeforeMs) state.finalBeforeMs = series.finalBefore;
       while (
         series.head < series.closedCount &&
         (order[series.head] as CandleBuilder).openTimeMs + series.lengthMs <= finalBefore

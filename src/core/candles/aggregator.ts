@@ -16,11 +16,16 @@ export interface AggregatorOptions {
 
 export const DEFAULT_LATENESS_MS = 15 * 60_000;
 
+/** Spare bars kept for reuse: about what one drain forgets on a busy feed (1s bars of many symbols). */
+const MAX_SPARE_BARS = 4_096;
+
 /** Bars of one instrument and timeframe that can still change. */
 class Series {
-  /** Open bars by open time: the forming one plus closed ones inside the lateness window. */
-  readonly bars = new Map<number, CandleBuilder>();
-  /** The same bars in open-time order, so closing and evicting walk only the bars they touch. */
+  /**
+   * Open bars in open-time order: the forming one plus closed ones inside the lateness window.
+   * Closing and evicting walk only the bars they touch; a lookup by open time is a binary search
+   * (a Map keyed by times past 2^31 would keep a boxed number per bar alive for the window).
+   */
   readonly order: CandleBuilder[] = [];
   /** order[head ..) are the live bars; order[.. head) were evicted and await compaction. */
   head = 0;
@@ -40,13 +45,27 @@ class Series {
     readonly lengthMs: number,
   ) {}
 
+  /** The live bar that opens at `openTimeMs`, if any. */
+  find(openTimeMs: number): CandleBuilder | null {
+    const order = this.order;
+    let lo = this.head;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((order[mid] as CandleBuilder).openTimeMs < openTimeMs) lo = mid + 1;
+      else hi = mid;
+    }
+    const bar = order[lo];
+    return bar !== undefined && bar.openTimeMs === openTimeMs ? bar : null;
+  }
+
   insert(bar: CandleBuilder): void {
-    this.bars.set(bar.openTimeMs, bar);
     const order = this.order;
     let at = order.length;
     // Almost always appended; a late bar is placed by a short walk back.
     while (at > this.head && (order[at - 1] as CandleBuilder).openTimeMs > bar.openTimeMs) at--;
-    order.splice(at, 0, bar);
+    if (at === order.length) order.push(bar);
+    else order.splice(at, 0, bar);
     // A closed bar joins the closed prefix (a late trade into an empty, already-closed interval).
     if (at < this.closedCount || (bar.closed && at === this.closedCount)) this.closedCount++;
     if (this.current === null || bar.openTimeMs > this.current.openTimeMs) this.current = bar;
@@ -79,6 +98,10 @@ export class CandleAggregator {
   private lastState: InstrumentState | null = null;
   /** Bars changed since the last drain (each builder's `pending` says how). */
   private dirty: CandleBuilder[] = [];
+  /** Bars forgotten since the last drain: a drain may still emit them, so they wait for it. */
+  private retired: CandleBuilder[] = [];
+  /** Forgotten and drained bars, reused for new intervals (see `CandleBuilder.reuse`). */
+  private spare: CandleBuilder[] = [];
 
   constructor(private readonly options: AggregatorOptions) {}
 
@@ -129,7 +152,7 @@ export class CandleAggregator {
     for (const candle of stored) {
       const state = this.state(candle.venue, candle.symbol);
       const series = state.series.find((s) => s.timeframe === candle.timeframe);
-      if (series === undefined || series.bars.has(candle.openTimeMs)) continue;
+      if (series === undefined || series.find(candle.openTimeMs) !== null) continue;
       const builder = CandleBuilder.resume(candle);
       series.insert(builder);
       if (candle.closed) {
@@ -177,9 +200,13 @@ export class CandleAggregator {
       let bar = series.current;
       if (bar === null || time < bar.openTimeMs || time >= bar.openTimeMs + series.lengthMs) {
         const open = bucketStart(time, series.timeframe);
-        bar = series.bars.get(open) ?? null;
+        bar = series.find(open);
         if (bar === null) {
-          bar = new CandleBuilder(trade.venue, trade.symbol, series.timeframe, open);
+          const old = this.spare.pop();
+          bar =
+            old === undefined
+              ? new CandleBuilder(trade.venue, trade.symbol, series.timeframe, open)
+              : old.reuse(trade.venue, trade.symbol, series.timeframe, open);
           // A late trade into an interval that had none: the bar is born closed.
           bar.closed = open < series.closedBefore;
           series.insert(bar);
@@ -241,11 +268,12 @@ export class CandleAggregator {
         (order[series.head] as CandleBuilder).openTimeMs + series.lengthMs <= finalBefore
       ) {
         const bar = order[series.head] as CandleBuilder;
-        series.bars.delete(bar.openTimeMs);
         if (series.current === bar) series.current = null;
+        this.retired.push(bar);
         series.head++;
       }
-      // Bars leave from the front one at a time; drop the evicted prefix only now and then.
+      // Bars leave from the front one at a time; drop the evicted prefix only now and then (until
+      // then nothing reads it: lookups, inserts and closes start at head).
       if (series.head > 512) {
         order.splice(0, series.head);
         series.closedCount -= series.head;
@@ -257,7 +285,10 @@ export class CandleAggregator {
 
   /** Updates since the last call, oldest bar first. */
   drain(): CandleUpdate[] {
-    if (this.dirty.length === 0) return [];
+    if (this.dirty.length === 0) {
+      this.recycle();
+      return [];
+    }
     const out: CandleUpdate[] = [];
     for (const bar of this.dirty) {
       const kind = bar.closed ? (bar.pending ?? 'replace') : 'replace';
@@ -265,8 +296,18 @@ export class CandleAggregator {
       bar.pending = null;
     }
     this.dirty = [];
+    this.recycle();
     out.sort((a, b) => a.candle.openTimeMs - b.candle.openTimeMs);
     return out;
+  }
+
+  /** Forgotten bars are referenced by nothing once drained: they become spares (a bounded few). */
+  private recycle(): void {
+    const retired = this.retired;
+    if (retired.length === 0) return;
+    const spare = this.spare;
+    for (let i = 0; i < retired.length && spare.length < MAX_SPARE_BARS; i++) spare.push(retired[i] as CandleBuilder);
+    this.retired = [];
   }
 
   /** Closes everything (end of a file or replay) and returns the final updates. */

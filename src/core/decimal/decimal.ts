@@ -166,26 +166,43 @@ export function formatDecimal(d: Decimal): string {
 
 /**
  * `formatDecimal` of `units / 10^scale` for an integer `units` within ±2^53, without building a
- * Decimal: bars format four sums each time they are emitted. Trailing zeros are dropped by
- * integer division (exact below 2^53), not by a regex over the text.
+ * Decimal: bars format four sums each time they are emitted. Below 10^15 units it splits the
+ * whole and fractional parts by arithmetic, so both usually print as small integers (the fast
+ * kind of number-to-text); trailing zeros go by integer division, not by a regex.
  */
 export function formatUnits(units: number, scale: number): string {
   if (units === 0) return '0';
-  const negative = units < 0;
-  const digits = String(negative ? -units : units);
-  if (scale === 0) return negative ? `-${digits}` : digits;
-  // Trailing zeros of the fraction go; a scan of the text is cheaper than dividing doubles.
+  if (units < 0) return `-${formatUnits(-units, scale)}`;
+  if (scale === 0) return String(units);
+  if (units >= 1e15 || scale > 15) return formatDigits(String(units), scale);
+  const p = POW10[scale] as number;
+  // Exact: below 10^15 units the quotient's rounding error (< 0.11 / p) is less than its
+  // distance to the next integer (at least 1 / p), so the floor is the true whole part.
+  const whole = Math.floor(units / p);
+  let fraction = units - whole * p;
+  if (fraction === 0) return String(whole);
+  let digits = scale;
+  let tenth = Math.floor(fraction / 10);
+  while (fraction === tenth * 10) {
+    fraction = tenth;
+    digits--;
+    tenth = Math.floor(fraction / 10);
+  }
+  const text = String(fraction);
+  return `${String(whole)}.${text.length < digits ? '0'.repeat(digits - text.length) + text : text}`;
+}
+
+/** Non-negative integer text at a decimal scale, trailing fractional zeros dropped. */
+function formatDigits(digits: string, scale: number): string {
   let end = digits.length;
   let s = scale;
   while (s > 0 && digits.charCodeAt(end - 1) === 48 /* 0 */) {
     end--;
     s--;
   }
-  if (s === 0) return negative ? `-${digits.slice(0, end)}` : digits.slice(0, end);
+  if (s === 0) return digits.slice(0, end);
   const cut = end - s;
-  const text =
-    cut > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut, end)}` : `0.${'0'.repeat(-cut)}${digits.slice(0, end)}`;
-  return negative ? `-${text}` : text;
+  return cut > 0 ? `${digits.slice(0, cut)}.${digits.slice(cut, end)}` : `0.${'0'.repeat(-cut)}${digits.slice(0, end)}`;
 }
 
 /**

@@ -24,7 +24,7 @@ class Series {
   /**
    * Open bars in open-time order: the forming one plus closed ones inside the lateness window.
    * Closing and evicting walk only the bars they touch; a lookup by open time is a binary search
-   * (a Map keyed by times past 2^31 would keep a boxed number per bar alive for the window).
+   * (a Map keyed by epoch milliseconds, which are no small integers, kept a boxed number per bar).
    */
   readonly order: CandleBuilder[] = [];
   /** order[head ..) are the live bars; order[.. head) were evicted and await compaction. */

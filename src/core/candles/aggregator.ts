@@ -16,11 +16,16 @@ export interface AggregatorOptions {
 
 export const DEFAULT_LATENESS_MS = 15 * 60_000;
 
+/** Spare bars kept for reuse: about what one drain forgets on a busy feed (1s bars of many symbols). */
+const MAX_SPARE_BARS = 4_096;
+
 /** Bars of one instrument and timeframe that can still change. */
 class Series {
-  /** Open bars by open time: the forming one plus closed ones inside the lateness window. */
-  readonly bars = new Map<number, CandleBuilder>();
-  /** The same bars in open-time order, so closing and evicting walk only the bars they touch. */
+  /**
+   * Open bars in open-time order: the forming one plus closed ones inside the lateness window.
+   * Closing and evicting walk only the bars they touch; a lookup by open time is a binary search
+   * (a Map keyed by epoch milliseconds, which are no small integers, kept a boxed number per bar).
+   */
   readonly order: CandleBuilder[] = [];
   /** order[head ..) are the live bars; order[.. head) were evicted and await compaction. */
   head = 0;
@@ -30,6 +35,8 @@ class Series {
   current: CandleBuilder | null = null;
   /** Bars that open before this are closed. */
   closedBefore = -Infinity;
+  /** The first time at which `closeUpTo` has a bar of this series to close (the next boundary). */
+  closeAtMs = -Infinity;
   /** Bars that end at or before this are final and forgotten; trades for them are too late. */
   finalBefore = -Infinity;
 
@@ -38,13 +45,27 @@ class Series {
     readonly lengthMs: number,
   ) {}
 
+  /** The live bar that opens at `openTimeMs`, if any. */
+  find(openTimeMs: number): CandleBuilder | null {
+    const order = this.order;
+    let lo = this.head;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((order[mid] as CandleBuilder).openTimeMs < openTimeMs) lo = mid + 1;
+      else hi = mid;
+    }
+    const bar = order[lo];
+    return bar !== undefined && bar.openTimeMs === openTimeMs ? bar : null;
+  }
+
   insert(bar: CandleBuilder): void {
-    this.bars.set(bar.openTimeMs, bar);
     const order = this.order;
     let at = order.length;
     // Almost always appended; a late bar is placed by a short walk back.
     while (at > this.head && (order[at - 1] as CandleBuilder).openTimeMs > bar.openTimeMs) at--;
-    order.splice(at, 0, bar);
+    if (at === order.length) order.push(bar);
+    else order.splice(at, 0, bar);
     // A closed bar joins the closed prefix (a late trade into an empty, already-closed interval).
     if (at < this.closedCount || (bar.closed && at === this.closedCount)) this.closedCount++;
     if (this.current === null || bar.openTimeMs > this.current.openTimeMs) this.current = bar;
@@ -57,6 +78,8 @@ interface InstrumentState {
   watermarkMs: number;
   /** Earliest time at which any series has a bar to close: most trades skip closing entirely. */
   nextCloseMs: number;
+  /** The latest `finalBefore` of its series: a trade at or after it is too late for none of them. */
+  finalBeforeMs: number;
 }
 
 export type AddResult = 'ok' | 'too-late';
@@ -70,9 +93,15 @@ export class CandleAggregator {
   /** venue → symbol → state: two lookups, no key string built per trade. */
   private readonly instruments = new Map<VenueId, Map<string, InstrumentState>>();
   /** Last instrument looked up: trades of one symbol come in runs. */
-  private last: { venue: VenueId; symbol: string; state: InstrumentState } | null = null;
+  private lastVenue: VenueId | null = null;
+  private lastSymbol = '';
+  private lastState: InstrumentState | null = null;
   /** Bars changed since the last drain (each builder's `pending` says how). */
   private dirty: CandleBuilder[] = [];
+  /** Bars forgotten since the last drain: a drain may still emit them, so they wait for it. */
+  private retired: CandleBuilder[] = [];
+  /** Forgotten and drained bars, reused for new intervals (see `CandleBuilder.reuse`). */
+  private spare: CandleBuilder[] = [];
 
   constructor(private readonly options: AggregatorOptions) {}
 
@@ -81,10 +110,12 @@ export class CandleAggregator {
   }
 
   private state(venue: VenueId, symbol: string): InstrumentState {
-    const last = this.last;
-    if (last !== null && last.symbol === symbol && last.venue === venue) return last.state;
+    const last = this.lastState;
+    if (last !== null && this.lastSymbol === symbol && this.lastVenue === venue) return last;
     const state = this.lookup(venue, symbol);
-    this.last = { venue, symbol, state };
+    this.lastVenue = venue;
+    this.lastSymbol = symbol;
+    this.lastState = state;
     return state;
   }
 
@@ -100,6 +131,7 @@ export class CandleAggregator {
         series: this.options.timeframes.map((tf) => new Series(tf, timeframeMs(tf))),
         watermarkMs: -Infinity,
         nextCloseMs: -Infinity,
+        finalBeforeMs: -Infinity,
       };
       bySymbol.set(symbol, state);
     }
@@ -120,12 +152,13 @@ export class CandleAggregator {
     for (const candle of stored) {
       const state = this.state(candle.venue, candle.symbol);
       const series = state.series.find((s) => s.timeframe === candle.timeframe);
-      if (series === undefined || series.bars.has(candle.openTimeMs)) continue;
+      if (series === undefined || series.find(candle.openTimeMs) !== null) continue;
       const builder = CandleBuilder.resume(candle);
       series.insert(builder);
       if (candle.closed) {
         builder.closed = true;
         series.closedBefore = Math.max(series.closedBefore, candle.openTimeMs + series.lengthMs);
+        series.closeAtMs = bucketStart(series.closedBefore, series.timeframe) + series.lengthMs;
         series.closedCount = series.head + series.order.slice(series.head).filter((b) => b.closed).length;
       }
     }
@@ -133,8 +166,12 @@ export class CandleAggregator {
 
   /** Whether `add` would refuse this trade: a bar it belongs to is already final. */
   isTooLate(trade: Pick<Trade, 'venue' | 'symbol' | 'timeMs'>): boolean {
-    const time = trade.timeMs;
-    const all = this.state(trade.venue, trade.symbol).series;
+    const state = this.state(trade.venue, trade.symbol);
+    return trade.timeMs < state.finalBeforeMs && this.tooLateIn(state, trade.timeMs);
+  }
+
+  private tooLateIn(state: InstrumentState, time: number): boolean {
+    const all = state.series;
     for (let i = 0; i < all.length; i++) {
       const series = all[i] as Series;
       if (time < series.finalBefore && bucketStart(time, series.timeframe) + series.lengthMs <= series.finalBefore) {
@@ -145,31 +182,42 @@ export class CandleAggregator {
   }
 
   add(t: PricedTrade): AddResult {
+    const trade = t.trade;
+    const state = this.state(trade.venue, trade.symbol);
+    const time = trade.timeMs;
     // Refuse before touching anything, so a too-late trade changes no timeframe at all.
-    if (this.isTooLate(t.trade)) return 'too-late';
-    const state = this.state(t.trade.venue, t.trade.symbol);
-    const time = t.trade.timeMs;
+    if (time < state.finalBeforeMs && this.tooLateIn(state, time)) return 'too-late';
     const all = state.series;
-    const quote = multiply(t.price, t.size);
+    // Taken apart once here rather than in each of the timeframes' bars.
+    const id = trade.id ?? -1;
+    const price = trade.price;
+    const priceNum = t.priceNum;
+    const size = t.size;
+    const side = trade.side;
+    const quote = multiply(t.price, size);
     for (let i = 0; i < all.length; i++) {
       const series = all[i] as Series;
       let bar = series.current;
       if (bar === null || time < bar.openTimeMs || time >= bar.openTimeMs + series.lengthMs) {
         const open = bucketStart(time, series.timeframe);
-        bar = series.bars.get(open) ?? null;
+        bar = series.find(open);
         if (bar === null) {
-          bar = new CandleBuilder(t.trade.venue, t.trade.symbol, series.timeframe, open);
+          const old = this.spare.pop();
+          bar =
+            old === undefined
+              ? new CandleBuilder(trade.venue, trade.symbol, series.timeframe, open)
+              : old.reuse(trade.venue, trade.symbol, series.timeframe, open);
           // A late trade into an interval that had none: the bar is born closed.
           bar.closed = open < series.closedBefore;
           series.insert(bar);
           if (bar.closed) {
-            bar.addTrade(t, quote);
+            bar.addTrade(time, id, price, priceNum, size, quote, side);
             this.mark(bar, 'add');
             continue;
           }
         }
       }
-      bar.addTrade(t, quote);
+      bar.addTrade(time, id, price, priceNum, size, quote, side);
       this.mark(bar, 'replace');
     }
     if (time > state.watermarkMs) {
@@ -192,6 +240,11 @@ export class CandleAggregator {
   private closeUpTo(state: InstrumentState, timeMs: number): void {
     let nextClose = Infinity;
     for (const series of state.series) {
+      // Most calls come from a 1s boundary: the longer series skip without any bucket math.
+      if (timeMs < series.closeAtMs) {
+        if (series.closeAtMs < nextClose) nextClose = series.closeAtMs;
+        continue;
+      }
       const limit = bucketStart(timeMs, series.timeframe);
       // The forming bar of this series closes when time reaches the next boundary.
       if (limit + series.lengthMs < nextClose) nextClose = limit + series.lengthMs;
@@ -205,19 +258,22 @@ export class CandleAggregator {
         if (bar.tradeCount > 0) this.mark(bar, 'add');
       }
       series.closedBefore = limit;
+      series.closeAtMs = limit + series.lengthMs;
       // Past the lateness window a bar is final: forget it.
       const finalBefore = timeMs - this.options.latenessMs;
       if (finalBefore > series.finalBefore) series.finalBefore = finalBefore;
+      if (series.finalBefore > state.finalBeforeMs) state.finalBeforeMs = series.finalBefore;
       while (
         series.head < series.closedCount &&
         (order[series.head] as CandleBuilder).openTimeMs + series.lengthMs <= finalBefore
       ) {
         const bar = order[series.head] as CandleBuilder;
-        series.bars.delete(bar.openTimeMs);
         if (series.current === bar) series.current = null;
+        this.retired.push(bar);
         series.head++;
       }
-      // Bars leave from the front one at a time; drop the evicted prefix only now and then.
+      // Bars leave from the front one at a time; drop the evicted prefix only now and then (until
+      // then nothing reads it: lookups, inserts and closes start at head).
       if (series.head > 512) {
         order.splice(0, series.head);
         series.closedCount -= series.head;
@@ -229,7 +285,10 @@ export class CandleAggregator {
 
   /** Updates since the last call, oldest bar first. */
   drain(): CandleUpdate[] {
-    if (this.dirty.length === 0) return [];
+    if (this.dirty.length === 0) {
+      this.recycle();
+      return [];
+    }
     const out: CandleUpdate[] = [];
     for (const bar of this.dirty) {
       const kind = bar.closed ? (bar.pending ?? 'replace') : 'replace';
@@ -237,8 +296,18 @@ export class CandleAggregator {
       bar.pending = null;
     }
     this.dirty = [];
+    this.recycle();
     out.sort((a, b) => a.candle.openTimeMs - b.candle.openTimeMs);
     return out;
+  }
+
+  /** Forgotten bars are referenced by nothing once drained: they become spares (a bounded few). */
+  private recycle(): void {
+    const retired = this.retired;
+    if (retired.length === 0) return;
+    const spare = this.spare;
+    for (let i = 0; i < retired.length && spare.length < MAX_SPARE_BARS; i++) spare.push(retired[i] as CandleBuilder);
+    this.retired = [];
   }
 
   /** Closes everything (end of a file or replay) and returns the final updates. */

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../demo/rng';
 import {
   add,
+  addUnits,
   compare,
   DecimalAccumulator,
   decimalFromNumber,
   formatDecimal,
+  formatUnits,
   multiply,
   parseDecimal,
   toNumber,
@@ -67,5 +70,50 @@ describe('decimal', () => {
     expect(formatDecimal(decimalFromNumber(0.5147)!)).toBe('0.5147');
     expect(formatDecimal(decimalFromNumber(1e-7)!)).toBe('0.0000001');
     expect(decimalFromNumber(Number.NaN)).toBeNull();
+  });
+});
+
+describe('decimal fast paths', () => {
+  const random = mulberry32(5);
+  const cases: [number, number][] = [
+    [0, 0],
+    [0, 5],
+    [-0, 3],
+    [5, 3],
+    [10, 5],
+    [100, 2],
+    [-120, 1],
+    [Number.MAX_SAFE_INTEGER, 0],
+    [Number.MAX_SAFE_INTEGER, 20],
+    [-Number.MAX_SAFE_INTEGER, 7],
+  ];
+  for (let i = 0; i < 2_000; i++) {
+    const digits = 1 + Math.floor(random() * 16);
+    const units = Math.floor(random() * 10 ** digits) * (random() < 0.1 ? -1 : 1);
+    // Trailing zeros in the mantissa, as sums at a larger scale than needed have.
+    const zeros = 10 ** Math.floor(random() * 4);
+    const padded = Math.abs(units * zeros) <= Number.MAX_SAFE_INTEGER ? units * zeros : units;
+    cases.push([padded, Math.floor(random() * 25)]);
+  }
+
+  it('formatUnits prints what the bigint path prints', () => {
+    for (const [units, scale] of cases) {
+      expect(formatUnits(units, scale), `${units} / 10^${scale}`).toBe(formatDecimal({ units: BigInt(units), scale }));
+      expect(formatDecimal({ units, scale })).toBe(formatUnits(units, scale));
+    }
+  });
+
+  it('addUnits is exact or says -1', () => {
+    for (let i = 0; i < 5_000; i++) {
+      const a = Math.floor(random() * 10 ** (1 + Math.floor(random() * 16)));
+      const b = Math.floor(random() * 10 ** (1 + Math.floor(random() * 16)));
+      const sa = Math.floor(random() * 18);
+      const sb = Math.floor(random() * 18);
+      const sum = addUnits(a, sa, b, sb);
+      const exact = add({ units: a, scale: sa }, { units: b, scale: sb });
+      if (sum < 0)
+        expect(typeof exact.units === 'bigint' || Math.abs(sa - sb) > 15, `${a}e-${sa} + ${b}e-${sb}`).toBe(true);
+      else expect({ units: sum, scale: Math.max(sa, sb) }).toEqual(exact);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Candle } from '../core/candles/candle';
 import type { TimeframeId } from '../core/candles/timeframe';
 import { DEFAULT_RETENTION } from '../core/storage/retention-policy';
@@ -95,5 +95,26 @@ describe('RetentionRunner', () => {
       'Storage is full: only 1m and longer history is left, which is never evicted.',
     ]);
     expect(await db.candles.count()).toBe(10);
+  });
+
+  it('an eviction that a full origin cannot log still happens and still tells the user', async () => {
+    const db = await seeded();
+    // Deleted rows free space only when IndexedDB compacts: the log row itself may not fit.
+    const full = Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    vi.spyOn(db.evictions, 'add').mockRejectedValue(full);
+    const runner = new RetentionRunner(db, DEFAULT_RETENTION, async () => ({
+      usage: (await db.trades.count()) + (await db.candles.count()),
+      quota: 100,
+    }));
+    const before = await db.trades.count();
+    const notices = await runner.relieve(NOW, 60);
+    expect(notices[0]).toMatch(/raw trades/);
+    expect(await db.trades.count()).toBeLessThan(before);
+    // Sub-minute bars (deleted in their own transaction, the log written after) go the same way.
+    await db.trades.clear();
+    expect((await runner.relieve(NOW, 0))[0]).toMatch(/1s bars/);
+    expect(await db.candles.where('[timeframe+openTimeMs]').between(['1s', -Infinity], ['1s', Infinity]).count()).toBe(
+      0,
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
   type RetentionConfig,
 } from '../core/storage/retention-policy';
 import type { StoredEviction, TapewatchDb } from './db';
-import type { StorageUsage } from './quota';
+import { isQuotaError, type StorageUsage } from './quota';
 
 /** Rows deleted per transaction, so a big sweep never blocks writers for long. */
 const CHUNK = 5_000;
@@ -72,13 +72,7 @@ export class RetentionRunner {
       .primaryKeys();
     for (let i = 0; i < keys.length; i += CHUNK) await table.bulkDelete(keys.slice(i, i + CHUNK));
     if (keys.length > 0) {
-      await this.db.evictions.add({
-        atMs: nowMs,
-        table: step.table,
-        beforeMs: step.beforeMs,
-        rows: keys.length,
-        reason: 'quota',
-      });
+      await this.log({ atMs: nowMs, table: step.table, beforeMs: step.beforeMs, rows: keys.length, reason: 'quota' });
     }
     return keys.length;
   }
@@ -103,7 +97,7 @@ export class RetentionRunner {
     }
     let total = 0;
     for (;;) {
-      const deleted = await this.db.transaction('rw', this.db.table(step.table), this.db.evictions, async () => {
+      const deleted = await this.db.transaction('rw', this.db.table(step.table), async () => {
         const collection =
           step.table === 'candles'
             ? this.db.candles
@@ -122,7 +116,7 @@ export class RetentionRunner {
       if (deleted < CHUNK) break;
     }
     if (total > 0) {
-      await this.db.evictions.add({
+      await this.log({
         atMs: nowMs,
         table: step.table,
         ...(step.table === 'candles' ? { timeframe: step.timeframe } : {}),
@@ -132,5 +126,18 @@ export class RetentionRunner {
       });
     }
     return total;
+  }
+
+  /**
+   * Records what was deleted. Under quota pressure the record itself may not fit (deleted rows free
+   * space only when IndexedDB compacts): the rows are gone either way and the caller's notice still
+   * tells the user, so a full origin must not turn a done eviction into a failure.
+   */
+  private async log(row: StoredEviction): Promise<void> {
+    try {
+      await this.db.evictions.add(row);
+    } catch (error) {
+      if (!isQuotaError(error)) throw error;
+    }
   }
 }

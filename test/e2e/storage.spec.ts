@@ -3,6 +3,8 @@ import { MockExchange } from '../mock-exchange/server';
 import { binanceTape, expectStoredEqualsReference, openConfirmedLink } from './helpers';
 
 test('out of quota: storage is evicted by policy, the user is told, no 1m bar is lost', async ({ page, context }) => {
+  // A minute of trades at 900/s, then every stored bar compared: over a minute on a loaded machine.
+  test.setTimeout(180_000);
   const mock = await MockExchange.start();
   try {
     await openConfirmedLink(page, `/?feed=live&${mock.appQuery()}`);

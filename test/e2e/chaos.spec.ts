@@ -311,6 +311,7 @@ test('chaos: 200k trades, every fault, stored bars exact where backfilled and ga
 
   // Venues that cannot backfill: the holes are recorded exactly.
   let outageGaps = 0;
+  let lostInOutages = 0;
   for (const i of UNFILLABLE) {
     const executed = emitted.filter((t) => t.venue === i.venue && t.symbol === i.symbol);
     const stored = await storedTradeKeys(page, i.venue, i.symbol);
@@ -326,7 +327,8 @@ test('chaos: 200k trades, every fault, stored bars exact where backfilled and ga
     const unexpected = [...held].filter(([, n]) => n > 0);
     expect(unexpected, `${i.venue}:${i.symbol} trades the venue never executed (or repeats)`).toEqual([]);
     const recorded = gaps.filter((g) => g.venue === i.venue && g.symbol === i.symbol);
-    expect(lost.length, `${i.venue}:${i.symbol} lost trades`).toBeGreaterThan(0);
+    // A venue that reconnects fast may lose nothing; the hole is still recorded (the app can't know).
+    lostInOutages += lost.length;
     expect(recorded.length).toBeGreaterThan(0);
     outageGaps += recorded.length;
     for (const g of recorded) expect(g).toMatchObject({ state: 'unfillable', detail: 'connection lost' });
@@ -346,6 +348,8 @@ test('chaos: 200k trades, every fault, stored bars exact where backfilled and ga
       `[chaos] ${i.venue}:${i.symbol}: ${lost.length} of ${executed.length} lost, in ${recorded.length} gaps`,
     );
   }
+  // The outages cost trades somewhere, or the test did not exercise the unfillable path at all.
+  expect(lostInOutages, 'trades lost in the outages of venues that cannot backfill').toBeGreaterThan(0);
 
   // What the user sees: every connection live again, the blocked and refused ones said so.
   for (const id of liveConnections) {

@@ -36,9 +36,14 @@ export class DexieFeedStore implements FeedStore {
     private readonly keepTape = true,
   ) {
     this.retention = new RetentionRunner(db, config, estimate);
-    const relieve = async () => {
-      this.notices.push(...(await this.retention.relieve(Date.now())));
-    };
+    // Writers that hit the quota together share one eviction pass: two passes at once would each
+    // evict half of what is left and race each other's reads of the oldest rows.
+    let relieving: Promise<void> | null = null;
+    const relieve = () =>
+      (relieving ??= this.retention
+        .relieve(Date.now())
+        .then((notices) => void this.notices.push(...notices))
+        .finally(() => (relieving = null)));
     this.candles = new CandleWriter(db, DEFAULT_WRITER_OPTIONS, relieve);
     this.tape = new TapeWriter(db, relieve);
     this.gaps = new GapWriter(db, relieve);

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from './fixtures';
 import type { Trade } from '../../src/core/exchange/types';
 import { MockExchange } from '../mock-exchange/server';
 import { openConfirmedLink, readRows } from './helpers';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import type { LiveVenueId } from '../../src/core/exchange/registry';
 import type { Trade } from '../../src/core/exchange/types';
 import { MockExchange } from '../mock-exchange/server';

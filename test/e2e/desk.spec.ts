@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { indicatorsCommand } from '../../src/cli/commands/indicators';
 import { memoryIo } from '../../src/cli/memory-io';
 import { axeFindings, type PageCandle, readCandles } from './helpers';

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { DemoMarket } from '../../src/core/demo/demo-market';
 import type { Trade } from '../../src/core/exchange/types';
 import { naiveCandles, type RefCandle } from '../reference/naive-candles';
@@ -176,4 +176,17 @@ export async function axeFindings(page: Page, include?: string): Promise<string[
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')} — ${v.nodes[0]?.failureSummary ?? ''}`);
+}
+
+/**
+ * Makes `navigator.onLine` read false in a page opened after `context.setOffline(true)`. With
+ * Playwright 1.65 and Chromium 150, a document loaded under offline emulation has its requests
+ * refused yet reads `navigator.onLine` true (Chromium 156 reads false); setting the state again
+ * reaches the new document and fires its `offline` event, as a real outage would.
+ */
+export async function letPageSeeOffline(context: BrowserContext, page: Page): Promise<void> {
+  if (!(await page.evaluate(() => navigator.onLine))) return;
+  await context.setOffline(false);
+  await context.setOffline(true);
+  await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
 }

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { DemoMarket } from '../../src/core/demo/demo-market';
 import { naiveCandles } from '../reference/naive-candles';
 import { comparable, readCandles } from './helpers';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { BuildServer } from './build-server';
 
 /** The demo feed runs and the chart draws its bars: the app works, whatever the storage. */

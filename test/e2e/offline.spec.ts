@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { mkdirSync } from 'node:fs';
 import { MockExchange } from '../mock-exchange/server';
-import { binanceTape, openConfirmedLink, readCandles } from './helpers';
+import { binanceTape, letPageSeeOffline, openConfirmedLink, readCandles } from './helpers';
 
 const SHOTS = 'test-results/screenshots/offline';
 const MINUTE = 60_000;
@@ -131,6 +131,7 @@ test('offline review: notice, library, open a week back, scroll back, timeframe,
     await context.setOffline(true);
     const offline = await context.newPage();
     await offline.goto('/');
+    await letPageSeeOffline(context, offline);
     await expect(offline.getByTestId('offline-notice')).toContainText(/Offline since/);
 
     // The library lists what is stored.

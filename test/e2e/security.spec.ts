@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Page, type Worker } from '@playwright/test';
+import { expect, test, type Page, type Worker } from './fixtures';
 import { WebSocketServer } from 'ws';
 import { MockExchange } from '../mock-exchange/server';
 import { binanceTape, expectStoredEqualsReference, openConfirmedLink, readRows } from './helpers';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { MockExchange } from '../mock-exchange/server';
 import { binanceTape, expectStoredEqualsReference, readCandles, referenceCandles, openConfirmedLink } from './helpers';
 

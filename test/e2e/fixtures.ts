@@ -8,10 +8,10 @@ export type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
 
 /**
  * Every browser test runs in a persistent profile of its own (a fresh directory, removed after),
- * as users run the app. Playwright's default context is incognito, and Chromium 144+ keeps
- * incognito IndexedDB in an in-memory SQLite store whose writes slow down as the store grows (in
- * Chromium 150: 10,000 puts take 1.3 s, then 3.0 s, then 4.6 s as rows accumulate; on disk they
- * stay at 1.1–1.3 s); an app that writes every bar then looks stuck to the tests, never to users.
+ * as users run the app (and as installability needs). Playwright's default context is incognito,
+ * where Chromium 150 keeps IndexedDB in memory and its writes slow down as the store grows
+ * (measured: 10,000 puts took 1.3 s, then 3.0 s, then 4.6 s as rows accumulated; in a profile on
+ * disk 1.1–1.3 s each time): an app that writes every bar then looks stuck to the tests.
  */
 export const test = base.extend<{ context: BrowserContext; page: Page }>({
   // Playwright's own tracing (`trace` in the config) records this context like its default one.

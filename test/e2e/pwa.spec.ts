@@ -1,42 +1,25 @@
-import { chromium, expect, test } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CHROMIUM_ARGS, chromiumPath } from '../browser';
+import { expect, test } from './fixtures';
 import { MockExchange } from '../mock-exchange/server';
 import { binanceTape, expectStoredEqualsReference, readCandles, openConfirmedLink } from './helpers';
 
-test('installable: Chromium reports no installability errors', async ({ baseURL }) => {
-  // The default context is incognito, which is never installable; use a persistent profile.
-  const dir = mkdtempSync(join(tmpdir(), 'tapewatch-profile-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: chromiumPath(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
-  try {
-    const page = await context.newPage();
-    await page.goto(`${baseURL}/?feed=demo`);
-    await page.evaluate(() => navigator.serviceWorker.ready);
-    const cdp = await context.newCDPSession(page);
-    await expect
-      .poll(
-        async () =>
-          ((await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] })
-            .installabilityErrors,
-      )
-      .toEqual([]);
-    const manifest = await (await page.request.get(`${baseURL}/manifest.webmanifest`)).json();
-    expect(manifest.display).toBe('standalone');
-    expect(manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`)).toEqual([
-      '192x192 any',
-      '512x512 any',
-      '512x512 maskable',
-    ]);
-  } finally {
-    await context.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+test('installable: Chromium reports no installability errors', async ({ page, context, baseURL }) => {
+  // An incognito context is never installable; the fixtures' context is a persistent profile.
+  await page.goto('/?feed=demo');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cdp = await context.newCDPSession(page);
+  await expect
+    .poll(
+      async () =>
+        ((await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] }).installabilityErrors,
+    )
+    .toEqual([]);
+  const manifest = await (await page.request.get(`${baseURL}/manifest.webmanifest`)).json();
+  expect(manifest.display).toBe('standalone');
+  expect(manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`)).toEqual([
+    '192x192 any',
+    '512x512 any',
+    '512x512 maskable',
+  ]);
 });
 
 test('offline: the app loads from the service worker and shows stored candles', async ({ page, context }) => {

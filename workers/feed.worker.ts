@@ -13,6 +13,7 @@ import type { HttpResult } from '../src/core/feed/http';
 import { systemClock, type SocketLike } from '../src/core/feed/socket';
 import { countAlertRules } from '../src/data/alert-rule-peek';
 import type * as AlertRuntime from './feed/alert-runtime';
+import { notifyVia, sendNotifications } from './feed/notify-port';
 import { DexieFeedStore } from '../src/data/feed-store';
 import { openStorage } from '../src/data/open-storage';
 import { readSetting, writeSetting } from '../src/data/settings-store';
@@ -85,7 +86,11 @@ function alertStage(): Promise<AlertStage> {
 /** What the feed calls each batch: the alert stage once loaded, until then only the recent bars. */
 const alertStep: AlertStep = {
   frame(updates, health, nowMs) {
-    if (alertsReady !== null) return alertsReady.frame(updates, health, nowMs);
+    if (alertsReady !== null) {
+      const firings = alertsReady.frame(updates, health, nowMs);
+      sendNotifications(firings);
+      return firings;
+    }
     recentBars.push(updates, nowMs);
     return [];
   },
@@ -203,6 +208,10 @@ const api = {
     if (controller !== null && alerts !== null) return (await alertStage()).states(Date.now());
     const [{ db }, m] = await Promise.all([storage(), alertRuntime()]);
     return m.loadAlertStates(db);
+  },
+  /** Where this worker sends its firings' notifications (the service worker's port), or null: nowhere. */
+  notifyVia(port: MessagePort | null) {
+    notifyVia(port);
   },
   /** Inputs from other stages (anomaly scores, signals, news sentiment): judged by the leader only. */
   async alertInput(inputs: readonly AlertInput[]) {

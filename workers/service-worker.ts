@@ -2,6 +2,7 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { alertTargetOf, type AlertTarget } from '../src/core/alerts/channels/alert-target';
+import { handleAlertMessage } from './service-worker/show-alerts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -14,6 +15,7 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 // The update prompt: "Reload" asks the waiting worker to take over (registerType 'prompt').
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  else handleAlertMessage(event);
 });
 
 /** The message an open Tapewatch window receives to show a firing (see `alert-target.ts`). */

@@ -7,6 +7,8 @@ import { DEFAULT_FEED_CONFIG, FeedController } from '../../src/core/feed/feed-co
 import { systemClock } from '../../src/core/feed/socket';
 import { TapewatchDb } from '../../src/data/db';
 import { DexieFeedStore } from '../../src/data/feed-store';
+import type { NotifyReply } from '../../src/core/alerts/channels/notify-protocol';
+import { notifyVia, sendNotifications } from '../../workers/feed/notify-port';
 import { ArrivalLog, StampedSocket, stamp } from './stamped-socket';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -43,7 +45,12 @@ export interface LatencyBatch {
   readonly newestArrivalMs: number;
   /** When the feed pushed the batch (epoch ms): arrival → here is the worker's part. */
   readonly pushedMs: number;
+  /** Firings the service worker showed for this worker's copy since the last batch (see notify-port.ts). */
+  readonly shownViaPort: readonly { readonly key: string; readonly calledAtMs: number }[];
 }
+
+/** The service worker's answers to this worker's copies, until the next batch takes them. */
+let shownViaPort: { key: string; calledAtMs: number }[] = [];
 
 let controller: FeedController | null = null;
 
@@ -83,13 +90,30 @@ const api = {
             newest = Math.max(newest, arrivalMs);
             for (const firing of engine.evaluate(alertBar(u.candle))) firings.push({ firing, arrivalMs });
           }
-          void listener({ firings, newestArrivalMs: newest, pushedMs: stamp() });
+          // As the app's feed worker does: its copies go straight to the service worker.
+          sendNotifications(firings.map((f) => f.firing));
+          const shown = shownViaPort;
+          shownViaPort = [];
+          void listener({ firings, newestArrivalMs: newest, pushedMs: stamp(), shownViaPort: shown });
         },
         requestFrame: (callback) => self.requestAnimationFrame(() => callback()),
       },
     );
     controller = feed;
     await feed.start();
+  },
+  /** The app's line to the service worker (`connectNotifyRoute`); its answers are collected. */
+  notifyVia(port: MessagePort | null) {
+    port?.addEventListener('message', (event: MessageEvent<NotifyReply>) => {
+      if (event.data.outcome === 'shown') shownViaPort.push({ key: event.data.key, calledAtMs: event.data.calledAtMs });
+    });
+    notifyVia(port);
+  },
+  /** Answers that came after the last batch. */
+  takeShown() {
+    const shown = shownViaPort;
+    shownViaPort = [];
+    return shown;
   },
   async stop() {
     await controller?.stop();

@@ -161,6 +161,11 @@ export class FeedSession {
   }
 
   /** Inputs from other stages (news sentiment) for the leader's alert engine; dropped in a follower. */
+  /** The leader's feed worker's line to the service worker, for alert notifications. */
+  notifyVia(port: MessagePort | null): Promise<void> {
+    return this.leadership?.notifyVia(port) ?? Promise.resolve(port?.close());
+  }
+
   alertInput(inputs: readonly AlertInput[]): void {
     void this.leadership?.alertInput(inputs).catch(() => undefined);
   }

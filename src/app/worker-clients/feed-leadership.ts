@@ -1,4 +1,4 @@
-import { proxy } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import type { AlertInput } from '../../core/alerts/input';
 import type { AnalyticsFrame, AnalyticsView } from '../../core/analytics/analytics-view';
 import { FEED_BATCH_CHANNEL, type SharedBatch } from '../../core/feed/feed-channel';
@@ -111,6 +111,12 @@ export class FeedLeadership {
   /** Inputs from other stages for the alert engine: only the leader's feed worker judges them. */
   async alertInput(inputs: readonly AlertInput[]): Promise<void> {
     if (inputs.length > 0) await this.client?.api.alertInput(inputs);
+  }
+
+  /** Gives the leader's feed worker its line to the service worker (see `notify-route.ts`). */
+  async notifyVia(port: MessagePort | null): Promise<void> {
+    if (this.client === null) return port?.close();
+    await this.client.api.notifyVia(port === null ? null : transfer(port, [port]));
   }
 
   /** Stops following and leading for good (this tab's code is outdated). */

@@ -3,7 +3,7 @@ import type { AlertTarget } from '../../../core/alerts/channels/alert-target';
 import { isTimeframe, type TimeframeId } from '../../../core/candles/timeframe';
 import type { CandleChart } from '../chart/candle-chart';
 import { readChartPalette } from '../chart/chart-palette';
-import { targetOf } from './alerts.svelte';
+import { firingTarget } from '../../../core/alerts/channels/alert-target';
 import { ChartAlerts } from './chart-alerts';
 import { emptyDraft, type RuleDraft } from './empty-draft';
 
@@ -59,7 +59,7 @@ export class AlertDesk {
   }
 
   openFiring(firing: AlertFiring): void {
-    const target = targetOf(firing);
+    const target = firingTarget(firing);
     if (target !== null) this.land(target);
   }
 

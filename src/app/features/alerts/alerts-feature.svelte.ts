@@ -10,6 +10,7 @@ import { AlertDesk, type DeskControls } from './alert-desk.svelte';
 import { onAlertOpen, takeQueryTarget } from './alert-landing';
 import { AlertsState } from './alerts.svelte';
 import { emptyDraft, type RuleDraft } from './empty-draft';
+import type { NotifyHandOver } from './notify-route';
 
 /**
  * Everything alerts on the desk, for App.svelte to mount: the alert state, the chart layer and
@@ -23,15 +24,25 @@ export class AlertsFeature {
   draft = $state.raw<RuleDraft | null>(null);
   private readonly pendingTarget = takeQueryTarget();
 
-  constructor(controls: DeskControls, rulesChanged: (rules: readonly AlertRule[]) => void) {
-    this.state = new AlertsState(rulesChanged);
+  constructor(controls: DeskControls, rulesChanged: (rules: readonly AlertRule[]) => void, handOver?: NotifyHandOver) {
+    this.state = new AlertsState(rulesChanged, handOver);
     this.desk = new AlertDesk(controls);
   }
 
   /** Opens storage-backed state and starts listening for notification clicks; returns the stop. */
   start(db: Promise<TapewatchDb>, storage: (db: TapewatchDb) => AlertStorage): () => void {
     void db.then((d) => this.state.open(d, storage(d)));
-    return onAlertOpen((target) => this.desk.land(target));
+    // A new service worker (an update) or one the browser stopped while hidden: a fresh line.
+    const reconnect = () => this.state.reconnectRoute();
+    const visible = () => document.visibilityState === 'visible' && reconnect();
+    navigator.serviceWorker?.addEventListener('controllerchange', reconnect);
+    document.addEventListener('visibilitychange', visible);
+    const stopLanding = onAlertOpen((target) => this.desk.land(target));
+    return () => {
+      stopLanding();
+      navigator.serviceWorker?.removeEventListener('controllerchange', reconnect);
+      document.removeEventListener('visibilitychange', visible);
+    };
   }
 
   /** The feed is running and the watch list known: land on the target this window was opened with. */

@@ -1,6 +1,6 @@
 import type { AlertFiring, AlertPriority, AlertRule, RuleState } from '../../../core/alerts';
 import { alertMessage } from '../../../core/alerts/channels/alert-message';
-import { alertTarget, type AlertTarget } from '../../../core/alerts/channels/alert-target';
+import { firingTarget } from '../../../core/alerts/channels/alert-target';
 import type { AlertChannel } from '../../../core/alerts/channels/channel-config';
 import type { Delivery } from '../../../core/alerts/channels/outbox';
 import type { TapewatchDb } from '../../../data/db';
@@ -23,6 +23,7 @@ import {
   showFiring,
   type NotificationPermissionState,
 } from './notifier';
+import { connectNotifyRoute, type NotifyHandOver } from './notify-route';
 
 /** Firings kept on screen (the store keeps more). */
 const HISTORY_SHOWN = 500;
@@ -76,7 +77,21 @@ export class AlertsState {
   constructor(
     /** Tells the feed worker the rules changed (it evaluates the stored ones). */
     private readonly rulesChanged: (rules: readonly AlertRule[]) => void = () => undefined,
+    /** Hands the feed worker its line to the service worker (see `notify-route.ts`). */
+    private readonly handOver: NotifyHandOver = async (port) => port?.close(),
   ) {}
+
+  /** Whether the feed worker should send notifications itself: this tab delivers, and they are on. */
+  private get routeWanted(): boolean {
+    return this.delivering && this.preferences.notify && notificationPermission() === 'granted';
+  }
+
+  private routing: Promise<unknown> = Promise.resolve();
+
+  /** (Re)connects the feed worker to the service worker, or disconnects it; one at a time. */
+  reconnectRoute(): void {
+    this.routing = this.routing.then(() => connectNotifyRoute(this.routeWanted, this.handOver)).catch(() => false);
+  }
 
   async open(db: TapewatchDb, storage: AlertStorage): Promise<void> {
     this.db = db;
@@ -94,6 +109,7 @@ export class AlertsState {
     this.outbox = await loadOutbox(db);
     await this.refresh();
     this.ready = true;
+    this.reconnectRoute();
   }
 
   /** Re-reads the history and rule states (another tab or the worker wrote them). */
@@ -111,6 +127,7 @@ export class AlertsState {
     this.delivering = delivering;
     if (delivering) void this.delivery?.start();
     else this.delivery?.stop();
+    this.reconnectRoute();
   }
 
   /**
@@ -145,10 +162,13 @@ export class AlertsState {
     this.toast(firing);
     if (this.preferences.sound) playAlertTone(firing.priority === 'critical');
     if (!this.preferences.notify) return;
-    showFiring(firing, targetOf(firing)).then(
-      (shown) => {
+    showFiring(firing, firingTarget(firing)).then(
+      ({ outcome }) => {
         this.permission = notificationPermission();
-        this.notifyProblem = shown ? null : this.permission === 'granted' ? 'No service worker to show it' : null;
+        this.notifyProblem =
+          outcome !== 'off' ? null : this.permission === 'granted' ? 'No service worker to show it' : null;
+        // The feed worker's copy did not get there first: its line is down (or never was).
+        if (outcome === 'shown' && this.routeWanted) this.reconnectRoute();
       },
       (error: unknown) => (this.notifyProblem = error instanceof Error ? error.message : String(error)),
     );
@@ -196,7 +216,7 @@ export class AlertsState {
    */
   async saveRule(rule: AlertRule): Promise<void> {
     if (this.storage === null) return;
-    if (this.preferences.notify) void askNotificationPermission().then((p) => (this.permission = p));
+    if (this.preferences.notify) void this.requestPermission();
     await this.storage.putRule(rule);
     this.rules = [...this.rules.filter((r) => r.id !== rule.id), rule];
     this.rulesChanged(this.rules);
@@ -216,12 +236,14 @@ export class AlertsState {
 
   async requestPermission(): Promise<void> {
     this.permission = await askNotificationPermission();
+    this.reconnectRoute();
   }
 
   async setPreferences(prefs: AlertPreferences): Promise<void> {
     this.preferences = prefs;
     if (this.db !== null) await savePreferences(this.db, prefs);
     if (prefs.notify) await this.requestPermission();
+    else this.reconnectRoute();
   }
 
   async saveChannels(channels: readonly AlertChannel[]): Promise<void> {
@@ -239,9 +261,4 @@ export class AlertsState {
     const used = new Set(this.rules.map((r) => r.id));
     for (let i = 1; ; i++) if (!used.has(`${prefix}-${i}`)) return `${prefix}-${i}`;
   }
-}
-
-export function targetOf(firing: AlertFiring): AlertTarget | null {
-  if (firing.instrument === null || firing.timeframe === null) return null;
-  return alertTarget(firing.instrument, firing.timeframe, firing.openTimeMs, firing.ruleId);
 }

@@ -1,4 +1,5 @@
 import { isTimeframe, type TimeframeId } from '../../candles/timeframe';
+import type { AlertFiring } from '../firing';
 import { parseInstrumentKey } from '../../exchange/types';
 
 /**
@@ -45,6 +46,12 @@ export function alertTarget(
   if (parseInstrumentKey(instrument) === null || !isTimeframe(timeframe)) return null;
   if (!Number.isSafeInteger(barOpenMs) || barOpenMs < 0) return null;
   return { instrument, timeframe, barOpenMs, ruleId, url: targetUrl(instrument, timeframe, barOpenMs, ruleId) };
+}
+
+/** Where a firing takes the trader, or null for a firing of no one instrument (feed health). */
+export function firingTarget(firing: AlertFiring): AlertTarget | null {
+  if (firing.instrument === null || firing.timeframe === null) return null;
+  return alertTarget(firing.instrument, firing.timeframe, firing.openTimeMs, firing.ruleId);
 }
 
 /** Reads a target back from a notification's data (anything: it is checked field by field). */

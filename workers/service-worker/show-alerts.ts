@@ -10,7 +10,6 @@ import {
 declare const self: ServiceWorkerGlobalScope;
 
 const shown = new ShownKeys();
-const stamp = () => performance.timeOrigin + performance.now();
 
 /**
  * Whether the notification just shown is listed. Chromium 150 sometimes resolves
@@ -31,7 +30,7 @@ async function show(data: unknown, reply: MessagePort | null): Promise<void> {
   let calledAtMs = 0;
   try {
     const outcome = await shown.once(request.key, async () => {
-      calledAtMs = stamp();
+      calledAtMs = Date.now();
       await self.registration.showNotification(request.title, request.options as NotificationOptions);
       return listed(request);
     });

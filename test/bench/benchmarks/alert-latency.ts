@@ -67,7 +67,7 @@ async function session(rules: readonly AlertRule[], into: number[]): Promise<num
     proxy(({ firings, newestArrivalMs, shownViaPort }: LatencyBatch) => {
       const measured = stamp() - startedAt > WARMUP_MS;
       if (rules.length === 0) {
-        if (measured && newestArrivalMs > 0) into.push(stamp() - newestArrivalMs);
+        if (measured && newestArrivalMs > 0) into.push(Date.now() - newestArrivalMs);
         return;
       }
       for (const { firing, arrivalMs } of firings) {

@@ -29,13 +29,11 @@ export async function askNotificationPermission(): Promise<NotificationPermissio
 /** What became of a firing's notification: see `NotifyReply`; `off`: not allowed or no worker. */
 export type ShowOutcome = NotifyReply['outcome'] | 'off';
 
-/** The outcome, and when `showNotification` was called for it (epoch ms; 0 if this call did not). */
+/** The outcome, and when `showNotification` was called for it (`Date.now()`; 0 if this call did not). */
 export interface ShowResult {
   readonly outcome: ShowOutcome;
   readonly calledAtMs: number;
 }
-
-const stamp = () => performance.timeOrigin + performance.now();
 
 /** The service worker's answer, or null when it gave none in time. */
 function ask(worker: ServiceWorker, request: NotifyRequest): Promise<NotifyReply | null> {
@@ -69,7 +67,7 @@ export async function showFiring(firing: AlertFiring, target: AlertTarget | null
   const notification = alertNotification(firing, target);
   const active = found.active;
   if (active === null) {
-    const calledAtMs = stamp();
+    const calledAtMs = Date.now();
     await found.showNotification(notification.title, notification.options);
     return { outcome: 'shown', calledAtMs };
   }

@@ -19,7 +19,10 @@ export interface NotifyReply {
   /** Shown now (`shown`), already shown for the other sender (`duplicate`), or failed. */
   readonly outcome: 'shown' | 'duplicate' | 'failed';
   readonly error?: string;
-  /** When `showNotification` was called (epoch ms, `performance.timeOrigin` based); 0 if not. */
+  /**
+   * When `showNotification` was called: `Date.now()`, the one clock all contexts share
+   * (`performance.timeOrigin` readings of two contexts can disagree by hundreds of ms); 0 if not.
+   */
   readonly calledAtMs: number;
 }
 

@@ -160,12 +160,12 @@ export class FeedSession {
       .catch((error: unknown) => (this.viewError = error instanceof Error ? error.message : String(error)));
   }
 
-  /** Inputs from other stages (news sentiment) for the leader's alert engine; dropped in a follower. */
   /** The leader's feed worker's line to the service worker, for alert notifications. */
   notifyVia(port: MessagePort | null): Promise<void> {
     return this.leadership?.notifyVia(port) ?? Promise.resolve(port?.close());
   }
 
+  /** Inputs from other stages (news sentiment) for the leader's alert engine; dropped in a follower. */
   alertInput(inputs: readonly AlertInput[]): void {
     void this.leadership?.alertInput(inputs).catch(() => undefined);
   }

@@ -1,9 +1,8 @@
 import type { AlertFiring, AlertRule } from '../../../core/alerts';
-import type { AlertTarget } from '../../../core/alerts/channels/alert-target';
+import { firingTarget, type AlertTarget } from '../../../core/alerts/channels/alert-target';
 import { isTimeframe, type TimeframeId } from '../../../core/candles/timeframe';
 import type { CandleChart } from '../chart/candle-chart';
 import { readChartPalette } from '../chart/chart-palette';
-import { firingTarget } from '../../../core/alerts/channels/alert-target';
 import { ChartAlerts } from './chart-alerts';
 import { emptyDraft, type RuleDraft } from './empty-draft';
 

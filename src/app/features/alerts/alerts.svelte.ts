@@ -167,7 +167,7 @@ export class AlertsState {
         this.permission = notificationPermission();
         this.notifyProblem =
           outcome !== 'off' ? null : this.permission === 'granted' ? 'No service worker to show it' : null;
-        // The feed worker's copy did not get there first: its line is down (or never was).
+        // The feed worker's copy did not get there first (or was dropped): its line may be down.
         if (outcome === 'shown' && this.routeWanted) this.reconnectRoute();
       },
       (error: unknown) => (this.notifyProblem = error instanceof Error ? error.message : String(error)),

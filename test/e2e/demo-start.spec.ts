@@ -12,20 +12,28 @@ const FIRST_CANDLE_BOUND_MS = 4_000;
 const SWITCH_BOUND_MS = 1_000;
 
 /**
- * The legend's bar (the newest on the chart) is one of the newest stored bars of the series, on
- * open, high, low and close: the store lags the chart by a write batch, so a bar or two of slack.
+ * The legend's bar (the newest on the chart) is a stored bar of the series: the same open time and
+ * open, and a range that contains the stored one. The store lags the chart by a write batch, so
+ * the stored row of a forming bar can be an earlier state of it (on 1s, under load, it always is
+ * by the time the legend is read); a bar of another series (a 1m bar shown as 1h, BTC shown as
+ * ETH) has no such stored row.
  */
 async function legendMatchesStored(page: Page, symbol: string, timeframe: string): Promise<boolean> {
   const legend = page.getByTestId('legend');
   const field = async (name: string) => Number(await legend.locator(`[data-field=${name}]`).textContent());
-  const [open, high, low, close] = [await field('open'), await field('high'), await field('low'), await field('close')];
-  const since = Date.now() - 3 * (TF_MS[timeframe] ?? 60_000) - 5_000;
-  const stored = await readRows<PageCandle>(page, 'candles', {
-    lower: ['demo', symbol, timeframe, since],
-    upper: ['demo', symbol, timeframe, Infinity],
+  const timeMs = Number(await legend.locator('[data-field=time]').getAttribute('data-time-ms'));
+  const [open, high, low] = [await field('open'), await field('high'), await field('low')];
+  const [stored] = await readRows<PageCandle>(page, 'candles', {
+    lower: ['demo', symbol, timeframe, timeMs],
+    upper: ['demo', symbol, timeframe, timeMs],
   });
-  return stored.some(
-    (c) => open === Number(c.open) && high === Number(c.high) && low === Number(c.low) && close === Number(c.close),
+  return (
+    stored !== undefined &&
+    TF_MS[timeframe] !== undefined &&
+    timeMs % TF_MS[timeframe] === 0 &&
+    open === Number(stored.open) &&
+    high >= Number(stored.high) &&
+    low <= Number(stored.low)
   );
 }
 

@@ -116,9 +116,21 @@ test('legend values equal the indicators command on the candles stored in Indexe
   // Demo history is written in chunks after the first candles (older bars arrive after the chart
   // first fitted a few): once all of it is stored, reload, so the chart opens on the stored
   // history and the worker rebuilds the indicators from exactly the bars the CLI reads.
+  // The whole span is stored once the oldest bar stops moving back (a chunk can still be in flight
+  // when 180 bars are): the worker then seeds the indicators from the same first bar as the CLI.
+  let previousOldest = NaN;
   await expect
-    .poll(async () => (await readCandles(page, 'demo', 'BTCUSDT', '1m')).length, { timeout: 90_000 })
-    .toBeGreaterThanOrEqual(180);
+    .poll(
+      async () => {
+        const bars = await readCandles(page, 'demo', 'BTCUSDT', '1m');
+        const oldest = bars[0]?.openTimeMs ?? Infinity;
+        const settled = bars.length >= 180 && oldest === previousOldest;
+        previousOldest = oldest;
+        return settled;
+      },
+      { timeout: 90_000, intervals: [2_000] },
+    )
+    .toBe(true);
   await page.reload();
   await expect(page.getByTestId('legend').locator('[data-field=close]')).toHaveText(/^\d+\.\d+$/, SLOW);
   const specs = ['rsi:14', 'macd:12,26,9', 'bb:20,2'];
@@ -134,6 +146,7 @@ test('legend values equal the indicators command on the candles stored in Indexe
   await expect(time).toHaveAttribute('data-time-ms', /\d+/);
   const timeMs = (await time.getAttribute('data-time-ms'))!;
   const bars = await readCandles(page, 'demo', 'BTCUSDT', '1m');
+  expect(bars[0]?.openTimeMs, 'no older bar was stored after the indicators were seeded').toBe(previousOldest);
   const cli = await cliIndicators(bars, specs);
   const row = cli.get(timeMs);
   expect(row, `bar ${timeMs} is stored`).toBeDefined();

@@ -35,8 +35,8 @@ function alertBar(c: Candle): AlertBar {
 }
 
 /**
- * What reaches the page per batch: each firing with the arrival (`Date.now()` clock) of the trade frame
- * that triggered it — the newest trade of the forming bar judged; 0 for a firing on a bar close,
+ * What reaches the page per batch: each firing with the arrival (on `shared-clock.ts`, so
+ * comparable with the page's stamps and `Date.now()`) of the trade frame that triggered it — the newest trade of the forming bar judged; 0 for a firing on a bar close,
  * which the wall-clock close timer triggers, not a frame — and, for the baseline, the arrival of
  * the newest trade of the batch's forming bar (0: none).
  */
@@ -53,14 +53,6 @@ export interface LatencyBatch {
 let shownViaPort: { key: string; calledAtMs: number }[] = [];
 
 let controller: FeedController | null = null;
-
-/**
- * A reading of this worker's `stamp` clock on `Date.now()`'s, the one all contexts share: each
- * context's `performance.timeOrigin` is its own, and two can disagree by hundreds of ms.
- */
-function onWallClock(stampMs: number): number {
-  return stampMs === 0 ? 0 : stampMs - stamp() + Date.now();
-}
 
 const api = {
   /** Streams the local socket through the real feed controller; every bar update goes through `rules`. */
@@ -94,7 +86,7 @@ const api = {
           let newest = 0;
           for (const u of batch.updates) {
             if (u.candle.timeframe !== '1s') continue;
-            const arrivalMs = u.candle.closed ? 0 : onWallClock(arrivals.at(u.candle.lastTradeId ?? 0));
+            const arrivalMs = u.candle.closed ? 0 : arrivals.at(u.candle.lastTradeId ?? 0);
             newest = Math.max(newest, arrivalMs);
             for (const firing of engine.evaluate(alertBar(u.candle))) firings.push({ firing, arrivalMs });
           }

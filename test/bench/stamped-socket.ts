@@ -1,7 +1,8 @@
 import type { SocketLike } from '../../src/core/feed/socket';
 
-/** Epoch milliseconds, to the worker's clock resolution. */
-export const stamp = (): number => performance.timeOrigin + performance.now();
+import { stamp } from './shared-clock';
+
+export { stamp };
 
 /** Arrival time of the n-th frame (= trade id n, see tick-socket.ts) in this worker; 0 where none. */
 export class ArrivalLog {

@@ -5,6 +5,7 @@ import { connectNotifyRoute } from '../../../src/app/features/alerts/notify-rout
 import type { AlertLatencyWorkerApi, LatencyBatch } from '../alert-latency.worker';
 import type { BenchPair, Latency } from '../benchmark';
 import { TICK_FRAMES_PER_SEC } from './tick-rate';
+import { stamp } from '../shared-clock';
 
 const RUN_MS = 8_000;
 const WARMUP_MS = 1_000;
@@ -23,8 +24,6 @@ const RULES: AlertRule[] = Array.from({ length: 40 }, (_, i) => ({
   trigger: 'every-time',
   cooldownMs: 0,
 }));
-
-const stamp = () => performance.timeOrigin + performance.now();
 
 function percentiles(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -67,7 +66,7 @@ async function session(rules: readonly AlertRule[], into: number[]): Promise<num
     proxy(({ firings, newestArrivalMs, shownViaPort }: LatencyBatch) => {
       const measured = stamp() - startedAt > WARMUP_MS;
       if (rules.length === 0) {
-        if (measured && newestArrivalMs > 0) into.push(Date.now() - newestArrivalMs);
+        if (measured && newestArrivalMs > 0) into.push(stamp() - newestArrivalMs);
         return;
       }
       for (const { firing, arrivalMs } of firings) {

@@ -10,6 +10,7 @@ import type { BenchPair } from '../benchmark';
 import { describeTasks, LongTasks, percentiles } from '../long-tasks';
 import type { StampedBatch, TickWorkerApi } from '../tick-to-paint.worker';
 import { TICK_FRAMES_PER_SEC } from './tick-rate';
+import { stamp } from '../shared-clock';
 
 const RUN_MS = 8_000;
 /** The first second (connect, first bars) is not measured. */
@@ -17,8 +18,6 @@ const WARMUP_MS = 1_000;
 /** Ten indicators on the view: the app's default chart set (trend, momentum, volatility, volume). */
 export const TEN_INDICATORS: readonly string[] = DEFAULT_INDICATOR_SPECS.slice(0, 10);
 const TIMEFRAME: TimeframeId = '1m';
-
-const stamp = () => performance.timeOrigin + performance.now();
 
 /** The chart's instances for `specs`, as the indicator list makes them (colours 1…8). */
 export function indicatorsOnChart(specs: readonly string[]): IndicatorOnChart[] {

@@ -114,10 +114,9 @@ for (const theme of ['dark', 'light'] as const) {
 test('legend values equal the indicators command on the candles stored in IndexedDB', async ({ page }) => {
   await open(page, 'dark');
   // Demo history is written in chunks after the first candles (older bars arrive after the chart
-  // first fitted a few): once all of it is stored, reload, so the chart opens on the stored
-  // history and the worker rebuilds the indicators from exactly the bars the CLI reads.
-  // The whole span is stored once the oldest bar stops moving back (a chunk can still be in flight
-  // when 180 bars are): the worker then seeds the indicators from the same first bar as the CLI.
+  // first fitted a few, and a chunk can still be in flight when 180 bars are stored). Once the
+  // oldest stored bar stops moving back, reload: the chart opens on the stored history and the
+  // worker seeds the indicators from the same first bar the CLI reads.
   let previousOldest = NaN;
   await expect
     .poll(

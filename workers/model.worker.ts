@@ -15,17 +15,20 @@ import type { TapewatchDb } from '../src/data/db';
 import { openStorage } from '../src/data/open-storage';
 import { toStoredScores } from '../src/data/anomaly-rows';
 import { ForecastService } from '../src/core/models/forecasting/forecast-service';
-import type {
-  ForecastRun,
-  ForecastSeries,
-  ForecastStatus,
-  RegimeUpdate,
+import {
+  REGIMES_VERSION,
+  type ForecastRun,
+  type ForecastSeries,
+  type ForecastStatus,
+  type RegimeUpdate,
 } from '../src/core/models/forecasting/forecast-types';
 import { putForecasts } from '../src/data/forecast-store';
 import { toStoredForecasts } from '../src/data/forecast-rows';
 import { SIGNALS_VERSION, type SentimentPoint } from '../src/core/models/forecasting/signal-desk';
 import type { Signal } from '../src/core/models/signals/signal';
 import { putSignals } from '../src/data/signal-store';
+import { putRegimes } from '../src/data/regime-store';
+import { toStoredRegimes } from '../src/data/regime-rows';
 
 /** The model kinds this worker runs; forecasts join as another kind with the same verbs. */
 export type ModelKind = 'anomaly' | 'forecast';
@@ -121,7 +124,12 @@ function forecastService(): Promise<ForecastService> {
               ]);
         void stored.then(() => listener?.({ signal: { series, signal } }));
       },
-      (regimes) => void listener?.({ regimes }),
+      (regimes) => {
+        // Sent at once (a fit's reset holds every bar of the history); stored beside it, so a
+        // reload and offline review shade the bars before the next fit.
+        void listener?.({ regimes });
+        void putRegimes(db, toStoredRegimes(regimes, Date.now(), REGIMES_VERSION));
+      },
     );
   }));
 }

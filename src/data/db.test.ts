@@ -63,7 +63,7 @@ describe('TapewatchDb migrations', () => {
 
     const db = new TapewatchDb(name);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await db.candles.count()).toBe(3);
     expect(await db.trades.count()).toBe(1);
     expect((await db.trades.toArray())[0]?.storedAtMs).toBe(5);
@@ -85,7 +85,7 @@ describe('TapewatchDb migrations', () => {
   it('opens a fresh database at the current version', async () => {
     const db = new TapewatchDb(`fresh-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       [
         'candles',
@@ -106,6 +106,7 @@ describe('TapewatchDb migrations', () => {
         'forecasts',
         'signals',
         'signalFeedback',
+        'regimes',
       ].sort(),
     );
     db.close();

@@ -4,7 +4,7 @@ import type { Candle } from '../core/candles/candle';
 import type { Quote } from '../core/exchange/types';
 import { dedupStoredTrades } from './trade-dedup';
 import type { StoredNewsArticle, StoredSentimentBar } from './news-types';
-import type { StoredForecast, StoredSignal, StoredSignalFeedback } from './forecast-types';
+import type { StoredForecast, StoredRegime, StoredSignal, StoredSignalFeedback } from './forecast-types';
 
 /** A stored trade; `seq` orders rows for retention. */
 export interface StoredTrade {
@@ -156,6 +156,7 @@ export class TapewatchDb extends Dexie {
   forecasts!: Table<StoredForecast, [string, string, string, number, string, number]>;
   signals!: Table<StoredSignal, [string, string, string, number, string]>;
   signalFeedback!: Table<StoredSignalFeedback, string>;
+  regimes!: Table<StoredRegime, [string, string, string, number, string]>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     // No query cache: tabs follow the feed over BroadcastChannel, not liveQuery, and the cache's
@@ -230,6 +231,12 @@ export class TapewatchDb extends Dexie {
       forecasts: '[venue+symbol+timeframe+targetTimeMs+model+horizon], [venue+symbol+timeframe+originTimeMs]',
       signals: '[venue+symbol+timeframe+openTimeMs+model]',
       signalFeedback: 'signalId, atMs',
+    });
+    // v8: the regime HMM's filtered state per bar and model version, keyed like the anomaly
+    // scores (range reads per series), so a reload and offline review shade the bars at once.
+    // A new table only: nothing to upgrade.
+    this.version(8).stores({
+      regimes: '[venue+symbol+timeframe+openTimeMs+model]',
     });
   }
 }

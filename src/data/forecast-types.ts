@@ -52,3 +52,22 @@ export interface StoredSignalFeedback {
   useful: boolean;
   atMs: number;
 }
+
+/**
+ * The filtered regime after the bar opened at `openTimeMs`, keyed to the bar and the regime
+ * model's version. `names` are the fit's (index = state): EM orders states arbitrarily, so a
+ * row is read back by its own names, never by another fit's.
+ */
+export interface StoredRegime {
+  venue: string;
+  symbol: string;
+  timeframe: string;
+  openTimeMs: number;
+  /** The regime model's version (`regimes-…`): rows of other versions are never shown together. */
+  model: string;
+  state: number;
+  /** Filtered state probabilities (sum 1), index = state. */
+  probabilities: number[];
+  names: string[];
+  madeAtMs: number;
+}

@@ -23,7 +23,7 @@ async function seedHistory(
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['candles', 'gaps', 'anomalyScores'], 'readwrite');
+          const tx = db.transaction(['candles', 'gaps', 'anomalyScores', 'regimes'], 'readwrite');
           const candles = tx.objectStore('candles');
           const minutes = days * 1440;
           const start = endMs - minutes * 60_000;
@@ -86,6 +86,19 @@ async function seedHistory(
             anomalyAtMs,
             scoredAtMs: anomalyAtMs + 60_000,
           });
+          // The regimes a past fit stored for the hour before that anomaly: shaded when reviewed.
+          for (let i = 1; i <= 60; i++)
+            tx.objectStore('regimes').put({
+              venue: 'binance-spot',
+              symbol: 'BTCUSDT',
+              timeframe: '1m',
+              openTimeMs: anomalyAtMs - i * 60_000,
+              model: 'regimes-1',
+              state: i <= 20 ? 1 : 0,
+              probabilities: i <= 20 ? [0.1, 0.9] : [0.95, 0.05],
+              names: ['calm', 'volatile'],
+              madeAtMs: anomalyAtMs,
+            });
           tx.oncomplete = () => {
             db.close();
             resolve({ minutes, gapAtMs, anomalyAtMs });
@@ -159,6 +172,10 @@ test('offline review: notice, library, open a week back, scroll back, timeframe,
     await expect(canvas).toHaveAttribute('data-gap-markers', '1');
     // The stored anomaly of the reviewed range is marked (not only the newest bars' scores).
     await expect(offline.locator(`[data-testid=anomaly-marker][data-time-ms="${seeded.anomalyAtMs}"]`)).toBeVisible();
+    // So are the regimes a past fit stored for that range (60 bars, the fit long gone): its bars are shaded.
+    const shaded = offline.locator('[data-regime-shaded]');
+    await expect.poll(async () => Number(await shaded.getAttribute('data-regime-shaded'))).toBeGreaterThanOrEqual(50);
+    await offline.screenshot({ path: `${SHOTS}/review-week-back-1280.png` });
 
     // An indicator on the reviewed range, computed in the worker from the stored bars.
     await offline.getByRole('button', { name: /^Indicators/ }).click();

@@ -54,7 +54,7 @@ export class ForecastState {
   ) {
     chart.pin(this.band);
     this.signals = new SignalFeed(storage, chart);
-    this.regimes = new RegimeView(chart);
+    this.regimes = new RegimeView(storage, chart);
     feed.onBatch((batch) => {
       if (this.client !== null && batch.updates.length > 0) void this.client.api.forecastBars(batch.updates);
     });
@@ -102,7 +102,7 @@ export class ForecastState {
     this.band.setHistory([]);
     void this.client?.api.setForecastScope(series);
     void this.signals.show(series);
-    this.regimes.show(series);
+    void this.regimes.show(series);
     if (series === null) return;
     const token = ++this.token;
     const { db } = await this.storage;

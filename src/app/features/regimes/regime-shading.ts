@@ -51,6 +51,16 @@ export class RegimeShadingOverlay implements ChartOverlay<RegimeState> {
     this.primitive.redraw();
   }
 
+  /** A row of the bar opened at `openTimeMs` is drawn. */
+  has(openTimeMs: number): boolean {
+    return this.byTime.has(openTimeMs);
+  }
+
+  /** The rows drawn, in no particular order. */
+  rows(): RegimeState[] {
+    return [...this.byTime.values()];
+  }
+
   detach(): void {
     if (this.host === null) return;
     this.host.priceSeries.detachPrimitive(this.primitive);

@@ -8,6 +8,9 @@ import type { RegimeState } from '../signals/signal';
 /** Version of the live forecasts (stored with each row; bump when a model or its settings change). */
 export const FORECASTS_VERSION = 'forecast-1';
 
+/** Version of the stored regime states (bump when the HMM, its features or its settings change). */
+export const REGIMES_VERSION = 'regimes-1';
+
 /** Most bars ahead the worker forecasts. */
 export const FORECAST_HORIZON = 10;
 

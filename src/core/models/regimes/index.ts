@@ -18,3 +18,4 @@ export {
   type RegimeModel,
 } from './regime-filter';
 export { levelOfName, regimeLevels, regimeNames, shadeOf, type RegimeLevel, type RegimeShade } from './regime-shade';
+export { alignRegime } from './regime-align';

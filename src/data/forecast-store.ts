@@ -30,8 +30,12 @@ export async function latestForecastRun(db: TapewatchDb, key: SeriesKey, version
   return rows.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : a.horizon - b.horizon));
 }
 
-/** Forecasts of one horizon targeting bars in [fromMs, toMs] at one version, oldest target first. */
-export function forecastsOfTargets(
+/**
+ * Forecasts of one horizon targeting bars in [fromMs, toMs] at one version, oldest target first.
+ * A held range of 5,000 bars has ten horizons of each model stored per bar: the primary keys are
+ * read first (no rows built) and only the rows of that horizon are fetched.
+ */
+export async function forecastsOfTargets(
   db: TapewatchDb,
   key: SeriesKey,
   version: string,
@@ -40,9 +44,10 @@ export function forecastsOfTargets(
   toMs: number,
 ): Promise<StoredForecast[]> {
   const { venue, symbol, timeframe } = key;
-  return db.forecasts
-    .where('[venue+symbol+timeframe+targetTimeMs+model+horizon]')
+  const keys = await db.forecasts
+    .where(':id')
     .between([venue, symbol, timeframe, fromMs, '', -Infinity], [venue, symbol, timeframe, toMs, '\uffff', Infinity])
-    .filter((r) => r.version === version && r.horizon === horizon)
-    .toArray();
+    .primaryKeys();
+  const rows = await db.forecasts.bulkGet(keys.filter((k) => k[5] === horizon));
+  return rows.filter((r): r is StoredForecast => r !== undefined && r.version === version);
 }

@@ -70,6 +70,10 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
     expect(r.lo95 <= r.lo80 && r.lo80 <= r.close && r.close <= r.hi80 && r.hi80 <= r.hi95).toBe(true);
   }
   expect(run.filter((r) => r.model === 'persistence').map((r) => r.horizon)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  // Each run's next-bar interval is drawn behind the bar it targets (the track of past forecasts).
+  const track = page.locator('[data-forecast-track]');
+  await expect.poll(async () => Number(await track.getAttribute('data-forecast-track'))).toBeGreaterThan(0);
+  const targets = new Set(stored.filter((r) => r.horizon === 1).map((r) => r.targetTimeMs)).size;
 
   // Regimes: the newest bar's filtered state in the panel, every fitted bar shaded behind the candles.
   const regime = page.getByTestId('regime-state');
@@ -145,6 +149,10 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   // After a reload the stored run is shown at once (before the worker has refitted).
   await page.reload();
   await expect(page.getByTestId('forecast-next')).toBeVisible({ timeout: 20_000 });
+  // So are the stored next-bar intervals of the bars before it, read from IndexedDB.
+  await expect
+    .poll(async () => Number(await track.getAttribute('data-forecast-track')), { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(targets);
 
   // Offline: the app opens from the service worker and shows the stored forecast.
   await context.setOffline(true);

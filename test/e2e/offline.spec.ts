@@ -23,7 +23,7 @@ async function seedHistory(
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['candles', 'gaps', 'anomalyScores', 'regimes'], 'readwrite');
+          const tx = db.transaction(['candles', 'gaps', 'anomalyScores', 'regimes', 'forecasts'], 'readwrite');
           const candles = tx.objectStore('candles');
           const minutes = days * 1440;
           const start = endMs - minutes * 60_000;
@@ -52,6 +52,29 @@ async function seedHistory(
             price = Math.max(1_000, price + Math.sin(i / 97) * 12 + ((i * 7919) % 13) - 6);
             const c = price;
             candles.put(bar('1m', t, o, Math.max(o, c) + 3, Math.min(o, c) - 3, c));
+            // A past session's one-bar-ahead forecasts of the hour before the anomaly (and, before
+            // that, ten bars forecast only two bars ahead, which the chart's track leaves out).
+            const ahead = (anomalyAtMs - t) / 60_000;
+            if (ahead >= 1 && ahead <= 70)
+              tx.objectStore('forecasts').put({
+                venue: 'binance-spot',
+                symbol: 'BTCUSDT',
+                timeframe: '1m',
+                targetTimeMs: t,
+                model: 'persistence',
+                horizon: ahead <= 60 ? 1 : 2,
+                version: 'forecast-1',
+                originTimeMs: t - (ahead <= 60 ? 1 : 2) * 60_000,
+                close: o,
+                high: o + 4,
+                low: o - 4,
+                lo80: o - 8,
+                hi80: o + 8,
+                lo95: o - 14,
+                hi95: o + 14,
+                pUp: 0.5,
+                madeAtMs: t,
+              });
             if (t % 3_600_000 === 0) {
               if (hour !== null) candles.put(hour);
               hour = bar('1h', t, o, Math.max(o, c) + 3, Math.min(o, c) - 3, c);
@@ -164,6 +187,7 @@ test('offline review: notice, library, open a week back, scroll back, timeframe,
     await expect(offline.getByTestId('review-bar')).toBeVisible();
     const canvas = offline.locator('.candles .canvas');
     const oldestAtOpen = Number(await canvas.getAttribute('data-oldest-ms'));
+    const box0 = (await canvas.boundingBox())!;
     expect(oldestAtOpen).toBeLessThan(weekBack);
     expect(oldestAtOpen).toBeGreaterThan(weekBack - 5_000 * MINUTE);
     const held = Number(await canvas.getAttribute('data-held-bars'));
@@ -175,7 +199,18 @@ test('offline review: notice, library, open a week back, scroll back, timeframe,
     // So are the regimes a past fit stored for that range (60 bars, the fit long gone): its bars are shaded.
     const shaded = offline.locator('[data-regime-shaded]');
     await expect.poll(async () => Number(await shaded.getAttribute('data-regime-shaded'))).toBeGreaterThanOrEqual(50);
+    // And the intervals a past session's forecasts gave those bars: one-bar-ahead only.
+    const track = offline.locator('[data-forecast-track]');
+    await expect(track).toHaveAttribute('data-forecast-track', '60');
+    const marker = (await offline.locator('[data-testid=anomaly-marker]').first().boundingBox())!;
+    await offline.mouse.move(marker.x - 30, marker.y + 40);
+    await expect(offline.locator('[data-testid=indicator-legend][data-instance=forecast-track]')).toHaveText(
+      /Forecast for this bar \(persistence, one bar ahead\).*(inside|outside) 80 %/,
+    );
+    // A model's legend has no alert bell (alerts are made on indicators, prices and pairs).
+    await expect(offline.locator('[data-instance=forecast-track] button')).toHaveCount(0);
     await offline.screenshot({ path: `${SHOTS}/review-week-back-1280.png` });
+    await offline.mouse.move(box0.x + box0.width / 2, box0.y - 40);
 
     // An indicator on the reviewed range, computed in the worker from the stored bars.
     await offline.getByRole('button', { name: /^Indicators/ }).click();

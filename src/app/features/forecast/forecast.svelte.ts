@@ -17,6 +17,7 @@ import { ForecastBandOverlay } from './forecast-band';
 import { shownModel } from './forecast-format';
 import { SignalFeed } from '../signals/signal-feed.svelte';
 import { RegimeView } from '../regimes/regimes.svelte';
+import { ForecastTrackView } from './forecast-track-view.svelte';
 import type { SentimentBar } from '../../../core/news/sentiment-series';
 import { untrack } from 'svelte';
 
@@ -37,6 +38,8 @@ export class ForecastState {
   private client: ModelClient | null = null;
   private role: Role = 'follower';
   private readonly band = new ForecastBandOverlay();
+  /** Each held bar's one-bar-ahead interval, from the stored forecasts targeting it. */
+  readonly track: ForecastTrackView;
   /** The decision layer's signals, made by the same worker after each forecast. */
   readonly signals: SignalFeed;
   /** The regime HMM's filtered states, from the same worker after its fit. */
@@ -53,6 +56,7 @@ export class ForecastState {
     private readonly sentiment: () => readonly SentimentBar[] = () => [],
   ) {
     chart.pin(this.band);
+    this.track = new ForecastTrackView(storage, chart);
     this.signals = new SignalFeed(storage, chart);
     this.regimes = new RegimeView(storage, chart);
     feed.onBatch((batch) => {
@@ -100,6 +104,7 @@ export class ForecastState {
     this.series = series;
     this.run = null;
     this.band.setHistory([]);
+    this.track.show(series);
     void this.client?.api.setForecastScope(series);
     void this.signals.show(series);
     void this.regimes.show(series);
@@ -113,6 +118,7 @@ export class ForecastState {
 
   private receive(run: ForecastRun): void {
     if (this.series === null || seriesId(run) !== seriesId(this.series)) return;
+    this.track.receive(run);
     if (this.run !== null && run.originTimeMs < this.run.originTimeMs) return;
     this.run = run;
     this.band.apply([run]);
@@ -122,6 +128,7 @@ export class ForecastState {
   private setStatus(status: ForecastStatus): void {
     this.status = status;
     this.band.show(shownModel(status));
+    this.track.showModel(shownModel(status));
     this.chart.overlaysChanged();
   }
 }

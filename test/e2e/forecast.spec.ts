@@ -207,23 +207,72 @@ test('a stored signal is drawn on the chart, listed in the feed and can be rated
     evidence: [{ input: 'rsi', weight: 0.2, detail: 'RSI 38: oversold side' }],
     madeAtMs: Date.now(),
   };
+  // An earlier, similar BUY whose horizon has passed: judged on the stored bars after it.
+  const earlierBar = bars[bars.length - 40] as (typeof bars)[number];
+  const earlierEntry = Number(earlierBar.close);
+  const earlier = {
+    ...row,
+    openTimeMs: earlierBar.openTimeMs,
+    confidence: 0.6,
+    entry: earlierEntry,
+    stop: earlierEntry * 0.9995,
+    target: earlierEntry * 1.0005,
+  };
   await page.evaluate(
-    (r) =>
+    (rows) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('tapewatch');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction('signals', 'readwrite');
-          tx.objectStore('signals').put(r);
+          for (const r of rows) tx.objectStore('signals').put(r);
           tx.oncomplete = () => (open.result.close(), resolve());
           tx.onerror = () => reject(tx.error);
         };
       }),
-    row,
+    [row, earlier],
   );
+  // What the outcome definition says of the earlier one, from the stored bars after it.
+  const after = (
+    await readRows<{
+      symbol: string;
+      timeframe: string;
+      openTimeMs: number;
+      high: string;
+      low: string;
+      close: string;
+      closed: boolean;
+    }>(page, 'candles')
+  )
+    .filter((c) => c.symbol === 'BTCUSDT' && c.timeframe === '1m' && c.openTimeMs > earlier.openTimeMs && c.closed)
+    .sort((a, b) => a.openTimeMs - b.openTimeMs)
+    .slice(0, earlier.horizon);
+  let worked: boolean | null = null;
+  for (const c of after) {
+    const [hit, stop] = [Number(c.high) >= earlier.target, Number(c.low) <= earlier.stop];
+    if (hit || stop) {
+      worked = hit && !stop;
+      break;
+    }
+  }
+  worked ??= Number((after[earlier.horizon - 1] as (typeof after)[number]).close) > earlier.entry;
   await page.reload();
-  const item = page.getByTestId('signal-item');
-  await expect(item).toHaveCount(1, { timeout: 30_000 });
+  const items = page.getByTestId('signal-item');
+  await expect(items).toHaveCount(2, { timeout: 30_000 });
+  const item = items.first();
+  // The track record: the earlier trade judged, the newer one beside the similar earlier ones.
+  await expect(items.nth(1).getByTestId('signal-outcome')).toHaveAttribute(
+    'data-outcome',
+    worked ? 'worked' : 'failed',
+  );
+  await expect(page.getByTestId('signal-record')).toHaveAttribute('data-worked', worked ? /^[12]$/ : /^[01]$/);
+  await expect(page.getByTestId('signal-record')).toContainText(
+    /Track record: \d of [12] worked \(\d+ %\) at a mean confidence of \d+ %/,
+  );
+  await expect(item.getByTestId('signal-outcome')).toHaveAttribute('data-outcome', /^(open|worked|failed)$/);
+  await expect(item.getByTestId('signal-outcome')).toContainText(
+    `similar earlier trades: ${worked ? 1 : 0} of 1 worked`,
+  );
   await expect(item).toContainText('BUY at');
   await expect(item).toContainText('confidence 58 %');
   await expect(item).toContainText('risk-reward 1.50 · Kelly 8 %');
@@ -236,7 +285,7 @@ test('a stored signal is drawn on the chart, listed in the feed and can be rated
   ]);
   // The verdict is read back with the signal after a reload.
   await page.reload();
-  await expect(page.getByTestId('signal-verdict')).toHaveText('rated not useful', { timeout: 30_000 });
+  await expect(page.getByTestId('signal-verdict').first()).toHaveText('rated not useful', { timeout: 30_000 });
   expect(await axeFindings(page, '[data-testid=signal-panel]')).toEqual([]);
   await page.screenshot({ path: `${SIGNAL_SHOTS}/stored-signal-1280.png` });
   await page.setViewportSize({ width: 375, height: 812 });

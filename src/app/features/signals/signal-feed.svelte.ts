@@ -6,19 +6,35 @@ import type { StoredSignal } from '../../../data/forecast-types';
 import type { AppStorage } from '../../../data/open-storage';
 import { putSignalFeedback, readSignalFeedback, readSignals, signalId } from '../../../data/signal-store';
 import type { ChartSession } from '../../state/chart-session';
+import { judgeStoredSignals } from '../../../data/signal-outcomes';
+import {
+  similarRecord,
+  trackRecordOf,
+  type JudgedTrade,
+  type TrackRecord,
+} from '../../../core/models/signals/track-record';
 import { SignalMarkersOverlay } from './signal-markers';
 
 /** Trades listed in the feed (the newest). */
 const LISTED = 5;
+/** Newest stored trades the track record is made of (one short range read each). */
+const RECORDED = 500;
 
 /**
  * The signal feed of the chart's series: the engine's newest decision (HOLD included, with its
- * reason), the stored BUY/SELL signals drawn on the chart and listed with the user's verdicts.
+ * reason), the stored BUY/SELL signals drawn on the chart and listed with the user's verdicts, and
+ * their track record: each judged by the outcome definition on the stored bars after it, the
+ * series' hit rate beside the confidence, and per listed trade the similar earlier ones.
  */
 export class SignalFeed {
   latest = $state.raw<Signal | null>(null);
   trades = $state.raw<readonly StoredSignal[]>([]);
   verdicts = $state.raw<Readonly<Record<string, boolean>>>({});
+  /** The stored trades' outcomes, by signal id (the newest RECORDED). */
+  outcomes = $state.raw<Readonly<Record<string, JudgedTrade>>>({});
+  record = $state.raw<TrackRecord | null>(null);
+  /** Stored trades the record covers, oldest first. */
+  private recorded: StoredSignal[] = [];
   private readonly markers = new SignalMarkersOverlay();
   private series: ForecastSeries | null = null;
   private token = 0;
@@ -36,6 +52,9 @@ export class SignalFeed {
     this.latest = null;
     this.trades = [];
     this.verdicts = {};
+    this.outcomes = {};
+    this.record = null;
+    this.recorded = [];
     this.markers.setHistory([]);
     if (series === null) return;
     const token = ++this.token;
@@ -47,6 +66,14 @@ export class SignalFeed {
     this.trades = stored.slice(-LISTED).reverse();
     this.verdicts = Object.fromEntries([...verdicts].map(([id, f]) => [id, f.useful]));
     this.chart.overlaysChanged();
+    this.recorded = stored.slice(-RECORDED);
+    await this.judge(this.recorded, token);
+  }
+
+  /** The record of the trades like `trade` known when it was issued. */
+  similar(trade: StoredSignal): TrackRecord | null {
+    if (this.record === null || trade.action === 'HOLD') return null;
+    return similarRecord({ ...trade, action: trade.action }, Object.values(this.outcomes));
   }
 
   /** A decision from the worker (a BUY/SELL is already stored there). */
@@ -54,6 +81,11 @@ export class SignalFeed {
     if (this.series === null || seriesId(series) !== seriesId(this.series)) return;
     if (this.latest !== null && signal.openTimeMs < this.latest.openTimeMs) return;
     this.latest = signal;
+    // A closed bar: the open trades may have reached a level or their horizon.
+    void this.judge(
+      this.recorded.filter((t) => this.outcomes[signalId(t)]?.outcome === null),
+      this.token,
+    );
     if (signal.action === 'HOLD') return;
     const row: StoredSignal = {
       ...series,
@@ -65,6 +97,26 @@ export class SignalFeed {
     this.trades = [row, ...this.trades.filter((t) => t.openTimeMs !== row.openTimeMs)].slice(0, LISTED);
     this.markers.apply([signal]);
     this.chart.overlaysChanged();
+    this.recorded = [...this.recorded.filter((t) => t.openTimeMs !== row.openTimeMs), row].slice(-RECORDED);
+    void this.judge([row], this.token);
+  }
+
+  /** Judges `trades` on the stored bars after them and updates the record. */
+  private async judge(trades: readonly StoredSignal[], token: number): Promise<void> {
+    if (trades.length === 0 && this.record !== null) return;
+    const { db } = await this.storage;
+    const judged = await judgeStoredSignals(db, trades);
+    if (token !== this.token) return;
+    const outcomes = { ...this.outcomes };
+    // A plain map: built and dropped within the call, never read reactively.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const byTime = new Map(judged.map((j) => [j.openTimeMs, j]));
+    for (const t of trades) {
+      const j = byTime.get(t.openTimeMs);
+      if (j !== undefined) outcomes[signalId(t)] = j;
+    }
+    this.outcomes = outcomes;
+    this.record = trackRecordOf(Object.values(outcomes));
   }
 
   /** Stores the user's verdict on a trade. */

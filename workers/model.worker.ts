@@ -26,7 +26,7 @@ import { putForecasts } from '../src/data/forecast-store';
 import { toStoredForecasts } from '../src/data/forecast-rows';
 import { SIGNALS_VERSION, type SentimentPoint } from '../src/core/models/forecasting/signal-desk';
 import type { Signal } from '../src/core/models/signals/signal';
-import { putSignals } from '../src/data/signal-store';
+import { addReplayedSignals, putSignals } from '../src/data/signal-store';
 import { putRegimes } from '../src/data/regime-store';
 import { toStoredRegimes } from '../src/data/regime-rows';
 
@@ -44,6 +44,8 @@ export interface ModelMessage {
   readonly signal?: { readonly series: ForecastSeries; readonly signal: Signal };
   /** Filtered regime probabilities of the forecast series' closed bars. */
   readonly regimes?: RegimeUpdate;
+  /** Trades the decision layer issued replaying a series' stored bars were stored (`added` new rows). */
+  readonly signalsReplayed?: { readonly series: ForecastSeries; readonly added: number };
 }
 
 type Listener = Remote<(message: ModelMessage) => void> | ((message: ModelMessage) => void);
@@ -108,6 +110,14 @@ function forecastService(): Promise<ForecastService> {
         // The tapewatch network needs a TF.js backend (wasm, else cpu), loaded with its chunk on first use.
         prepare: async (model) => {
           if (model === 'tapewatch') await forecastBackend();
+        },
+        putReplayedSignals: async (series, trades) => {
+          const madeAtMs = Date.now();
+          const added = await addReplayedSignals(
+            db,
+            trades.map((t) => ({ ...series, ...t, evidence: [...t.evidence], model: SIGNALS_VERSION, madeAtMs })),
+          );
+          if (added > 0) void listener?.({ signalsReplayed: { series, added } });
         },
       },
       (forecast) => void listener?.({ forecast }),

@@ -44,6 +44,11 @@ export interface StoredSignal {
   horizon: number;
   evidence: SignalEvidence[];
   madeAtMs: number;
+  /**
+   * True for a trade the decision layer issued replaying stored bars when the series was shown
+   * (no forecast input, decided after the fact); absent for one decided live at the bar's close.
+   */
+  replayed?: true;
 }
 
 /** The user's verdict on one signal (`signalId`: see signal-store.ts); the latest verdict wins. */

@@ -2,7 +2,14 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { TapewatchDb } from './db';
 import type { StoredSignal } from './forecast-types';
-import { putSignalFeedback, putSignals, readSignalFeedback, readSignals, signalId } from './signal-store';
+import {
+  addReplayedSignals,
+  putSignalFeedback,
+  putSignals,
+  readSignalFeedback,
+  readSignals,
+  signalId,
+} from './signal-store';
 
 const KEY = { venue: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1m' } as const;
 
@@ -53,6 +60,22 @@ describe('signal store', () => {
     expect(read.get(a)).toEqual({ signalId: a, useful: false, atMs: 2 });
     expect(read.has(b)).toBe(false);
     expect(a).toBe('binance-spot|BTCUSDT|1m|0|s1');
+    db.close();
+  });
+
+  it('adds replayed signals only where the bar has none of that version, marked as replayed', async () => {
+    const db = new TapewatchDb(`signals-${Math.random()}`);
+    await putSignals(db, [signal(60_000, { confidence: 0.7 })]);
+    expect(await addReplayedSignals(db, [signal(0), signal(60_000, { confidence: 0.5 }), signal(120_000)])).toBe(2);
+    // A second replay over the same bars keeps the first one's rows.
+    expect(await addReplayedSignals(db, [signal(0, { action: 'SELL' })])).toBe(0);
+    const rows = await readSignals(db, KEY, 's1');
+    expect(rows.map((s) => [s.openTimeMs, s.action, s.confidence, s.replayed])).toEqual([
+      [0, 'BUY', 0.6, true],
+      [60_000, 'BUY', 0.7, undefined],
+      [120_000, 'BUY', 0.6, true],
+    ]);
+    expect(await addReplayedSignals(db, [])).toBe(0);
     db.close();
   });
 });

@@ -13,6 +13,21 @@ export async function putSignals(db: TapewatchDb, rows: readonly StoredSignal[])
   await db.signals.bulkPut(rows as StoredSignal[]);
 }
 
+/**
+ * Writes replayed signals where their bar has none of the same version: a live decision (made
+ * with the forecast at the bar's close) and an earlier replay are kept as they were.
+ */
+export async function addReplayedSignals(db: TapewatchDb, rows: readonly StoredSignal[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  return db.transaction('rw', db.signals, async () => {
+    const keys = rows.map((r) => [r.venue, r.symbol, r.timeframe, r.openTimeMs, r.model] as const);
+    const have = await db.signals.bulkGet(keys.map((k) => [...k]));
+    const fresh = rows.filter((_, i) => have[i] === undefined).map((r) => ({ ...r, replayed: true as const }));
+    await db.signals.bulkAdd(fresh);
+    return fresh.length;
+  });
+}
+
 /** One series' signals of one version with fromMs ≤ openTime ≤ toMs, oldest first. */
 export function readSignals(
   db: TapewatchDb,

@@ -257,7 +257,9 @@ test('a stored signal is drawn on the chart, listed in the feed and can be rated
   }
   worked ??= Number((after[earlier.horizon - 1] as (typeof after)[number]).close) > earlier.entry;
   await page.reload();
-  const items = page.getByTestId('signal-item');
+  // Trades the desk replays on the stored bars join the feed marked as replayed; the two seeded
+  // ones are the live-decided ones.
+  const items = page.getByTestId('signal-item').filter({ hasNot: page.getByTestId('signal-replayed') });
   await expect(items).toHaveCount(2, { timeout: 30_000 });
   const item = items.first();
   // The track record: the earlier trade judged, the newer one beside the similar earlier ones.
@@ -279,6 +281,10 @@ test('a stored signal is drawn on the chart, listed in the feed and can be rated
   await expect(item).toContainText('rsi: RSI 38: oversold side');
   await item.getByRole('button', { name: 'not useful' }).click();
   await expect(item.getByTestId('signal-verdict')).toHaveText('rated not useful');
+  // The verdict joins the track record beside the outcome (the newer trade is still open).
+  await expect(page.getByTestId('signal-verdicts')).toHaveText(
+    /^Your verdicts: 1 rated not useful \((none judged yet|[01] of 1 judged worked)\)$/,
+  );
   const feedback = await readRows<{ signalId: string; useful: boolean }>(page, 'signalFeedback');
   expect(feedback).toEqual([
     expect.objectContaining({ signalId: `${row.venue}|BTCUSDT|1m|${row.openTimeMs}|signals-v1`, useful: false }),

@@ -81,6 +81,7 @@ export class ForecastState {
         if (m.forecastStatus !== undefined) this.setStatus(m.forecastStatus);
         if (m.forecast !== undefined) this.receive(m.forecast);
         if (m.signal !== undefined) this.signals.receive(m.signal.series, m.signal.signal);
+        if (m.signalsReplayed !== undefined) void this.signals.replayed(m.signalsReplayed.series);
         if (m.regimes !== undefined) this.regimes.receive(m.regimes);
       });
       void this.client.api.setForecastScope(this.series);

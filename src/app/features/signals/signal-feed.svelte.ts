@@ -10,6 +10,8 @@ import { judgeStoredSignals } from '../../../data/signal-outcomes';
 import {
   similarRecord,
   trackRecordOf,
+  verdictRecordOf,
+  type VerdictRecord,
   type JudgedTrade,
   type TrackRecord,
 } from '../../../core/models/signals/track-record';
@@ -33,8 +35,8 @@ export class SignalFeed {
   /** The stored trades' outcomes, by signal id (the newest RECORDED). */
   outcomes = $state.raw<Readonly<Record<string, JudgedTrade>>>({});
   record = $state.raw<TrackRecord | null>(null);
-  /** Stored trades the record covers, oldest first. */
-  private recorded: StoredSignal[] = [];
+  /** Stored trades the record covers, oldest first (state: the verdict record is derived from it). */
+  private recorded = $state.raw<StoredSignal[]>([]);
   private readonly markers = new SignalMarkersOverlay();
   private series: ForecastSeries | null = null;
   private token = 0;
@@ -57,17 +59,40 @@ export class SignalFeed {
     this.recorded = [];
     this.markers.setHistory([]);
     if (series === null) return;
-    const token = ++this.token;
+    await this.load(series, ++this.token);
+  }
+
+  /** The worker stored the trades it replayed on the series' stored bars: they join the feed. */
+  async replayed(series: ForecastSeries): Promise<void> {
+    if (this.series === null || seriesId(series) !== seriesId(this.series)) return;
+    await this.load(this.series, ++this.token);
+  }
+
+  /** Reads the series' stored trades, their verdicts and outcomes (the newest decision is kept). */
+  private async load(series: ForecastSeries, token: number): Promise<void> {
     const { db } = await this.storage;
     const stored = await readSignals(db, series, SIGNALS_VERSION);
-    const verdicts = await readSignalFeedback(db, stored.slice(-LISTED).map(signalId));
+    const recorded = stored.slice(-RECORDED);
+    const verdicts = await readSignalFeedback(db, recorded.map(signalId));
     if (token !== this.token) return;
     this.markers.setHistory(stored);
     this.trades = stored.slice(-LISTED).reverse();
     this.verdicts = Object.fromEntries([...verdicts].map(([id, f]) => [id, f.useful]));
     this.chart.overlaysChanged();
-    this.recorded = stored.slice(-RECORDED);
+    this.recorded = recorded;
+    this.outcomes = {};
     await this.judge(this.recorded, token);
+  }
+
+  /** How the trades the user rated did: their verdicts beside the outcomes. */
+  get verdictRecord(): VerdictRecord {
+    return verdictRecordOf(
+      this.recorded.flatMap((t) => {
+        const id = signalId(t);
+        const useful = this.verdicts[id];
+        return useful === undefined ? [] : [{ useful, outcome: this.outcomes[id]?.outcome ?? null }];
+      }),
+    );
   }
 
   /** The record of the trades like `trade` known when it was issued. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeText, recordText, similarText } from './track-format';
+import { outcomeText, recordText, similarText, verdictText } from './track-format';
 
 describe('track record texts', () => {
   it('names the outcome and the bars it took, or that the trade is open', () => {
@@ -26,6 +26,17 @@ describe('track record texts', () => {
     );
     expect(similarText({ judged: 5, worked: 2, open: 0, hitRate: 0.4, meanConfidence: 0.5 })).toBe(
       'similar earlier trades: 2 of 5 worked',
+    );
+  });
+
+  it("sets the user's verdicts beside the outcomes, and says nothing with none given", () => {
+    const none = { rated: 0, judged: 0, worked: 0 };
+    expect(verdictText({ useful: none, notUseful: none })).toBeNull();
+    expect(
+      verdictText({ useful: { rated: 3, judged: 2, worked: 1 }, notUseful: { rated: 1, judged: 0, worked: 0 } }),
+    ).toBe('Your verdicts: 3 rated useful (1 of 2 judged worked); 1 rated not useful (none judged yet)');
+    expect(verdictText({ useful: none, notUseful: { rated: 2, judged: 2, worked: 0 } })).toBe(
+      'Your verdicts: 2 rated not useful (0 of 2 judged worked)',
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { JudgedTrade, TrackRecord } from '../../../core/models/signals/track-record';
+import type { JudgedTrade, TrackRecord, VerdictRecord, VerdictTally } from '../../../core/models/signals/track-record';
 import { percentText } from './signal-format';
 
 const REASONS = {
@@ -32,4 +32,18 @@ export function recordText(r: TrackRecord): string {
 export function similarText(r: TrackRecord): string {
   if (r.judged === 0) return 'similar earlier trades: none judged by then';
   return `similar earlier trades: ${r.worked} of ${r.judged} worked`;
+}
+
+function tallyText(t: VerdictTally, verdict: string): string {
+  const judged = t.judged === 0 ? 'none judged yet' : `${t.worked} of ${t.judged} judged worked`;
+  return `${t.rated} rated ${verdict} (${judged})`;
+}
+
+/** The user's verdicts beside the outcomes of the trades they rated (null with none rated). */
+export function verdictText(r: VerdictRecord): string | null {
+  const parts = [
+    ...(r.useful.rated > 0 ? [tallyText(r.useful, 'useful')] : []),
+    ...(r.notUseful.rated > 0 ? [tallyText(r.notUseful, 'not useful')] : []),
+  ];
+  return parts.length === 0 ? null : `Your verdicts: ${parts.join('; ')}`;
 }

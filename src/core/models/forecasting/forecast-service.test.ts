@@ -15,13 +15,15 @@ function harness(
   stored: number,
   factories?: (now: () => number) => (() => GuardedModel)[],
   pacing: Partial<Pick<ForecastPorts, 'now' | 'yieldNow'>> = {},
+  drift = 0,
 ) {
-  const bars = syntheticBars(stored + 5);
+  const bars = syntheticBars(stored + 5, { drift });
   /** Every output in the order it was made. */
   const events: string[] = [];
   const runs: ForecastRun[] = [];
   const stores: ForecastRun[] = [];
   const signals: Signal[] = [];
+  const replayed: Signal[][] = [];
   const regimes: RegimeUpdate[] = [];
   const prepared: string[] = [];
   let status: ForecastStatus | null = null;
@@ -31,6 +33,7 @@ function harness(
     now: pacing.now ?? (() => performance.now()),
     yieldNow: pacing.yieldNow ?? (() => Promise.resolve()),
     prepare: (model) => (prepared.push(model), Promise.resolve()),
+    putReplayedSignals: (_s, trades) => (replayed.push([...trades]), events.push('replayed'), Promise.resolve()),
   };
   const service = new ForecastService(
     ports,
@@ -47,6 +50,7 @@ function harness(
     runs,
     stores,
     signals,
+    replayed,
     regimes,
     prepared,
     events,
@@ -169,6 +173,38 @@ describe('forecast service', () => {
       next.openTimeMs,
     ]);
     expect(h.status()?.message).toBe('Forecasting each closed bar');
+  });
+
+  it("stores the trades the replay of the stored bars issued, once, before the replay's last decision", async () => {
+    // A steady up-trend: the replayed engine learns that BUY candidates work and issues some.
+    const h = harness(
+      600,
+      (now) => [() => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now)],
+      {},
+      0.0004,
+    );
+    await h.service.setScope(SERIES);
+    for (let i = 0; i < 100 && h.signals.length === 0; i++) await settle();
+    expect(h.replayed.length).toBe(1);
+    const trades = h.replayed[0] ?? [];
+    expect(trades.length).toBeGreaterThan(0);
+    const times = new Set(h.bars.slice(0, 600).map((b) => b.openTimeMs));
+    for (const [i, t] of trades.entries()) {
+      expect(['BUY', 'SELL']).toContain(t.action);
+      expect(times.has(t.openTimeMs)).toBe(true);
+      if (i > 0) expect(t.openTimeMs).toBeGreaterThan((trades[i - 1] as Signal).openTimeMs);
+      // Replayed without a forecast: none was made for past bars.
+      expect(t.evidence.some((e) => e.input.startsWith('forecast:'))).toBe(false);
+    }
+    expect(h.events.indexOf('replayed')).toBeLessThan(h.events.indexOf(`signal ${h.signals[0]?.openTimeMs}`));
+    // The replay's last decision is its last trade when that bar issued one.
+    const last = h.signals[0] as Signal;
+    if (last.action !== 'HOLD') expect(trades[trades.length - 1]).toEqual(last);
+    // Live bars are not replayed again.
+    h.service.apply([{ kind: 'add', candle: h.bars[600] as (typeof h.bars)[number] }]);
+    for (let i = 0; i < 50 && h.signals.length < 2; i++) await settle();
+    expect(h.signals.length).toBe(2);
+    expect(h.replayed.length).toBe(1);
   });
 
   it('stops fitting the regimes of a series the chart left', async () => {

@@ -29,6 +29,11 @@ export interface ForecastPorts {
    * which may take seconds to start). A failure here shows as the model's own fit failure.
    */
   prepare?(model: string): Promise<void>;
+  /**
+   * Keeps the trades the decision layer issued replaying the stored bars, beside the live ones
+   * (a bar that already has a stored signal keeps it).
+   */
+  putReplayedSignals?(series: ForecastSeries, trades: readonly Signal[]): Promise<void>;
 }
 
 export interface ForecastSchedule {
@@ -254,7 +259,10 @@ export class ForecastService {
       cancelled: () => this.live !== live,
     });
     if (started === null || this.live !== live) return;
-    const { last, regimes } = started;
+    const { last, regimes, trades } = started;
+    // Storage that fails loses the replayed trades, never the live desk.
+    if (trades.length > 0) await this.ports.putReplayedSignals?.(live.series, trades).catch(() => undefined);
+    if (this.live !== live) return;
     if (last !== null) this.onSignal(last, live.series);
     this.onRegimes({ ...live.series, names: live.desk.names, rows: regimes, reset: true });
     for (const p of live.deskPending.splice(0)) this.decide(live, p.bar, p.forecast);

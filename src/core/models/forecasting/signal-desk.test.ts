@@ -38,3 +38,19 @@ describe('SignalDesk news sentiment', () => {
     expect(at!.weight).toBeLessThan(0);
   });
 });
+
+describe('SignalDesk replay', () => {
+  it('returns the trades its replay issued: BUY/SELL only, oldest first, the same for the same bars', async () => {
+    const trend = syntheticBars(800, { drift: 0.0004 }).map(toForecastBar);
+    const first = await new SignalDesk().start(trend, pacing);
+    const again = await new SignalDesk().start(trend, pacing);
+    expect(first?.trades.length).toBeGreaterThan(0);
+    expect(again?.trades).toEqual(first?.trades);
+    const times = first?.trades.map((t) => t.openTimeMs) ?? [];
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(new Set(times).size).toBe(times.length);
+    expect(first?.trades.every((t) => t.action === 'BUY' || t.action === 'SELL')).toBe(true);
+    // A quiet walk at the default costs: the replay issues none.
+    expect((await new SignalDesk().start(bars, pacing))?.trades).toEqual([]);
+  });
+});

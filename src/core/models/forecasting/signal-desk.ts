@@ -19,6 +19,14 @@ export interface SentimentPoint {
 /** Replayed bars between two looks at the clock. */
 const REPLAY_CHUNK = 64;
 
+/** What replaying the stored bars gave: the last decision, each bar's regime and the trades issued. */
+export interface DeskReplay {
+  readonly last: Signal | null;
+  readonly regimes: RegimeState[];
+  /** The BUY/SELL decisions of the replay, oldest first (made without a forecast input). */
+  readonly trades: Signal[];
+}
+
 /** How `start` lets other work run: a clock and a pause (a macrotask in the worker). */
 export interface DeskPacing {
   now(): number;
@@ -76,7 +84,7 @@ export class SignalDesk {
     history: readonly ForecastBar[],
     pacing: DeskPacing,
     sliceMs = DESK_SLICE_MS,
-  ): Promise<{ last: Signal | null; regimes: RegimeState[] } | null> {
+  ): Promise<DeskReplay | null> {
     try {
       return await this.run(history, slicer(pacing, sliceMs));
     } catch (error) {
@@ -85,10 +93,7 @@ export class SignalDesk {
     }
   }
 
-  private async run(
-    history: readonly ForecastBar[],
-    pause: () => Promise<void> | null,
-  ): Promise<{ last: Signal | null; regimes: RegimeState[] }> {
+  private async run(history: readonly ForecastBar[], pause: () => Promise<void> | null): Promise<DeskReplay> {
     try {
       const steps = fitRegimeModelSteps(history, { states: 2, seed: 1, starts: 3 });
       let step = steps.next();
@@ -108,12 +113,14 @@ export class SignalDesk {
     }
     let last: Signal | null = null;
     const regimes: RegimeState[] = [];
+    const trades: Signal[] = [];
     for (const [i, bar] of history.entries()) {
       last = this.next(bar, null);
+      if (last.action !== 'HOLD') trades.push(last);
       if (this.regimeState !== null) regimes.push(this.regimeState);
       if (i % REPLAY_CHUNK === REPLAY_CHUNK - 1) await pause();
     }
-    return { last, regimes };
+    return { last, regimes, trades };
   }
 
   /** The decision at `bar`'s close; `forecast` was made with data up to that close. */

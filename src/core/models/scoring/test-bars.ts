@@ -3,11 +3,18 @@ import type { Candle } from '../../candles/candle';
 /**
  * Seeded synthetic 1m bars (a quiet random walk) for tests and benchmarks, with an optional
  * price shock: from bar `shockAt` on, prices are `shockFactor` times the walk's and that bar's
- * volume and trade count are 20 times the usual.
+ * volume and trade count are 20 times the usual. `drift` is added to each bar's return (a trend).
  */
 export function syntheticBars(
   n: number,
-  options: { seed?: number; startMs?: number; shockAt?: number; shockFactor?: number; symbol?: string } = {},
+  options: {
+    seed?: number;
+    startMs?: number;
+    shockAt?: number;
+    shockFactor?: number;
+    symbol?: string;
+    drift?: number;
+  } = {},
 ): Candle[] {
   let s = options.seed ?? 11;
   const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -18,7 +25,7 @@ export function syntheticBars(
     const factor = options.shockAt !== undefined && i >= options.shockAt ? (options.shockFactor ?? 0.95) : 1;
     const burst = i === options.shockAt ? 20 : 1;
     const open = price * (i === options.shockAt ? 1 : factor);
-    price *= 1 + (rand() - 0.5) * 0.002;
+    price *= 1 + (rand() - 0.5) * 0.002 + (options.drift ?? 0);
     const close = price * factor;
     const high = Math.max(open, close) * (1 + rand() * 0.0004);
     const low = Math.min(open, close) * (1 - rand() * 0.0004);

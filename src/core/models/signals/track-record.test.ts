@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { similarRecord, trackRecordOf, type JudgedTrade } from './track-record';
+import { similarRecord, trackRecordOf, verdictRecordOf, type JudgedTrade } from './track-record';
 
 const MIN = 60_000;
 function trade(
@@ -36,5 +36,22 @@ describe('track record', () => {
     ];
     const r = similarRecord({ openTimeMs: 20 * MIN, action: 'BUY', confidence: 0.6 }, trades);
     expect(r).toEqual({ judged: 2, worked: 1, open: 1, hitRate: 0.5, meanConfidence: 0.525 });
+  });
+
+  it("tallies the user's verdicts by outcome: rated, decided and worked, open trades not judged", () => {
+    const worked = { worked: true, reason: 'target', bars: 2 } as const;
+    const failed = { worked: false, reason: 'stop', bars: 1 } as const;
+    expect(
+      verdictRecordOf([
+        { useful: true, outcome: worked },
+        { useful: true, outcome: null },
+        { useful: true, outcome: failed },
+        { useful: false, outcome: worked },
+      ]),
+    ).toEqual({ useful: { rated: 3, judged: 2, worked: 1 }, notUseful: { rated: 1, judged: 1, worked: 1 } });
+    expect(verdictRecordOf([])).toEqual({
+      useful: { rated: 0, judged: 0, worked: 0 },
+      notUseful: { rated: 0, judged: 0, worked: 0 },
+    });
   });
 });

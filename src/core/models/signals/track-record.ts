@@ -68,3 +68,27 @@ export function similarRecord(
   );
   return trackRecordOf(known);
 }
+
+/** Trades the user gave one verdict: how many, how many are decided, how many of those worked. */
+export interface VerdictTally {
+  readonly rated: number;
+  readonly judged: number;
+  readonly worked: number;
+}
+
+/** The user's verdicts beside the outcomes: do the trades rated useful work more often? */
+export interface VerdictRecord {
+  readonly useful: VerdictTally;
+  readonly notUseful: VerdictTally;
+}
+
+export function verdictRecordOf(
+  rated: readonly { readonly useful: boolean; readonly outcome: SignalOutcome | null }[],
+): VerdictRecord {
+  const tally = (useful: boolean): VerdictTally => {
+    const mine = rated.filter((r) => r.useful === useful);
+    const judged = mine.filter((r) => r.outcome !== null);
+    return { rated: mine.length, judged: judged.length, worked: judged.filter((r) => r.outcome?.worked).length };
+  };
+  return { useful: tally(true), notUseful: tally(false) };
+}

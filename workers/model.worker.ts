@@ -27,6 +27,7 @@ import { toStoredForecasts } from '../src/data/forecast-rows';
 import { SIGNALS_VERSION, type SentimentPoint } from '../src/core/models/forecasting/signal-desk';
 import type { Signal } from '../src/core/models/signals/signal';
 import { addReplayedSignals, putSignals } from '../src/data/signal-store';
+import { dexieNetworkWeights } from './model/network-weights-port';
 import { putRegimes } from '../src/data/regime-store';
 import { toStoredRegimes } from '../src/data/regime-rows';
 
@@ -89,8 +90,12 @@ function throttled<T>(message: (latest: T) => ModelMessage): (next: T) => void {
 }
 
 let backend: Promise<unknown> | null = null;
+/** The TF.js backend the forecast network runs on, once started (stored beside its weights). */
+let backendName = 'not started';
 function forecastBackend(): Promise<unknown> {
-  return (backend ??= import('./model/tf-backend').then(({ setUpBackend }) => setUpBackend()));
+  return (backend ??= import('./model/tf-backend')
+    .then(({ setUpBackend }) => setUpBackend())
+    .then((b) => (backendName = b.backend)));
 }
 
 function forecastService(): Promise<ForecastService> {
@@ -111,6 +116,7 @@ function forecastService(): Promise<ForecastService> {
         prepare: async (model) => {
           if (model === 'tapewatch') await forecastBackend();
         },
+        networkWeights: (series) => dexieNetworkWeights(db, series, () => backendName),
         putReplayedSignals: async (series, trades) => {
           const madeAtMs = Date.now();
           const added = await addReplayedSignals(

@@ -59,6 +59,21 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   if ((await network.getAttribute('data-verdict')) !== 'better')
     await expect(page.getByTestId('forecast-next')).not.toContainText('(tapewatch)');
   await expect(page.getByTestId('forecast-next')).toContainText(/Next bar \((persistence|arima)\): close \d/);
+  // The network's weights are stored with their version and span, and the panel says so.
+  const networkReady = (await network.getAttribute('data-state')) === 'ready';
+  if (networkReady) {
+    await expect(
+      page.locator('[data-testid=model-fit]').filter({ hasText: /trained on \d+ bars, stored/ }),
+    ).toHaveCount(1);
+    const weights = await readRows<{ id: string; kind: string; version: string; toMs: number; bars: number }>(
+      page,
+      'modelWeights',
+    );
+    const net = weights.filter((w) => w.kind === 'forecast-tapewatch');
+    expect(net).toEqual([
+      expect.objectContaining({ id: expect.stringMatching(/^forecast-tapewatch\|/), version: 'forecast-tapewatch-1' }),
+    ]);
+  }
 
   // Stored: every model's ten steps of the newest run, keyed to the bars ahead of the origin.
   const stored = await readRows<StoredForecastRow>(page, 'forecasts');
@@ -153,6 +168,15 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   await expect
     .poll(async () => Number(await track.getAttribute('data-forecast-track')), { timeout: 20_000 })
     .toBeGreaterThanOrEqual(targets);
+  // The worker fits again from the stored bars; the network is read back from IndexedDB, not trained.
+  if (networkReady) {
+    await expect(phase).toHaveAttribute('data-phase', 'live', { timeout: 120_000 });
+    await expect(
+      page
+        .locator('[data-testid=model-fit]')
+        .filter({ hasText: /^ · stored network \(\d+ bars to \d{4}-\d\d-\d\d \d\d:\d\d\)$/ }),
+    ).toHaveCount(1, { timeout: 30_000 });
+  }
 
   // Offline: the app opens from the service worker and shows the stored forecast.
   await context.setOffline(true);

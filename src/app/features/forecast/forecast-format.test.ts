@@ -4,7 +4,7 @@ import { shownModel, verdictText } from './forecast-format';
 
 function model(name: string, verdict: ModelReport['score']['verdict'], mase: number): ModelReport {
   const score = { bars: 200, mase, coverage80: 0.8, coverage95: 0.95, width80: 1, width95: 2, verdict };
-  return { name, state: 'ready', reason: null, detail: null, perBarMs: 1, score };
+  return { name, state: 'ready', reason: null, detail: null, fit: null, perBarMs: 1, score };
 }
 
 function status(models: ModelReport[]): ForecastStatus {

@@ -69,6 +69,16 @@ export class CalibratedForecaster implements Forecaster {
     return this.model.detail ?? null;
   }
 
+  /** How the return model's last fit got its parameters, or null. */
+  get provenance(): string | null {
+    return this.model.provenance ?? null;
+  }
+
+  /** Open time of the last bar the return model's parameters were fitted on, when it says. */
+  get fittedThroughMs(): number | null {
+    return this.model.fittedThroughMs ?? null;
+  }
+
   async fit(history: readonly ForecastBar[]): Promise<void> {
     if (history.length < 2) throw new Error(`${this.name}: needs at least 2 bars to fit, got ${history.length}`);
     await this.model.fit(history);

@@ -3,6 +3,7 @@ import { CalibratedForecaster, type CalibratedForecasterOptions } from './calibr
 import type { Forecaster } from './forecaster';
 import { PersistenceModel } from './persistence/persistence-model';
 import { TapewatchModel } from './tapewatch/tapewatch-model';
+import type { NetworkWeights } from './tapewatch/network-weights';
 import { EwmaVolatility } from './volatility/ewma-volatility';
 import { HarVolatility } from './volatility/har-volatility';
 import type { VolatilityModel } from './volatility/volatility-model';
@@ -16,6 +17,8 @@ export type VolatilityName = 'ewma' | 'har';
 export interface ForecasterOptions extends CalibratedForecasterOptions {
   /** Volatility model that scales the intervals (default ewma). */
   readonly volatility?: VolatilityName;
+  /** Where the tapewatch network is stored and looked for (default: trained every fit, not kept). */
+  readonly network?: NetworkWeights;
 }
 
 export function isForecasterName(name: string): name is ForecasterName {
@@ -44,7 +47,7 @@ export function createForecasters(
       case 'arima':
         return new CalibratedForecaster(name, new ArimaReturnModel(), volatility, options);
       case 'tapewatch':
-        return new CalibratedForecaster(name, new TapewatchModel(seed), volatility, options);
+        return new CalibratedForecaster(name, new TapewatchModel(seed, options.network ?? null), volatility, options);
     }
   });
 }

@@ -19,6 +19,13 @@ export interface ReturnModel {
   readonly name: string;
   /** What was chosen when fitting, for the model panel (ARIMA: its order), or null. */
   readonly detail?: string | null;
+  /** How the last fit got its parameters (a stored network, or trained and stored), or null. */
+  readonly provenance?: string | null;
+  /**
+   * Open time of the last bar its parameters were fitted on, when that can lie past the history
+   * of the last `fit` (a stored network reused): forecasts of bars up to it are in sample.
+   */
+  readonly fittedThroughMs?: number | null;
   /** Fits parameters on history; the state is reset and then fed bar by bar through `observe`. */
   fit(history: readonly ForecastBar[]): void | Promise<void>;
   observe(bar: ForecastBar): void;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticBars } from '../scoring/test-bars';
 import type { Forecaster } from '../forecast/forecaster';
 import { createForecasters } from '../forecast/create-forecasters';
-import { ForecastService, type ForecastPorts } from './forecast-service';
+import { ForecastService, type ForecastPorts, type ForecastSchedule } from './forecast-service';
 import type { ForecastRun, ForecastStatus, RegimeUpdate } from './forecast-types';
 import type { Signal } from '../signals/signal';
 import { GuardedModel } from './guarded-model';
@@ -16,6 +16,7 @@ function harness(
   factories?: (now: () => number) => (() => GuardedModel)[],
   pacing: Partial<Pick<ForecastPorts, 'now' | 'yieldNow'>> = {},
   drift = 0,
+  schedule?: ForecastSchedule,
 ) {
   const bars = syntheticBars(stored + 5, { drift });
   /** Every output in the order it was made. */
@@ -39,7 +40,7 @@ function harness(
     ports,
     (r) => (runs.push(r), events.push(`run ${r.originTimeMs}`)),
     (s) => (status = s),
-    undefined,
+    schedule,
     factories?.(ports.now),
     (s) => (signals.push(s), events.push(`signal ${s.openTimeMs}`)),
     (u) => (regimes.push(u), events.push(u.reset ? 'regimes' : `regime ${u.rows[0]?.openTimeMs}`)),
@@ -205,6 +206,92 @@ describe('forecast service', () => {
     for (let i = 0; i < 50 && h.signals.length < 2; i++) await settle();
     expect(h.signals.length).toBe(2);
     expect(h.replayed.length).toBe(1);
+  });
+
+  it('refits a model that is due in the background, swaps it in and keeps forecasting; a failed refit keeps the fit', async () => {
+    let fits = 0;
+    // ARIMA's second fit fails: the first fit keeps forecasting.
+    const fragileArima = (): Forecaster => {
+      const inner = createForecasters(['arima'], 1)[0] as Forecaster;
+      return {
+        name: 'arima',
+        fit: (h) => (++fits > 1 ? Promise.reject(new Error('no convergence')) : inner.fit(h)),
+        observe: (b) => inner.observe(b),
+        forecast: (n) => inner.forecast(n),
+        dispose: () => inner.dispose(),
+      };
+    };
+    const h = harness(
+      300,
+      (now) => [
+        () => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now),
+        () => new GuardedModel(fragileArima(), now),
+      ],
+      {},
+      0,
+      // Due on schedule after 50 bars; the 100 scored bars already count.
+      {
+        minBars: 120,
+        historyBars: 1_500,
+        scoredBars: 100,
+        refit: { everyBars: 50, judgedBars: 1_000, coverage80: [0, 1] },
+      },
+    );
+    await h.service.setScope(SERIES);
+    expect(h.status()?.models.map((m) => m.fit)).toEqual([null, null]);
+    const next = h.bars[300] as (typeof h.bars)[number];
+    h.service.apply([{ kind: 'add', candle: next }]);
+    for (let i = 0; i < 200 && (h.status()?.models ?? []).some((m) => m.fit === null); i++) await settle();
+    const at = new Date(next.openTimeMs).toISOString().slice(11, 16);
+    const [persistence, arima] = h.status()?.models ?? [];
+    expect(persistence?.fit).toBe(`refitted on 301 bars at ${at} (scheduled: 101 bars since the last fit)`);
+    expect(arima?.fit).toBe(`refit at ${at} failed (fitting failed: no convergence); kept the last fit`);
+    expect(arima?.state).toBe('ready');
+    expect(h.prepared.filter((m) => m === 'persistence').length).toBe(2);
+    // Both keep forecasting the next bar: the refitted persistence and the kept ARIMA.
+    const after = h.bars[301] as (typeof h.bars)[number];
+    h.service.apply([{ kind: 'add', candle: after }]);
+    for (let i = 0; i < 50 && h.runs[h.runs.length - 1]?.originTimeMs !== after.openTimeMs; i++) await settle();
+    const last = h.runs[h.runs.length - 1] as ForecastRun;
+    expect(last.originTimeMs).toBe(after.openTimeMs);
+    expect(last.models.map((m) => m.name)).toEqual(['persistence', 'arima']);
+    // The refitted persistence forecasts from the newest close it was shown.
+    expect(last.models[0]?.steps[0]?.close).toBeCloseTo(Number(after.close), 9);
+    // Neither is due again on the next bar: both records start afresh (a failed refit waits too).
+    expect(fits).toBe(2);
+  });
+
+  it('scores a model only on bars after those its parameters were fitted on (a reused network)', async () => {
+    let through = -Infinity;
+    const reused = (): Forecaster => {
+      const inner = createForecasters(['persistence'], 1)[0] as Forecaster;
+      return {
+        name: 'tapewatch',
+        get fittedThroughMs() {
+          return through;
+        },
+        fit: (h) => inner.fit(h),
+        observe: (b) => inner.observe(b),
+        forecast: (n) => inner.forecast(n),
+        dispose: () => inner.dispose(),
+      } as Forecaster;
+    };
+    const h = harness(
+      300,
+      (now) => [
+        () => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now),
+        () => new GuardedModel(reused(), now),
+      ],
+      {},
+      0,
+      { minBars: 120, historyBars: 1_500, scoredBars: 100 },
+    );
+    // Fitted on bars 0..199; its parameters reach bar 250 of the 100 walked (200..299).
+    through = (h.bars[250] as (typeof h.bars)[number]).openTimeMs;
+    await h.service.setScope(SERIES);
+    const [persistence, network] = h.status()?.models ?? [];
+    expect(persistence?.score.bars).toBe(100);
+    expect(network?.score.bars).toBe(49);
   });
 
   it('stops fitting the regimes of a series the chart left', async () => {

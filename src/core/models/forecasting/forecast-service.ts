@@ -12,8 +12,24 @@ import {
 } from './forecast-types';
 import { GuardedModel } from './guarded-model';
 import { RollingScore } from './rolling-score';
+import { SinceFit, type RefitPolicy } from './refit-policy';
+import {
+  detailOf,
+  fitNote,
+  fittedThrough,
+  liveMessage,
+  meanAbsChange,
+  newLive,
+  push,
+  sameSeries,
+  withNetwork,
+  type Live,
+} from './forecast-live';
+
+export { toForecastBar } from './forecast-live';
 import { SignalDesk, type SentimentPoint } from './signal-desk';
 import type { Signal } from '../signals/signal';
+import type { NetworkWeights } from '../forecast/tapewatch/network-weights';
 
 export interface ForecastPorts {
   /** The newest `limit` stored bars of a series, oldest first. */
@@ -34,6 +50,8 @@ export interface ForecastPorts {
    * (a bar that already has a stored signal keeps it).
    */
   putReplayedSignals?(series: ForecastSeries, trades: readonly Signal[]): Promise<void>;
+  /** Where a series' tapewatch network is stored and looked for (none: trained at every fit). */
+  networkWeights?(series: ForecastSeries): NetworkWeights;
 }
 
 export interface ForecastSchedule {
@@ -43,11 +61,13 @@ export interface ForecastSchedule {
   readonly historyBars: number;
   /** Newest stored bars walked forward out of sample after fitting (scored, not fitted on). */
   readonly scoredBars: number;
+  /** When a live model is fitted again on the newest bars (default `DEFAULT_REFIT`). */
+  readonly refit?: RefitPolicy;
 }
 
 export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = { minBars: 120, historyBars: 1_500, scoredBars: 200 };
 
-type ModelFactory = () => GuardedModel;
+type ModelFactory = (series: ForecastSeries) => GuardedModel;
 
 /**
  * Side by side on the desk, persistence first (the baseline). The tapewatch network's fit on the
@@ -57,28 +77,6 @@ type ModelFactory = () => GuardedModel;
 export const LIVE_MODELS = ['persistence', 'arima', 'tapewatch'] as const;
 /** Fixes every random choice (the tapewatch network's initial weights). */
 const SEED = 1;
-
-interface Live {
-  readonly series: ForecastSeries;
-  readonly models: GuardedModel[];
-  readonly scores: Map<string, RollingScore>;
-  /** Closed bars seen (before fitting: the history being gathered). */
-  readonly bars: ForecastBar[];
-  lastTimeMs: number;
-  /** Each model's one-bar-ahead forecast of the next bar. */
-  pending: Map<string, ForecastStep>;
-  fitted: boolean;
-  fittedBars: number;
-  queued: Candle[];
-  busy: boolean;
-  readonly desk: SignalDesk;
-  /**
-   * The desk has fitted its regimes and replayed the history. Until then closed bars are
-   * forecast and scored as usual and wait here, with the forecast they had, for their decision.
-   */
-  deskReady: boolean;
-  readonly deskPending: { bar: ForecastBar; forecast: { model: string; step: ForecastStep } | null }[];
-}
 
 /**
  * The model worker's forecasting of the chart's series: reads stored history, fits the models
@@ -108,7 +106,13 @@ export class ForecastService {
     // The same models as the `forecast` command, under the same guard (fit budget, NaN, per bar).
     this.factories =
       factories ??
-      LIVE_MODELS.map((name) => () => new GuardedModel(createForecasters([name], SEED)[0] as Forecaster, ports.now));
+      LIVE_MODELS.map(
+        (name) => (series) =>
+          new GuardedModel(
+            createForecasters([name], SEED, withNetwork(ports.networkWeights?.(series)))[0] as Forecaster,
+            ports.now,
+          ),
+      );
   }
 
   private sentiment: { series: ForecastSeries; points: readonly SentimentPoint[] } | null = null;
@@ -133,21 +137,11 @@ export class ForecastService {
     for (const m of this.live?.models ?? []) m.dispose();
     this.live = null;
     if (series === null) return this.report('idle', 'No series on the chart yet', null);
-    const live: Live = {
+    const live = newLive(
       series,
-      models: this.factories.map((f) => f()),
-      scores: new Map(),
-      bars: [],
-      lastTimeMs: -Infinity,
-      pending: new Map(),
-      fitted: false,
-      fittedBars: 0,
-      queued: [],
-      busy: true,
-      desk: this.deskFor(series),
-      deskReady: false,
-      deskPending: [],
-    };
+      this.factories.map((f) => f(series)),
+      this.deskFor(series),
+    );
     this.live = live;
     this.report('fitting', 'Reading stored bars', 0);
     const stored = await this.ports.latestBars(series, this.schedule.historyBars);
@@ -183,6 +177,7 @@ export class ForecastService {
         state: m.state,
         reason: m.reason,
         detail: detailOf(m.forecaster),
+        fit: fitNote(m.forecaster, live?.refitNotes.get(m.name)),
         perBarMs: m.perBarMs,
         score: live?.scores.get(m.name)?.score() ?? new RollingScore(m.name === 'persistence', 0).score(),
       })),
@@ -205,6 +200,7 @@ export class ForecastService {
           const forecast = this.bestForecast(live, run);
           if (live.deskReady) this.decide(live, bar, forecast);
           else live.deskPending.push({ bar, forecast });
+          this.refitDue(live);
         }
         if (live.fitted) this.report('live', liveMessage(live), null);
       }
@@ -228,6 +224,7 @@ export class ForecastService {
       if (this.live !== live) return;
       await m.fit(history);
       live.scores.set(m.name, new RollingScore(m.name === 'persistence', scale));
+      live.sinceFit.set(m.name, new SinceFit(m.name === 'persistence', scale, this.schedule.refit));
     }
     live.fitted = true;
     live.fittedBars = history.length;
@@ -294,7 +291,14 @@ export class ForecastService {
     if (bar !== null) {
       const baseline = live.pending.get('persistence');
       for (const [name, f] of live.pending) {
-        if (baseline !== undefined) live.scores.get(name)?.add(f, bar.close, baseline.close);
+        // A bar the model's parameters were fitted on (a reused network's) is not out of sample.
+        const through = fittedThrough(live.models.find((m) => m.name === name)?.forecaster);
+        if (baseline !== undefined && bar.openTimeMs > through)
+          live.scores.get(name)?.add(f, bar.close, baseline.close);
+      }
+      for (const [name, since] of live.sinceFit) {
+        const f = live.pending.get(name);
+        since.add(f ?? null, bar.close, baseline?.close ?? bar.close);
       }
     }
     live.pending = new Map();
@@ -311,52 +315,55 @@ export class ForecastService {
     return run;
   }
 
+  /** Starts a background refit of every model that is due and not already being refitted. */
+  private refitDue(live: Live): void {
+    for (const [i, m] of live.models.entries()) {
+      if (live.refitting.has(m.name)) continue;
+      const reason = live.sinceFit.get(m.name)?.due() ?? null;
+      if (reason !== null) void this.refit(live, i, reason);
+    }
+  }
+
+  /**
+   * Fits a fresh copy of model `i` on the newest bars while the fitted one keeps forecasting,
+   * shows it the bars that closed meanwhile, then puts it in the fitted one's place. A refit
+   * that fails keeps the fitted model (and says why).
+   */
+  private async refit(live: Live, i: number, reason: string): Promise<void> {
+    const old = live.models[i] as GuardedModel;
+    const name = old.name;
+    live.refitting.add(name);
+    try {
+      const history = live.bars.slice(-this.schedule.historyBars);
+      const lastMs = (history[history.length - 1] as ForecastBar).openTimeMs;
+      const fresh = (this.factories[i] as ModelFactory)(live.series);
+      await this.ports.prepare?.(name).catch(() => undefined);
+      await fresh.fit(history);
+      const at = new Date(lastMs).toISOString().slice(11, 16);
+      // Judged afresh from here either way: a failed refit is tried again when next due, not every bar.
+      live.sinceFit.set(name, new SinceFit(name === 'persistence', meanAbsChange(history), this.schedule.refit));
+      if (this.live !== live || fresh.state !== 'ready') {
+        if (this.live === live) live.refitNotes.set(name, `refit at ${at} failed (${fresh.reason}); kept the last fit`);
+        fresh.dispose();
+        return;
+      }
+      let steps: ForecastStep[] | null = null;
+      for (const bar of live.bars) if (bar.openTimeMs > lastMs) steps = fresh.step(bar, FORECAST_HORIZON);
+      steps ??= fresh.step(null, FORECAST_HORIZON);
+      if (steps?.[0] !== undefined) live.pending.set(name, steps[0]);
+      live.models[i] = fresh;
+      old.dispose();
+      live.refitNotes.set(name, `refitted on ${history.length} bars at ${at} (${reason})`);
+    } finally {
+      live.refitting.delete(name);
+    }
+    if (this.live === live) this.onStatus(this.status());
+  }
+
   private report(phase: ForecastPhase, message: string, progress: number | null): void {
     this.phase = phase;
     this.message = message;
     this.progress = progress;
     this.onStatus(this.status());
   }
-}
-
-function liveMessage(live: Live): string {
-  return live.deskReady
-    ? 'Forecasting each closed bar'
-    : 'Forecasting each closed bar; fitting regimes and replaying signals on the stored bars';
-}
-
-function push(live: Live, c: Candle): void {
-  if (c.openTimeMs <= live.lastTimeMs) return;
-  live.lastTimeMs = c.openTimeMs;
-  live.bars.push(toForecastBar(c));
-  // Before fitting the list is the history gathered; afterwards the models keep their own windows.
-  if (live.fitted && live.bars.length > 2 * live.fittedBars + 1_000)
-    live.bars.splice(0, live.bars.length - live.fittedBars);
-}
-
-export function toForecastBar(c: Candle): ForecastBar {
-  return {
-    openTimeMs: c.openTimeMs,
-    open: Number(c.open),
-    high: Number(c.high),
-    low: Number(c.low),
-    close: Number(c.close),
-    volume: Number(c.volume),
-  };
-}
-
-function meanAbsChange(bars: readonly ForecastBar[]): number {
-  let sum = 0;
-  for (let i = 1; i < bars.length; i++)
-    sum += Math.abs((bars[i] as ForecastBar).close - (bars[i - 1] as ForecastBar).close);
-  return bars.length > 1 ? sum / (bars.length - 1) : 0;
-}
-
-function sameSeries(a: ForecastSeries, b: ForecastSeries): boolean {
-  return a.venue === b.venue && a.symbol === b.symbol && a.timeframe === b.timeframe;
-}
-
-function detailOf(f: Forecaster): string | null {
-  const detail = (f as { detail?: unknown }).detail;
-  return typeof detail === 'string' ? detail : null;
 }

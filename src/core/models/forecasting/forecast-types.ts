@@ -34,6 +34,8 @@ export interface ModelReport {
   readonly reason: string | null;
   /** Model details (the ARIMA order). */
   readonly detail: string | null;
+  /** How its current fit came about (a stored network or a new one) and its last refit. */
+  readonly fit: string | null;
   readonly perBarMs: number | null;
   readonly score: ModelScore;
 }

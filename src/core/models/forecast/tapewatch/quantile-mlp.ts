@@ -69,6 +69,22 @@ export class QuantileMlp {
     return new QuantileMlp(model);
   }
 
+  /** A network stored by `save`; the load fails (and the caller trains) on another shape. */
+  static async load(handler: tf.io.IOHandler): Promise<QuantileMlp> {
+    const model = await tfl.loadLayersModel(handler);
+    const [input] = model.inputs;
+    const [output] = model.outputs;
+    if (input?.shape[1] !== INPUT_SIZE || output?.shape[1] !== OUTPUT_SIZE) {
+      model.dispose();
+      throw new Error(`stored network has shape ${input?.shape} → ${output?.shape}`);
+    }
+    return new QuantileMlp(model);
+  }
+
+  async save(handler: tf.io.IOHandler): Promise<void> {
+    await this.model.save(handler, { includeOptimizer: false });
+  }
+
   /** The 50 outputs for one input row. */
   predict(input: Float32Array): Float32Array {
     return tf.tidy(() => {

@@ -3,6 +3,7 @@ import { Z80 } from '../normal';
 import type { ReturnModel, ReturnPrediction } from '../return-model';
 import { HORIZONS, INPUT_SIZE, OUTPUT_SIZE, QUANTILES, QuantileFeatures } from './quantile-features';
 import { QuantileMlp } from './quantile-mlp';
+import { reusable, type NetworkWeights } from './network-weights';
 
 /** Training rows: the most recent ones of the training part (bounded training time). */
 const MAX_ROWS = 20000;
@@ -15,16 +16,55 @@ const Q90 = QUANTILES.indexOf(0.9);
  * mean forecast; its 10–90 % spread (as a Gaussian scale) shapes the uncertainty, which the
  * volatility model and the conformal recalibration of `CalibratedForecaster` then scale. It does
  * not learn online (only its features update); a fixed model keeps forecasts reproducible.
+ * With `weights`, a fit first looks for a stored network it may reuse (see `reusable`), and
+ * stores the network it trains.
  */
 export class TapewatchModel implements ReturnModel {
   readonly name = 'tapewatch';
   private mlp: QuantileMlp | null = null;
   private readonly features = new QuantileFeatures();
   private readonly input = new Float32Array(INPUT_SIZE);
+  /** How the last fit got its network, for the model panel. */
+  provenance: string | null = null;
+  /** Open time of the last bar the network was trained on (past the fitting history when reused). */
+  fittedThroughMs: number | null = null;
 
-  constructor(private readonly seed: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly weights: NetworkWeights | null = null,
+  ) {}
 
   async fit(history: readonly ForecastBar[]): Promise<void> {
+    const stored = await this.weights?.stored().catch(() => null);
+    if (this.weights !== null && stored !== undefined && stored !== null && reusable(stored, history)) {
+      try {
+        const mlp = await QuantileMlp.load(this.weights.loader());
+        this.mlp?.dispose();
+        this.mlp = mlp;
+        this.features.reset();
+        this.provenance = `stored network (${stored.bars} bars to ${isoMinute(stored.toMs)})`;
+        this.fittedThroughMs = stored.toMs;
+        return;
+      } catch {
+        // Unreadable or of another shape: trained again below.
+      }
+    }
+    await this.train(history);
+    this.fittedThroughMs = history[history.length - 1]?.openTimeMs ?? null;
+    const first = history[0];
+    const last = history[history.length - 1];
+    if (this.weights === null || this.mlp === null || first === undefined || last === undefined) return;
+    const span = { fromMs: first.openTimeMs, toMs: last.openTimeMs, bars: history.length };
+    try {
+      await this.mlp.save(this.weights.saver(span));
+      this.provenance = `trained on ${history.length} bars, stored`;
+    } catch (error) {
+      this.provenance = `trained on ${history.length} bars, not stored: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  private async train(history: readonly ForecastBar[]): Promise<void> {
+    this.provenance = `trained on ${history.length} bars`;
     const features = new QuantileFeatures();
     const returns: number[] = [];
     const rows: { at: number; sigma: number; input: Float32Array }[] = [];
@@ -84,4 +124,8 @@ export class TapewatchModel implements ReturnModel {
     this.mlp?.dispose();
     this.mlp = null;
   }
+}
+
+function isoMinute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 }

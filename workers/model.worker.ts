@@ -26,6 +26,7 @@ import { putForecasts } from '../src/data/forecast-store';
 import { toStoredForecasts } from '../src/data/forecast-rows';
 import { SIGNALS_VERSION, type SentimentPoint } from '../src/core/models/forecasting/signal-desk';
 import type { Signal } from '../src/core/models/signals/signal';
+import type { BacktestReport } from '../src/core/models/backtest';
 import { addReplayedSignals, putSignals } from '../src/data/signal-store';
 import { dexieNetworkWeights } from './model/network-weights-port';
 import { putRegimes } from '../src/data/regime-store';
@@ -45,8 +46,15 @@ export interface ModelMessage {
   readonly signal?: { readonly series: ForecastSeries; readonly signal: Signal };
   /** Filtered regime probabilities of the forecast series' closed bars. */
   readonly regimes?: RegimeUpdate;
-  /** Trades the decision layer issued replaying a series' stored bars were stored (`added` new rows). */
-  readonly signalsReplayed?: { readonly series: ForecastSeries; readonly added: number };
+  /**
+   * The decision layer replayed a series' stored bars: `added` new trades were stored, and the
+   * replay's backtest (null without bars).
+   */
+  readonly signalsReplayed?: {
+    readonly series: ForecastSeries;
+    readonly added: number;
+    readonly backtest: BacktestReport | null;
+  };
 }
 
 type Listener = Remote<(message: ModelMessage) => void> | ((message: ModelMessage) => void);
@@ -117,13 +125,13 @@ function forecastService(): Promise<ForecastService> {
           if (model === 'tapewatch') await forecastBackend();
         },
         networkWeights: (series) => dexieNetworkWeights(db, series, () => backendName),
-        putReplayedSignals: async (series, trades) => {
+        replayed: async (series, { trades, backtest }) => {
           const madeAtMs = Date.now();
           const added = await addReplayedSignals(
             db,
             trades.map((t) => ({ ...series, ...t, evidence: [...t.evidence], model: SIGNALS_VERSION, madeAtMs })),
-          );
-          if (added > 0) void listener?.({ signalsReplayed: { series, added } });
+          ).catch(() => 0);
+          void listener?.({ signalsReplayed: { series, added, backtest } });
         },
       },
       (forecast) => void listener?.({ forecast }),

@@ -140,6 +140,15 @@ test('the demo series is forecast ahead of its last closed bar, compared with pe
   await expect(state).toHaveText(
     /^(BUY|SELL) — confidence \d+ %$|^HOLD — (no edge after costs|indicators warming up|no range \(ATR 0\))$/,
   );
+  // The replay of the stored bars is backtested with costs, beside buy-and-hold and random signals.
+  const backtest = page.getByTestId('signal-backtest');
+  await expect(backtest).toContainText(
+    /Backtest of the replay on \d+ stored bars \(fee 10 bp, slippage 2 bp a side; decided without a forecast input\)/,
+    { timeout: 30_000 },
+  );
+  await expect(backtest).toContainText(/Strategy: (no trade — HOLD on every bar|\d+ trades?, P&L [+−]\d+\.\d\d %)/);
+  await expect(backtest).toContainText(/Buy-and-hold: P&L [+−]\d+\.\d\d %/);
+  await expect(backtest).toContainText(/Candidates/);
   const signals = await readRows<StoredSignalRow>(page, 'signals');
   for (const r of signals) {
     expect(['BUY', 'SELL']).toContain(r.action);

@@ -81,7 +81,10 @@ export class ForecastState {
         if (m.forecastStatus !== undefined) this.setStatus(m.forecastStatus);
         if (m.forecast !== undefined) this.receive(m.forecast);
         if (m.signal !== undefined) this.signals.receive(m.signal.series, m.signal.signal);
-        if (m.signalsReplayed !== undefined) void this.signals.replayed(m.signalsReplayed.series);
+        if (m.signalsReplayed !== undefined) {
+          const { series, added, backtest } = m.signalsReplayed;
+          void this.signals.replayed(series, added, backtest);
+        }
         if (m.regimes !== undefined) this.regimes.receive(m.regimes);
       });
       void this.client.api.setForecastScope(this.series);

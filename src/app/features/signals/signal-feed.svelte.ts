@@ -1,6 +1,7 @@
 import type { ForecastSeries } from '../../../core/models/forecasting/forecast-types';
 import { SIGNALS_VERSION } from '../../../core/models/forecasting/signal-desk';
 import type { Signal } from '../../../core/models/signals/signal';
+import type { BacktestReport } from '../../../core/models/backtest';
 import { seriesId } from '../../../core/models/scoring/score-row';
 import type { StoredSignal } from '../../../data/forecast-types';
 import type { AppStorage } from '../../../data/open-storage';
@@ -35,6 +36,8 @@ export class SignalFeed {
   /** The stored trades' outcomes, by signal id (the newest RECORDED). */
   outcomes = $state.raw<Readonly<Record<string, JudgedTrade>>>({});
   record = $state.raw<TrackRecord | null>(null);
+  /** The backtest of the worker's replay of the stored bars (null until it has replayed). */
+  backtest = $state.raw<BacktestReport | null>(null);
   /** Stored trades the record covers, oldest first (state: the verdict record is derived from it). */
   private recorded = $state.raw<StoredSignal[]>([]);
   private readonly markers = new SignalMarkersOverlay();
@@ -56,16 +59,21 @@ export class SignalFeed {
     this.verdicts = {};
     this.outcomes = {};
     this.record = null;
+    this.backtest = null;
     this.recorded = [];
     this.markers.setHistory([]);
     if (series === null) return;
     await this.load(series, ++this.token);
   }
 
-  /** The worker stored the trades it replayed on the series' stored bars: they join the feed. */
-  async replayed(series: ForecastSeries): Promise<void> {
+  /**
+   * The worker replayed the series' stored bars: the `added` trades it stored join the feed, and
+   * the replay's backtest is shown.
+   */
+  async replayed(series: ForecastSeries, added: number, backtest: BacktestReport | null): Promise<void> {
     if (this.series === null || seriesId(series) !== seriesId(this.series)) return;
-    await this.load(this.series, ++this.token);
+    this.backtest = backtest;
+    if (added > 0) await this.load(this.series, ++this.token);
   }
 
   /** Reads the series' stored trades, their verdicts and outcomes (the newest decision is kept). */

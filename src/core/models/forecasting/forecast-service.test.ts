@@ -7,6 +7,7 @@ import { createForecasters } from '../forecast/create-forecasters';
 import { ForecastService, type ForecastPorts, type ForecastSchedule } from './forecast-service';
 import type { ForecastRun, ForecastStatus, RegimeUpdate } from './forecast-types';
 import type { Signal } from '../signals/signal';
+import type { BacktestReport } from '../backtest';
 import { GuardedModel } from './guarded-model';
 
 const SERIES = { venue: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1m' } as const;
@@ -25,6 +26,7 @@ function harness(
   const stores: ForecastRun[] = [];
   const signals: Signal[] = [];
   const replayed: Signal[][] = [];
+  const backtests: (BacktestReport | null)[] = [];
   const regimes: RegimeUpdate[] = [];
   const prepared: string[] = [];
   let status: ForecastStatus | null = null;
@@ -34,7 +36,12 @@ function harness(
     now: pacing.now ?? (() => performance.now()),
     yieldNow: pacing.yieldNow ?? (() => Promise.resolve()),
     prepare: (model) => (prepared.push(model), Promise.resolve()),
-    putReplayedSignals: (_s, trades) => (replayed.push([...trades]), events.push('replayed'), Promise.resolve()),
+    replayed: (_s, r) => (
+      replayed.push([...r.trades]),
+      backtests.push(r.backtest),
+      events.push('replayed'),
+      Promise.resolve()
+    ),
   };
   const service = new ForecastService(
     ports,
@@ -52,6 +59,7 @@ function harness(
     stores,
     signals,
     replayed,
+    backtests,
     regimes,
     prepared,
     events,
@@ -189,6 +197,11 @@ describe('forecast service', () => {
     expect(h.replayed.length).toBe(1);
     const trades = h.replayed[0] ?? [];
     expect(trades.length).toBeGreaterThan(0);
+    // The replay's backtest covers the stored bars and exactly the trades it issued.
+    const report = h.backtests[0];
+    expect(report?.bars).toBe(600);
+    expect((report?.signals.buy ?? 0) + (report?.signals.sell ?? 0)).toBe(trades.length);
+    expect(report?.strategy.trades).toBeGreaterThan(0);
     const times = new Set(h.bars.slice(0, 600).map((b) => b.openTimeMs));
     for (const [i, t] of trades.entries()) {
       expect(['BUY', 'SELL']).toContain(t.action);

@@ -27,7 +27,7 @@ import {
 } from './forecast-live';
 
 export { toForecastBar } from './forecast-live';
-import { SignalDesk, type SentimentPoint } from './signal-desk';
+import { SignalDesk, type DeskReplay, type SentimentPoint } from './signal-desk';
 import type { Signal } from '../signals/signal';
 import type { NetworkWeights } from '../forecast/tapewatch/network-weights';
 
@@ -46,10 +46,10 @@ export interface ForecastPorts {
    */
   prepare?(model: string): Promise<void>;
   /**
-   * Keeps the trades the decision layer issued replaying the stored bars, beside the live ones
-   * (a bar that already has a stored signal keeps it).
+   * What replaying the stored bars gave: the trades the decision layer issued, kept beside the
+   * live ones (a bar that already has a stored signal keeps it), and their backtest.
    */
-  putReplayedSignals?(series: ForecastSeries, trades: readonly Signal[]): Promise<void>;
+  replayed?(series: ForecastSeries, replay: Pick<DeskReplay, 'trades' | 'backtest'>): Promise<void>;
   /** Where a series' tapewatch network is stored and looked for (none: trained at every fit). */
   networkWeights?(series: ForecastSeries): NetworkWeights;
 }
@@ -256,9 +256,9 @@ export class ForecastService {
       cancelled: () => this.live !== live,
     });
     if (started === null || this.live !== live) return;
-    const { last, regimes, trades } = started;
+    const { last, regimes, trades, backtest } = started;
     // Storage that fails loses the replayed trades, never the live desk.
-    if (trades.length > 0) await this.ports.putReplayedSignals?.(live.series, trades).catch(() => undefined);
+    await this.ports.replayed?.(live.series, { trades, backtest }).catch(() => undefined);
     if (this.live !== live) return;
     if (last !== null) this.onSignal(last, live.series);
     this.onRegimes({ ...live.series, names: live.desk.names, rows: regimes, reset: true });

@@ -50,6 +50,11 @@ describe('SignalDesk replay', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     expect(new Set(times).size).toBe(times.length);
     expect(first?.trades.every((t) => t.action === 'BUY' || t.action === 'SELL')).toBe(true);
+    // Every replayed decision is backtested on the same bars: the trades are the BUY/SELLs among them.
+    expect(first?.backtest?.bars).toBe(800);
+    expect((first?.backtest?.signals.buy ?? 0) + (first?.backtest?.signals.sell ?? 0)).toBe(times.length);
+    expect(first?.backtest?.signals.hold).toBe(800 - times.length);
+    expect(first?.backtest?.fee_bps).toBe(10);
     // A quiet walk at the default costs: the replay issues none.
     expect((await new SignalDesk().start(bars, pacing))?.trades).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { createSignalEngine, type SignalEngine } from '../signals/signal-engine'
 import type { RegimeState, Signal } from '../signals/signal';
 import { regimeNames } from '../regimes/regime-shade';
 import type { SignalInputs } from '../signals/signal-inputs';
+import { runBacktest, type BacktestReport } from '../backtest';
 
 /** The decision layer's version in stored signals (bump when the engine or its inputs change). */
 export const SIGNALS_VERSION = 'signals-v1';
@@ -25,7 +26,12 @@ export interface DeskReplay {
   readonly regimes: RegimeState[];
   /** The BUY/SELL decisions of the replay, oldest first (made without a forecast input). */
   readonly trades: Signal[];
+  /** Every replayed decision backtested on the same bars, with `REPLAY_COSTS` (null: no bars). */
+  readonly backtest: BacktestReport | null;
 }
+
+/** The `backtest` command's default costs, used for the replay's backtest on the desk. */
+export const REPLAY_COSTS = { feeBps: 10, slippageBps: 2 } as const;
 
 /** How `start` lets other work run: a clock and a pause (a macrotask in the worker). */
 export interface DeskPacing {
@@ -114,13 +120,17 @@ export class SignalDesk {
     let last: Signal | null = null;
     const regimes: RegimeState[] = [];
     const trades: Signal[] = [];
+    const decisions: Signal[] = [];
     for (const [i, bar] of history.entries()) {
       last = this.next(bar, null);
+      decisions.push(last);
       if (last.action !== 'HOLD') trades.push(last);
       if (this.regimeState !== null) regimes.push(this.regimeState);
       if (i % REPLAY_CHUNK === REPLAY_CHUNK - 1) await pause();
     }
-    return { last, regimes, trades };
+    await pause();
+    const backtest = history.length === 0 ? null : runBacktest(history, decisions, REPLAY_COSTS);
+    return { last, regimes, trades, backtest };
   }
 
   /** The decision at `bar`'s close; `forecast` was made with data up to that close. */

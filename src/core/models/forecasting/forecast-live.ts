@@ -1,6 +1,6 @@
 import type { Candle } from '../../candles/candle';
 import type { ForecastBar, ForecastStep, Forecaster } from '../forecast/forecaster';
-import type { NetworkWeights } from '../forecast/tapewatch/network-weights';
+import { trainOnly, type NetworkWeights } from '../forecast/tapewatch/network-weights';
 import type { ForecastSeries } from './forecast-types';
 import type { GuardedModel } from './guarded-model';
 import type { SinceFit } from './refit-policy';
@@ -102,8 +102,9 @@ export function fitNote(f: Forecaster, refit: string | undefined): string | null
   return parts.length === 0 ? null : parts.join('; ');
 }
 
-export function withNetwork(network: NetworkWeights | undefined): { network?: NetworkWeights } {
-  return network === undefined ? {} : { network };
+export function withNetwork(network: NetworkWeights | undefined, refit: boolean): { network?: NetworkWeights } {
+  if (network === undefined) return {};
+  return { network: refit ? trainOnly(network) : network };
 }
 
 /** Open time of the last bar a model's parameters were fitted on, when past its fit (else −∞). */

@@ -67,7 +67,8 @@ export interface ForecastSchedule {
 
 export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = { minBars: 120, historyBars: 1_500, scoredBars: 200 };
 
-type ModelFactory = (series: ForecastSeries) => GuardedModel;
+/** A fresh model for a series; `refit`: it must train, not reuse stored parameters. */
+type ModelFactory = (series: ForecastSeries, refit?: boolean) => GuardedModel;
 
 /**
  * Side by side on the desk, persistence first (the baseline). The tapewatch network's fit on the
@@ -107,11 +108,12 @@ export class ForecastService {
     this.factories =
       factories ??
       LIVE_MODELS.map(
-        (name) => (series) =>
-          new GuardedModel(
-            createForecasters([name], SEED, withNetwork(ports.networkWeights?.(series)))[0] as Forecaster,
-            ports.now,
-          ),
+        (name) =>
+          (series, refit = false) =>
+            new GuardedModel(
+              createForecasters([name], SEED, withNetwork(ports.networkWeights?.(series), refit))[0] as Forecaster,
+              ports.now,
+            ),
       );
   }
 
@@ -336,7 +338,7 @@ export class ForecastService {
     try {
       const history = live.bars.slice(-this.schedule.historyBars);
       const lastMs = (history[history.length - 1] as ForecastBar).openTimeMs;
-      const fresh = (this.factories[i] as ModelFactory)(live.series);
+      const fresh = (this.factories[i] as ModelFactory)(live.series, true);
       await this.ports.prepare?.(name).catch(() => undefined);
       await fresh.fit(history);
       const at = new Date(lastMs).toISOString().slice(11, 16);

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ar1Returns, barsFromReturns } from '../synthetic-bars';
 import type { ForecastBar } from '../forecaster';
-import { reusable, type NetworkSpan, type NetworkWeights, type StoredNetwork } from './network-weights';
+import { reusable, trainOnly, type NetworkSpan, type NetworkWeights, type StoredNetwork } from './network-weights';
 import { TapewatchModel } from './tapewatch-model';
 
 beforeAll(async () => {
@@ -101,6 +101,13 @@ describe('tapewatch network weights', () => {
     await aged.fit(bars.slice(0, 1_591 + 9));
     expect(later.saves).toBe(2);
     aged.dispose();
+    // A refit trains even where a stored network could stand in, and stores the new one.
+    const refit = new TapewatchModel(3, trainOnly(later));
+    await refit.fit(bars.slice(0, 1_600));
+    expect(later.saves).toBe(3);
+    expect(refit.provenance).toBe('trained on 1600 bars, stored');
+    expect(later.row?.span.toMs).toBe(bars[1_599]?.openTimeMs);
+    refit.dispose();
     // Unreadable weights are trained over, not fatal.
     const broken: NetworkWeights = { ...weights, loader: () => ({ load: () => Promise.reject(new Error('corrupt')) }) };
     const fresh = new TapewatchModel(3, broken);

@@ -28,6 +28,11 @@ export interface NetworkWeights {
   saver(span: NetworkSpan): tf.io.IOHandler;
 }
 
+/** The same store, but a fit never reuses what it holds (a refit must train): it only saves. */
+export function trainOnly(weights: NetworkWeights): NetworkWeights {
+  return { ...weights, stored: () => Promise.resolve(null) };
+}
+
 /** Stored weights older than this many bars of the fitting history are trained again. */
 export const NETWORK_MAX_AGE_BARS = 1_440;
 

@@ -7,6 +7,9 @@ import type { SinceFit } from './refit-policy';
 import type { RollingScore } from './rolling-score';
 import type { SignalDesk } from './signal-desk';
 
+/** A fresh model for a series; `refit`: it must train, not reuse stored parameters. */
+export type ModelFactory = (series: ForecastSeries, refit?: boolean) => GuardedModel;
+
 /** The series in scope: its models, their scores and the bars they were shown. */
 export interface Live {
   readonly series: ForecastSeries;

@@ -24,7 +24,9 @@ import {
   sameSeries,
   withNetwork,
   type Live,
+  type ModelFactory,
 } from './forecast-live';
+import { refitModel, refitsDue } from './model-refits';
 
 export { toForecastBar } from './forecast-live';
 import { SignalDesk, type DeskReplay, type SentimentPoint } from './signal-desk';
@@ -66,9 +68,6 @@ export interface ForecastSchedule {
 }
 
 export const DEFAULT_FORECAST_SCHEDULE: ForecastSchedule = { minBars: 120, historyBars: 1_500, scoredBars: 200 };
-
-/** A fresh model for a series; `refit`: it must train, not reuse stored parameters. */
-type ModelFactory = (series: ForecastSeries, refit?: boolean) => GuardedModel;
 
 /**
  * Side by side on the desk, persistence first (the baseline). The tapewatch network's fit on the
@@ -319,47 +318,16 @@ export class ForecastService {
 
   /** Starts a background refit of every model that is due and not already being refitted. */
   private refitDue(live: Live): void {
-    for (const [i, m] of live.models.entries()) {
-      if (live.refitting.has(m.name)) continue;
-      const reason = live.sinceFit.get(m.name)?.due() ?? null;
-      if (reason !== null) void this.refit(live, i, reason);
+    for (const { index, reason } of refitsDue(live)) {
+      void refitModel(live, index, reason, {
+        factory: this.factories[index] as ModelFactory,
+        historyBars: this.schedule.historyBars,
+        policy: this.schedule.refit,
+        prepare: (name) => this.ports.prepare?.(name) ?? Promise.resolve(),
+        current: () => this.live === live,
+        changed: () => this.onStatus(this.status()),
+      });
     }
-  }
-
-  /**
-   * Fits a fresh copy of model `i` on the newest bars while the fitted one keeps forecasting,
-   * shows it the bars that closed meanwhile, then puts it in the fitted one's place. A refit
-   * that fails keeps the fitted model (and says why).
-   */
-  private async refit(live: Live, i: number, reason: string): Promise<void> {
-    const old = live.models[i] as GuardedModel;
-    const name = old.name;
-    live.refitting.add(name);
-    try {
-      const history = live.bars.slice(-this.schedule.historyBars);
-      const lastMs = (history[history.length - 1] as ForecastBar).openTimeMs;
-      const fresh = (this.factories[i] as ModelFactory)(live.series, true);
-      await this.ports.prepare?.(name).catch(() => undefined);
-      await fresh.fit(history);
-      const at = new Date(lastMs).toISOString().slice(11, 16);
-      // Judged afresh from here either way: a failed refit is tried again when next due, not every bar.
-      live.sinceFit.set(name, new SinceFit(name === 'persistence', meanAbsChange(history), this.schedule.refit));
-      if (this.live !== live || fresh.state !== 'ready') {
-        if (this.live === live) live.refitNotes.set(name, `refit at ${at} failed (${fresh.reason}); kept the last fit`);
-        fresh.dispose();
-        return;
-      }
-      let steps: ForecastStep[] | null = null;
-      for (const bar of live.bars) if (bar.openTimeMs > lastMs) steps = fresh.step(bar, FORECAST_HORIZON);
-      steps ??= fresh.step(null, FORECAST_HORIZON);
-      if (steps?.[0] !== undefined) live.pending.set(name, steps[0]);
-      live.models[i] = fresh;
-      old.dispose();
-      live.refitNotes.set(name, `refitted on ${history.length} bars at ${at} (${reason})`);
-    } finally {
-      live.refitting.delete(name);
-    }
-    if (this.live === live) this.onStatus(this.status());
   }
 
   private report(phase: ForecastPhase, message: string, progress: number | null): void {

@@ -4,6 +4,8 @@ import { setUpBackend } from '../../../workers/model/tf-backend';
 import { toForecastBar } from '../../../src/core/models/forecasting/forecast-service';
 import type { BenchPair } from '../benchmark';
 import { benchCandles } from './bench-candles';
+import { TapewatchDb } from '../../../src/data/db';
+import { dexieNetworkWeights } from '../../../workers/model/network-weights-port';
 
 /**
  * Forecasting benchmarks on 7,000 synthetic 1m bars (`benchCandles`, a seeded random walk):
@@ -190,10 +192,63 @@ export const forecastTraining: BenchPair = {
   },
 };
 
+/** The desk's fitting part of a series shown again (1,500 stored bars less the 200 scored). */
+const REUSE_BARS = 1_300;
+const reuseHistory = bars.slice(0, REUSE_BARS);
+const REUSE_SERIES = { venue: 'binance-spot', symbol: 'BENCHUSDT', timeframe: '1m' } as const;
+let reuseDb: TapewatchDb | null = null;
+
+function reuseWeights() {
+  reuseDb ??= new TapewatchDb(`bench-network-${Date.now()}`);
+  return dexieNetworkWeights(reuseDb, REUSE_SERIES, () => backend);
+}
+
+/**
+ * A series shown again: the tapewatch network read back from IndexedDB (the app's own Dexie
+ * store and TF.js handler) vs trained on the same bars. Both sides include what the calibrated
+ * wrapper does on every fit (volatility fit and calibration replay).
+ */
+export const forecastNetworkReuse: BenchPair = {
+  name: 'forecast-network-reuse',
+  get description() {
+    return `tapewatch fit of a series shown again, ${REUSE_BARS.toLocaleString('en-US')} 1m bars on ${backend}: its stored network read from IndexedDB vs trained (baseline)`;
+  },
+  maxRuns: 3,
+  async setup() {
+    await fittedModel('persistence');
+    const [model] = createForecasters(['tapewatch'], 7, { network: reuseWeights() });
+    await model?.fit(reuseHistory);
+    model?.dispose();
+  },
+  baseline: {
+    name: 'trained',
+    unit: 'fits',
+    async run() {
+      const [model] = createForecasters(['tapewatch'], 7);
+      await model?.fit(reuseHistory);
+      model?.dispose();
+      return 1;
+    },
+  },
+  subject: {
+    name: 'read from IndexedDB',
+    unit: 'fits',
+    async run() {
+      const [model] = createForecasters(['tapewatch'], 7, { network: reuseWeights() }) as [Forecaster];
+      await model.fit(reuseHistory);
+      const provenance = (model as { provenance?: string | null }).provenance ?? '';
+      model.dispose();
+      if (!provenance.startsWith('stored network')) throw new Error(`the stored network was not reused: ${provenance}`);
+      return 1;
+    },
+  },
+};
+
 export const forecastBenchmarks: readonly BenchPair[] = [
   forecastArimaFit,
   forecastArimaInference,
   forecastTapewatchInference,
   forecastTensors,
   forecastTraining,
+  forecastNetworkReuse,
 ];

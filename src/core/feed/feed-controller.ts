@@ -1,4 +1,5 @@
 import { CandleAggregator, DEFAULT_LATENESS_MS } from '../candles/aggregator';
+import { DEMO_SELECTED } from './demo-reasons';
 import type { CandleUpdate } from '../candles/candle';
 import type { VenueProfile } from '../exchange/adapter';
 import { OutageTracker } from '../exchange/integrity/outage-tracker';
@@ -110,7 +111,7 @@ export class FeedController {
       if (this.stopped) return;
       for (const v of this.venues.values()) v.start();
     }
-    if (this.config.mode === 'demo') await this.startDemo('Demo feed selected');
+    if (this.config.mode === 'demo') await this.startDemo(DEMO_SELECTED);
     else if (this.config.mode === 'auto') {
       if (this.venues.size === 0) await this.startDemo('Demo data — no live instrument in the watch list');
       this.liveTimer = this.deps.clock.setTimeout(() => {

@@ -24,10 +24,10 @@ import {
 } from '../src/core/models/forecasting/forecast-types';
 import { putForecasts } from '../src/data/forecast-store';
 import { toStoredForecasts } from '../src/data/forecast-rows';
-import { SIGNALS_VERSION, type SentimentPoint } from '../src/core/models/forecasting/signal-desk';
+import type { SentimentPoint } from '../src/core/models/forecasting/signal-desk';
 import type { Signal } from '../src/core/models/signals/signal';
 import type { BacktestReport } from '../src/core/models/backtest';
-import { addReplayedSignals, putSignals } from '../src/data/signal-store';
+import { addReplayedSignals, putSignals, toStoredSignal } from '../src/data/signal-store';
 import { dexieNetworkWeights } from './model/network-weights-port';
 import { putRegimes } from '../src/data/regime-store';
 import { toStoredRegimes } from '../src/data/regime-rows';
@@ -129,7 +129,7 @@ function forecastService(): Promise<ForecastService> {
           const madeAtMs = Date.now();
           const added = await addReplayedSignals(
             db,
-            trades.map((t) => ({ ...series, ...t, evidence: [...t.evidence], model: SIGNALS_VERSION, madeAtMs })),
+            trades.map((t) => toStoredSignal(series, t, madeAtMs)),
           ).catch(() => 0);
           void listener?.({ signalsReplayed: { series, added, backtest } });
         },
@@ -141,11 +141,7 @@ function forecastService(): Promise<ForecastService> {
       (signal, series) => {
         // Only trades are kept: a HOLD is the engine's state, shown but not a signal to review.
         const stored =
-          signal.action === 'HOLD'
-            ? Promise.resolve()
-            : putSignals(db, [
-                { ...series, ...signal, evidence: [...signal.evidence], model: SIGNALS_VERSION, madeAtMs: Date.now() },
-              ]);
+          signal.action === 'HOLD' ? Promise.resolve() : putSignals(db, [toStoredSignal(series, signal, Date.now())]);
         void stored.then(() => listener?.({ signal: { series, signal } }));
       },
       (regimes) => {

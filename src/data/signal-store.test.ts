@@ -9,6 +9,7 @@ import {
   readSignalFeedback,
   readSignals,
   signalId,
+  toStoredSignal,
 } from './signal-store';
 
 const KEY = { venue: 'binance-spot', symbol: 'BTCUSDT', timeframe: '1m' } as const;
@@ -77,5 +78,12 @@ describe('signal store', () => {
     ]);
     expect(await addReplayedSignals(db, [])).toBe(0);
     db.close();
+  });
+
+  it("stores a decision with the series' key, the layer's version and a copy of its evidence", () => {
+    const { venue: _v, symbol: _s, timeframe: _t, model: _m, madeAtMs: _a, ...decision } = signal(60_000);
+    const row = toStoredSignal(KEY, decision, 5);
+    expect(row).toEqual({ ...KEY, ...decision, model: 'signals-v1', madeAtMs: 5 });
+    expect(row.evidence).not.toBe(decision.evidence);
   });
 });

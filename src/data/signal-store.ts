@@ -1,10 +1,18 @@
 import type { SeriesKey } from './candle-store';
+import { SIGNALS_VERSION } from '../core/models/forecasting/signal-desk';
+import type { Signal } from '../core/models/signals/signal';
 import type { TapewatchDb } from './db';
 import type { StoredSignal, StoredSignalFeedback } from './forecast-types';
 
 /** The stable id of a stored signal: feedback refers to it. */
 export function signalId(s: Pick<StoredSignal, 'venue' | 'symbol' | 'timeframe' | 'openTimeMs' | 'model'>): string {
   return `${s.venue}|${s.symbol}|${s.timeframe}|${s.openTimeMs}|${s.model}`;
+}
+
+/** A decision of the series' decision layer as it is stored (the layer's current version). */
+export function toStoredSignal(series: SeriesKey, signal: Signal, madeAtMs: number): StoredSignal {
+  const { venue, symbol, timeframe } = series;
+  return { venue, symbol, timeframe, ...signal, evidence: [...signal.evidence], model: SIGNALS_VERSION, madeAtMs };
 }
 
 /** Writes signals (a bar's signal of the same version is replaced). */

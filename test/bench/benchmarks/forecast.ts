@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createForecasters, type ForecastBar, type Forecaster } from '../../../src/core/models/forecast';
+import {
+  createForecasters,
+  type ForecastBar,
+  type Forecaster,
+  type ForecasterOptions,
+} from '../../../src/core/models/forecast';
 import { setUpBackend } from '../../../workers/model/tf-backend';
 import { toForecastBar } from '../../../src/core/models/forecasting/forecast-service';
 import type { BenchPair } from '../benchmark';
@@ -39,6 +44,19 @@ async function fittedModel(name: 'persistence' | 'arima' | 'tapewatch'): Promise
   return model;
 }
 
+/** A fresh model of `name` fitted on `on`, then released; returns how the fit got its parameters. */
+async function fitOnce(
+  name: 'persistence' | 'arima' | 'tapewatch',
+  on: readonly ForecastBar[],
+  options: ForecasterOptions = {},
+): Promise<string | null> {
+  const [model] = createForecasters([name], 7, options) as [Forecaster];
+  await model.fit(on);
+  const provenance = (model as { provenance?: string | null }).provenance ?? null;
+  model.dispose();
+  return provenance;
+}
+
 /** Observe then forecast 10 bars ahead, bar by bar; a fresh copy each run would refit, so the same model walks on. */
 function infer(model: Forecaster): number {
   for (let i = 0; i < INFERRED; i++) {
@@ -56,8 +74,7 @@ export const forecastArimaFit: BenchPair = {
     name: 'persistence fit',
     unit: 'bars',
     async run() {
-      const [model] = createForecasters(['persistence'], 7);
-      await model?.fit(history);
+      await fitOnce('persistence', history);
       return FIT_BARS;
     },
   },
@@ -65,8 +82,7 @@ export const forecastArimaFit: BenchPair = {
     name: 'arima fit',
     unit: 'bars',
     async run() {
-      const [model] = createForecasters(['arima'], 7);
-      await model?.fit(history);
+      await fitOnce('arima', history);
       return FIT_BARS;
     },
   },
@@ -170,9 +186,7 @@ export const forecastTraining: BenchPair = {
     name: 'persistence fit',
     unit: 'fits',
     async run() {
-      const [model] = createForecasters(['persistence'], 7);
-      await model?.fit(month);
-      model?.dispose();
+      await fitOnce('persistence', month);
       return 1;
     },
   },
@@ -216,17 +230,13 @@ export const forecastNetworkReuse: BenchPair = {
   maxRuns: 3,
   async setup() {
     await fittedModel('persistence');
-    const [model] = createForecasters(['tapewatch'], 7, { network: reuseWeights() });
-    await model?.fit(reuseHistory);
-    model?.dispose();
+    await fitOnce('tapewatch', reuseHistory, { network: reuseWeights() });
   },
   baseline: {
     name: 'trained',
     unit: 'fits',
     async run() {
-      const [model] = createForecasters(['tapewatch'], 7);
-      await model?.fit(reuseHistory);
-      model?.dispose();
+      await fitOnce('tapewatch', reuseHistory);
       return 1;
     },
   },
@@ -234,10 +244,7 @@ export const forecastNetworkReuse: BenchPair = {
     name: 'read from IndexedDB',
     unit: 'fits',
     async run() {
-      const [model] = createForecasters(['tapewatch'], 7, { network: reuseWeights() }) as [Forecaster];
-      await model.fit(reuseHistory);
-      const provenance = (model as { provenance?: string | null }).provenance ?? '';
-      model.dispose();
+      const provenance = (await fitOnce('tapewatch', reuseHistory, { network: reuseWeights() })) ?? '';
       if (!provenance.startsWith('stored network')) throw new Error(`the stored network was not reused: ${provenance}`);
       return 1;
     },

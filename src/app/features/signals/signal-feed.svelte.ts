@@ -5,7 +5,13 @@ import type { BacktestReport } from '../../../core/models/backtest';
 import { seriesId } from '../../../core/models/scoring/score-row';
 import type { StoredSignal } from '../../../data/forecast-types';
 import type { AppStorage } from '../../../data/open-storage';
-import { putSignalFeedback, readSignalFeedback, readSignals, signalId } from '../../../data/signal-store';
+import {
+  putSignalFeedback,
+  readSignalFeedback,
+  readSignals,
+  signalId,
+  toStoredSignal,
+} from '../../../data/signal-store';
 import type { ChartSession } from '../../state/chart-session';
 import { judgeStoredSignals } from '../../../data/signal-outcomes';
 import {
@@ -120,13 +126,7 @@ export class SignalFeed {
       this.token,
     );
     if (signal.action === 'HOLD') return;
-    const row: StoredSignal = {
-      ...series,
-      ...signal,
-      evidence: [...signal.evidence],
-      model: SIGNALS_VERSION,
-      madeAtMs: Date.now(),
-    };
+    const row = toStoredSignal(series, signal, Date.now());
     this.trades = [row, ...this.trades.filter((t) => t.openTimeMs !== row.openTimeMs)].slice(0, LISTED);
     this.markers.apply([signal]);
     this.chart.overlaysChanged();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeText, recordText, similarText, verdictText } from './track-format';
+import { outcomeKind, outcomeText, recordText, similarText, verdictText } from './track-format';
 
 describe('track record texts', () => {
   it('names the outcome and the bars it took, or that the trade is open', () => {
@@ -12,6 +12,10 @@ describe('track record texts', () => {
     );
     expect(outcomeText({ ...base, outcome: null, decidedAtMs: null }, 20)).toBe('open: judged within 20 bars');
     expect(outcomeText(undefined, 20)).toBe('outcome not read yet');
+    expect(outcomeKind(undefined)).toBe('unread');
+    expect(outcomeKind({ ...base, outcome: null, decidedAtMs: null })).toBe('open');
+    expect(outcomeKind({ ...base, outcome: { worked: true, reason: 'target', bars: 1 } })).toBe('worked');
+    expect(outcomeKind({ ...base, outcome: { worked: false, reason: 'stop', bars: 2 } })).toBe('failed');
   });
 
   it('puts the hit rate beside the mean confidence', () => {

@@ -10,6 +10,13 @@ const REASONS = {
   'close-flat': 'closed flat',
 } as const;
 
+/** A trade's state for the feed's `data-outcome`: not read yet, open, worked or failed. */
+export function outcomeKind(trade: JudgedTrade | undefined): 'unread' | 'open' | 'worked' | 'failed' {
+  if (trade === undefined) return 'unread';
+  if (trade.outcome === null) return 'open';
+  return trade.outcome.worked ? 'worked' : 'failed';
+}
+
 /** One trade's outcome by the outcome definition: how it ended and after how many bars. */
 export function outcomeText(trade: JudgedTrade | undefined, horizon: number): string {
   if (trade === undefined) return 'outcome not read yet';

@@ -35,8 +35,8 @@ export class TapewatchModel implements ReturnModel {
   ) {}
 
   async fit(history: readonly ForecastBar[]): Promise<void> {
-    const stored = await this.weights?.stored().catch(() => null);
-    if (this.weights !== null && stored !== undefined && stored !== null && reusable(stored, history)) {
+    const stored = this.weights === null ? null : await this.weights.stored().catch(() => null);
+    if (this.weights !== null && stored !== null && reusable(stored, history)) {
       try {
         const mlp = await QuantileMlp.load(this.weights.loader());
         this.mlp?.dispose();
@@ -50,9 +50,9 @@ export class TapewatchModel implements ReturnModel {
       }
     }
     await this.train(history);
-    this.fittedThroughMs = history[history.length - 1]?.openTimeMs ?? null;
     const first = history[0];
     const last = history[history.length - 1];
+    this.fittedThroughMs = last?.openTimeMs ?? null;
     if (this.weights === null || this.mlp === null || first === undefined || last === undefined) return;
     const span = { fromMs: first.openTimeMs, toMs: last.openTimeMs, bars: history.length };
     try {

@@ -195,9 +195,7 @@ export const forecastTraining: BenchPair = {
     unit: 'fits',
     async run() {
       const before = tf.memory().numTensors;
-      const [model] = createForecasters(['tapewatch'], 7);
-      await model?.fit(month);
-      model?.dispose();
+      await fitOnce('tapewatch', month);
       const after = tf.memory().numTensors;
       trainTensors = `; tensors ${before} → ${after} after dispose`;
       if (after !== before) throw new Error(`training left tensors behind: ${before} → ${after}`);

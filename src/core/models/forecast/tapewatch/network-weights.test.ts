@@ -108,6 +108,21 @@ describe('tapewatch network weights', () => {
     expect(refit.provenance).toBe('trained on 1600 bars, stored');
     expect(later.row?.span.toMs).toBe(bars[1_599]?.openTimeMs);
     refit.dispose();
+    // Weights damaged to NaN are refused on load and trained over (else the network forecasts NaN).
+    const damaged = memoryWeights();
+    const first = new TapewatchModel(3, damaged);
+    await first.fit(bars.slice(0, 1_000));
+    const row = damaged.row as NonNullable<typeof damaged.row>;
+    const data = new Float32Array((row.artifacts.weightData as ArrayBuffer).slice(0));
+    data[0] = Number.NaN;
+    row.artifacts = { ...row.artifacts, weightData: data.buffer };
+    const after = new TapewatchModel(3, damaged);
+    await after.fit(bars.slice(0, 1_000));
+    expect(after.provenance).toBe('trained on 1000 bars, stored');
+    expect(damaged.saves).toBe(2);
+    after.observe(bars[1_000] as ForecastBar);
+    expect(after.predict(1).mean.every(Number.isFinite)).toBe(true);
+    [first, after].forEach((m) => m.dispose());
     // Unreadable weights are trained over, not fatal.
     const broken: NetworkWeights = { ...weights, loader: () => ({ load: () => Promise.reject(new Error('corrupt')) }) };
     const fresh = new TapewatchModel(3, broken);

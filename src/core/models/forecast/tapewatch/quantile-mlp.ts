@@ -69,7 +69,7 @@ export class QuantileMlp {
     return new QuantileMlp(model);
   }
 
-  /** A network stored by `save`; the load fails (and the caller trains) on another shape. */
+  /** A network stored by `save`; the load fails (and the caller trains) on another shape or non-finite weights. */
   static async load(handler: tf.io.IOHandler): Promise<QuantileMlp> {
     const model = await tfl.loadLayersModel(handler);
     const [input] = model.inputs;
@@ -77,6 +77,11 @@ export class QuantileMlp {
     if (input?.shape[1] !== INPUT_SIZE || output?.shape[1] !== OUTPUT_SIZE) {
       model.dispose();
       throw new Error(`stored network has shape ${input?.shape} → ${output?.shape}`);
+    }
+    // A damaged store could hold NaN or Infinity: such a network would only forecast NaN.
+    if (!model.getWeights().every((w) => (w.dataSync() as Float32Array).every(Number.isFinite))) {
+      model.dispose();
+      throw new Error('stored network has non-finite weights');
     }
     return new QuantileMlp(model);
   }

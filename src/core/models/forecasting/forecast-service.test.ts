@@ -274,6 +274,32 @@ describe('forecast service', () => {
     expect(fits).toBe(2);
   });
 
+  it('a model switched off for NaN is brought back by its scheduled refit', async () => {
+    const h = harness(
+      300,
+      (now) => [
+        () => new GuardedModel(createForecasters(['persistence'], 1)[0] as Forecaster, now),
+        () => new GuardedModel(turnsNaN(10), now),
+      ],
+      {},
+      0,
+      {
+        minBars: 120,
+        historyBars: 1_500,
+        scoredBars: 100,
+        refit: { everyBars: 50, judgedBars: 1_000, coverage80: [0, 1] },
+      },
+    );
+    await h.service.setScope(SERIES);
+    expect(h.status()?.models[1]).toMatchObject({ name: 'fragile', state: 'off' });
+    h.service.apply([{ kind: 'add', candle: h.bars[300] as (typeof h.bars)[number] }]);
+    for (let i = 0; i < 200 && h.status()?.models[1]?.state !== 'ready'; i++) await settle();
+    expect(h.status()?.models[1]).toMatchObject({ state: 'ready', reason: null });
+    expect(h.status()?.models[1]?.fit).toMatch(
+      /^refitted on 301 bars at \d\d:\d\d \(scheduled: 101 bars since the last fit\)$/,
+    );
+  });
+
   it('scores a model only on bars after those its parameters were fitted on (a reused network)', async () => {
     let through = -Infinity;
     const reused = (): Forecaster => {
